@@ -1,0 +1,83 @@
+// The one place the client talks HTTP. Every failure becomes an ApiError whose `message` is
+// fit to show: the server's own `message` when it sent one (shared/errors.ts), else ours.
+import type { ErrorBody, ErrorCode } from '../../../../shared/errors.js';
+import { t } from '../i18n/index.js';
+
+/** Server codes, plus the two failures that never reach the server's error filter. */
+export type ApiErrorCode = ErrorCode | 'client/network' | 'client/bad_response';
+
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  readonly code: ApiErrorCode;
+  readonly status: number;
+
+  constructor(code: ApiErrorCode, status: number, message: string) {
+    super(message);
+    this.code = code;
+    this.status = status;
+  }
+}
+
+export interface RequestOptions {
+  signal?: AbortSignal;
+}
+
+export type Fetch = typeof fetch;
+
+function isErrorBody(value: unknown): value is ErrorBody {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as ErrorBody).error === 'string' &&
+    typeof (value as ErrorBody).message === 'string'
+  );
+}
+
+async function readJson(response: Response): Promise<unknown> {
+  try {
+    return await response.json();
+  } catch {
+    return undefined;
+  }
+}
+
+export async function getJson<T>(
+  path: string,
+  options: RequestOptions = {},
+  fetchImpl: Fetch = fetch,
+): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetchImpl(path, { headers: { Accept: 'application/json' }, signal: options.signal });
+  } catch (error) {
+    // An abort is the caller's decision, not a failure to report.
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    throw new ApiError('client/network', 0, t('error.network'));
+  }
+  const body = await readJson(response);
+  if (!response.ok) {
+    if (isErrorBody(body)) throw new ApiError(body.error, response.status, body.message);
+    throw new ApiError(
+      'client/bad_response',
+      response.status,
+      t('error.badResponse', { status: response.status }),
+    );
+  }
+  if (body === undefined) {
+    throw new ApiError(
+      'client/bad_response',
+      response.status,
+      t('error.badResponse', { status: response.status }),
+    );
+  }
+  return body as T;
+}
+
+export function isAbort(error: unknown): boolean {
+  return error instanceof DOMException && error.name === 'AbortError';
+}
+
+/** What to tell the person when `error` stopped something. */
+export function errorMessage(error: unknown): string {
+  return error instanceof ApiError ? error.message : t('error.unexpected');
+}

@@ -1,0 +1,210 @@
+// One course's agenda on the server's clock. "Now" is never the device's clock: the server
+// may replay the 2024 course on a rehearsal clock, so the device clock only measures how much
+// time has passed since the last reading of the server's.
+import { agendaStateAt } from '../../../../shared/agenda-state.js';
+import type { AgendaItemView, AgendaState, EventView, PartView } from '../../../../shared/events-api.js';
+import { eventsApi, type EventsApi } from '../api/events.js';
+import { errorMessage, isAbort } from '../api/http.js';
+import type { LoadStatus } from './load-status.js';
+
+/** Times on the course's clock (CET for the seed) or on the viewer's own. */
+export type TimeDisplay = 'event' | 'local';
+/** Where an item or part is relative to now. */
+export type Phase = 'upcoming' | 'live' | 'ended';
+
+export const TIME_DISPLAY_KEY = 'lsc.timeDisplay';
+const TICK_MS = 1000;
+// Ticks land just after a server-clock second begins, so whole-second countdowns never show
+// a second late because a timer fired a little early.
+const TICK_LATE_MS = 25;
+
+type PreferenceStorage = Pick<Storage, 'getItem' | 'setItem'>;
+
+export interface AgendaStoreOptions {
+  api?: Pick<EventsApi, 'getEvent' | 'getNow'>;
+  /** The device clock in ms; only differences between its readings matter. */
+  clock?: () => number;
+  storage?: PreferenceStorage | null;
+  /** The viewer's IANA zone; the browser's by default. */
+  localZone?: string;
+  /** How often to read the server's clock again (drift, sleep, rehearsal jumps). */
+  resyncEveryMs?: number;
+}
+
+/**
+ * Server clock minus device clock, in ms, taking the server's reading to have been made
+ * halfway through the round trip (`sentAt` and `receivedAt` are device-clock readings).
+ */
+export function clockOffset(serverTime: string, sentAt: number, receivedAt: number): number {
+  return Date.parse(serverTime) - (sentAt + receivedAt) / 2;
+}
+
+function browserStorage(): PreferenceStorage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null; // storage disabled (privacy settings): the preference lasts for the visit
+  }
+}
+
+function browserZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
+
+const byStart = (a: { start: string }, b: { start: string }): number =>
+  Date.parse(a.start) - Date.parse(b.start);
+
+export class AgendaStore {
+  readonly slug: string;
+  readonly localZone: string;
+
+  status = $state<LoadStatus>('idle');
+  error = $state<string | null>(null);
+  event = $state.raw<EventView | null>(null);
+  /** Server clock minus device clock (ms); null until the server's clock has been read. */
+  offsetMs = $state<number | null>(null);
+  /** The server's time, advanced every second; null until the server's clock has been read. */
+  now = $state.raw<Date | null>(null);
+  timeDisplay = $state<TimeDisplay>('event');
+
+  readonly parts: PartView[] = $derived(
+    [...(this.event?.parts ?? [])]
+      .sort((a, b) => a.position - b.position)
+      .map((part) => ({ ...part, items: [...part.items].sort(byStart) })),
+  );
+  readonly items: AgendaItemView[] = $derived(this.parts.flatMap((part) => part.items));
+  /** What is on now, by the shared rule the server also uses. */
+  readonly live: AgendaState | null = $derived(this.now ? agendaStateAt(this.items, this.now) : null);
+  readonly current: AgendaItemView | null = $derived(this.live?.current ?? null);
+  /** How far the current item has run, 0..1. */
+  readonly progress: number | null = $derived(
+    this.current && this.now ? fractionDone(this.current, this.now) : null,
+  );
+  readonly nextQa: AgendaItemView | null = $derived(this.live?.nextQa ?? null);
+  readonly secondsToNextQa: number | null = $derived(this.live?.secondsToNextQa ?? null);
+
+  readonly eventZone: string = $derived(this.event?.timezone ?? 'UTC');
+  readonly displayZone: string;
+  /** The part the stream area is about: the one on now, else the next one, else the last. */
+  readonly focusPart: PartView | null = $derived.by(() => {
+    const at = this.now?.getTime();
+    if (at === undefined) return null;
+    return this.parts.find((part) => at < Date.parse(part.end)) ?? this.parts.at(-1) ?? null;
+  });
+
+  readonly #api: Pick<EventsApi, 'getEvent' | 'getNow'>;
+  readonly #clock: () => number;
+  readonly #storage: PreferenceStorage | null;
+  readonly #resyncEveryMs: number;
+  #abort = new AbortController();
+  #syncedAt = -Infinity;
+  #syncing = false;
+
+  constructor(slug: string, options: AgendaStoreOptions = {}) {
+    this.slug = slug;
+    this.#api = options.api ?? eventsApi;
+    this.#clock = options.clock ?? (() => Date.now());
+    this.#storage = options.storage === undefined ? browserStorage() : options.storage;
+    this.#resyncEveryMs = options.resyncEveryMs ?? 60_000;
+    this.localZone = options.localZone ?? browserZone();
+    this.displayZone = $derived(this.timeDisplay === 'local' ? this.localZone : this.eventZone);
+    const saved = this.#storage?.getItem(TIME_DISPLAY_KEY);
+    if (saved === 'event' || saved === 'local') this.timeDisplay = saved;
+  }
+
+  /** Loads the course and reads the server's clock, both at once. */
+  async load(): Promise<void> {
+    this.status = 'loading';
+    this.error = null;
+    const signal = this.#abort.signal;
+    const [event] = await Promise.allSettled([this.#api.getEvent(this.slug, { signal }), this.sync()]);
+    if (signal.aborted) return;
+    if (event.status === 'rejected') {
+      if (isAbort(event.reason)) return;
+      this.error = errorMessage(event.reason);
+      this.status = 'error';
+      return;
+    }
+    this.event = event.value;
+    this.status = 'ready';
+  }
+
+  /**
+   * Reads the server's clock and moves `now` to it. A failed reading keeps the last offset
+   * (or none: the page then shows the agenda without marking what is on).
+   */
+  async sync(): Promise<void> {
+    if (this.#syncing) return;
+    this.#syncing = true;
+    try {
+      const sentAt = this.#clock();
+      const reply = await this.#api.getNow(this.slug, { signal: this.#abort.signal });
+      const receivedAt = this.#clock();
+      this.offsetMs = clockOffset(reply.serverTime, sentAt, receivedAt);
+      this.#syncedAt = receivedAt;
+      this.tick();
+    } catch {
+      // Retried at the next resync; the error is not the viewer's to act on.
+    } finally {
+      this.#syncing = false;
+    }
+  }
+
+  /** Moves `now` to the server's current time. */
+  tick(): void {
+    if (this.offsetMs !== null) this.now = new Date(this.#clock() + this.offsetMs);
+  }
+
+  /** Ticks every second of the server's clock until the returned function is called. */
+  start(): () => void {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const schedule = (): void => {
+      const serverMs = this.#clock() + (this.offsetMs ?? 0);
+      const delay = TICK_MS - (((serverMs % TICK_MS) + TICK_MS) % TICK_MS) + TICK_LATE_MS;
+      timer = setTimeout(() => {
+        this.tick();
+        if (this.#clock() - this.#syncedAt >= this.#resyncEveryMs) void this.sync();
+        schedule();
+      }, delay);
+    };
+    schedule();
+    return () => clearTimeout(timer);
+  }
+
+  /** Stops requests in flight; the page is going away. */
+  destroy(): void {
+    this.#abort.abort();
+  }
+
+  setTimeDisplay(mode: TimeDisplay): void {
+    this.timeDisplay = mode;
+    try {
+      this.#storage?.setItem(TIME_DISPLAY_KEY, mode);
+    } catch {
+      // Quota or privacy mode: the choice still holds for this visit.
+    }
+  }
+
+  toggleTimeDisplay(): void {
+    this.setTimeDisplay(this.timeDisplay === 'event' ? 'local' : 'event');
+  }
+
+  /** Whether an item or part is still to come, on now, or over; null before the clock is read. */
+  phaseOf(span: { start: string; end: string }): Phase | null {
+    if (!this.now) return null;
+    const at = this.now.getTime();
+    if (at < Date.parse(span.start)) return 'upcoming';
+    return at < Date.parse(span.end) ? 'live' : 'ended';
+  }
+
+  /** Seconds from now until `instant`; null before the clock is read. */
+  secondsUntil(instant: string): number | null {
+    return this.now ? Math.ceil((Date.parse(instant) - this.now.getTime()) / 1000) : null;
+  }
+}
+
+function fractionDone(item: AgendaItemView, now: Date): number {
+  const start = Date.parse(item.start);
+  const length = Date.parse(item.end) - start;
+  return length > 0 ? Math.min(1, Math.max(0, (now.getTime() - start) / length)) : 1;
+}

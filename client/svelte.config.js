@@ -1,0 +1,6 @@
+// Read by the Svelte plugin, svelte-check and eslint-plugin-svelte alike.
+import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+
+export default {
+  preprocess: vitePreprocess(),
+};

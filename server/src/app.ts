@@ -1,0 +1,44 @@
+import 'reflect-metadata';
+import path from 'node:path';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NextFunction, Request, Response } from 'express';
+import { MAX_PROGRAMME_BYTES } from '../../shared/limits.js';
+import { AppModule } from './app.module.js';
+import { HttpErrorFilter } from './common/filters/http-error.filter.js';
+import type { AppConfig } from './config/app-config.js';
+
+/** Builds the whole application (API, static client) without listening; main.ts and tests share it. */
+export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    bodyParser: false,
+    logger: loggerLevels(config),
+  });
+  app.useBodyParser('json', { limit: MAX_PROGRAMME_BYTES });
+  app.useBodyParser('text', { limit: MAX_PROGRAMME_BYTES, type: 'text/plain' });
+  app.setGlobalPrefix('api');
+  app.useGlobalFilters(new HttpErrorFilter());
+  app.enableCors({ origin: config.allowedOrigins.includes('*') ? true : config.allowedOrigins });
+  app.enableShutdownHooks();
+  app.disable('x-powered-by');
+  if (config.clientDir) serveClient(app, config.clientDir);
+  return app;
+}
+
+/** The built Svelte app from the same origin; every non-API path gets index.html (client routing). */
+function serveClient(app: NestExpressApplication, clientDir: string): void {
+  app.useStaticAssets(clientDir, { index: false, maxAge: '1h' });
+  const indexFile = path.join(clientDir, 'index.html');
+  app.use((request: Request, response: Response, next: NextFunction) => {
+    const isApi =
+      request.path.startsWith('/api/') || request.path === '/api' || request.path.startsWith('/socket.io');
+    if (request.method !== 'GET' || isApi || !request.accepts('html')) return next();
+    response.setHeader('Cache-Control', 'no-cache');
+    response.sendFile(indexFile);
+  });
+}
+
+function loggerLevels(config: AppConfig): ('error' | 'warn' | 'log' | 'debug')[] {
+  const order = ['error', 'warn', 'log', 'debug'] as const;
+  return order.slice(0, order.indexOf(config.logLevel) + 1);
+}

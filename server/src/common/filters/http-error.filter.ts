@@ -1,0 +1,83 @@
+import {
+  Catch,
+  HttpException,
+  HttpStatus,
+  Logger,
+  type ArgumentsHost,
+  type ExceptionFilter,
+} from '@nestjs/common';
+import type { Response } from 'express';
+import type { ErrorBody, ErrorCode } from '../../../../shared/errors.js';
+import { DomainError } from '../domain-error.js';
+import { isDatabaseUnavailable } from '../database-errors.js';
+
+const STATUS: Record<ErrorCode, number> = {
+  'auth/missing_token': HttpStatus.UNAUTHORIZED,
+  'auth/bad_token': HttpStatus.UNAUTHORIZED,
+  'programme/invalid': HttpStatus.BAD_REQUEST,
+  'programme/too_large': HttpStatus.PAYLOAD_TOO_LARGE,
+  'event/not_found': HttpStatus.NOT_FOUND,
+  'event/slug_taken': HttpStatus.CONFLICT,
+  'request/invalid': HttpStatus.BAD_REQUEST,
+  'database/unavailable': HttpStatus.SERVICE_UNAVAILABLE,
+  internal: HttpStatus.INTERNAL_SERVER_ERROR,
+};
+
+/** Every HTTP error leaves as `{ error, message }` (shared/errors.ts), whatever threw it. */
+@Catch()
+export class HttpErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HttpErrorFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    const [status, body] = this.describe(exception);
+    if (status >= 500 && body.error === 'internal') this.logger.error(exception);
+    response.status(status).json(body);
+  }
+
+  private describe(exception: unknown): [number, ErrorBody] {
+    if (exception instanceof DomainError) {
+      return [
+        STATUS[exception.code],
+        { error: exception.code, message: exception.message, ...exception.details },
+      ];
+    }
+    if (isBodyTooLarge(exception) || (exception instanceof HttpException && exception.getStatus() === 413)) {
+      return [
+        413,
+        {
+          error: 'programme/too_large',
+          message: 'The request body is too large. Programmes are limited to 256 KB.',
+        },
+      ];
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const code: ErrorCode =
+        status === 404 ? 'event/not_found' : status < 500 ? 'request/invalid' : 'internal';
+      const message =
+        status === 404 ? 'There is nothing at this address. See GET /api/events.' : exception.message;
+      return [status, { error: code, message }];
+    }
+    if (isDatabaseUnavailable(exception)) {
+      return [
+        503,
+        {
+          error: 'database/unavailable',
+          message: 'The database is not answering. Try again in a few seconds.',
+        },
+      ];
+    }
+    return [
+      500,
+      {
+        error: 'internal',
+        message: 'Something went wrong on the server. It has been logged; please try again.',
+      },
+    ];
+  }
+}
+
+function isBodyTooLarge(exception: unknown): boolean {
+  return (exception as { type?: string }).type === 'entity.too.large';
+}

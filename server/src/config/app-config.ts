@@ -1,0 +1,29 @@
+/**
+ * The configuration, read from the environment once at start and validated. It is also the
+ * injection token: services ask for `AppConfig` and never read `process.env` themselves.
+ */
+export class AppConfig {
+  readonly nodeEnv!: 'development' | 'production' | 'test';
+  readonly host!: string;
+  readonly port!: number;
+  /** PostgreSQL connection string; null means the embedded database under `dataDir`. */
+  readonly databaseUrl!: string | null;
+  readonly dataDir!: string;
+  readonly adminToken!: string;
+  /** True when no ADMIN_TOKEN was given and one was generated for this run. */
+  readonly adminTokenGenerated!: boolean;
+  /** Rehearsal clock start; null means the real clock. */
+  readonly clockStart!: Date | null;
+  readonly clockRate!: number;
+  /** The programme imported on first start when the database holds no event; null: none. */
+  readonly seedFile!: string | null;
+  /** Origins allowed to open WebSocket connections and call the API from a browser. */
+  readonly allowedOrigins!: string[];
+  /** Where the built client is served from; null when it is not built. */
+  readonly clientDir!: string | null;
+  readonly logLevel!: 'error' | 'warn' | 'log' | 'debug';
+
+  constructor(values: AppConfig) {
+    Object.assign(this, values);
+  }
+}

@@ -1,0 +1,121 @@
+import { EventEmitter } from 'node:events';
+import type { PGlite, Results } from '@electric-sql/pglite';
+import { ExclusiveLock } from './exclusive-lock.js';
+
+/**
+ * A `pg`-shaped driver over one PGlite instance, handed to TypeORM's postgres driver as its
+ * `driver` option.
+ *
+ * Why not typeorm-pglite: it hands the same connection to every caller, so one request's
+ * COMMIT also commits another request's open transaction, and a rolled-back row can stay.
+ * PGlite has exactly one session, so here a pool of one connection is *locked* from
+ * `connect()` until `release()`: a TypeORM query runner (and so a transaction, from BEGIN to
+ * COMMIT/ROLLBACK) has the session alone, and everything else waits its turn.
+ *
+ * Consequence for callers: inside a transaction, use only the transaction's manager; asking
+ * the data source for a second connection there would wait for itself.
+ */
+
+type Callback = (error: Error | null, result?: PgResult) => void;
+
+/** The subset of node-postgres's result TypeORM reads. */
+interface PgResult {
+  command: string;
+  rows: unknown[];
+  rowCount: number;
+  fields: { name: string; dataTypeID: number }[];
+}
+
+export function createPglitePgDriver(db: PGlite): { Pool: new () => EventEmitter } {
+  const lock = new ExclusiveLock();
+
+  class PgliteClient extends EventEmitter {
+    query(sql: string, params?: unknown[] | Callback, callback?: Callback): Promise<PgResult> {
+      return runQuery(db, sql, params, callback);
+    }
+  }
+
+  class PglitePool extends EventEmitter {
+    private ended = false;
+
+    connect(
+      callback?: (error: Error | null, client?: PgliteClient, release?: () => void) => void,
+    ): Promise<PgliteClient> | undefined {
+      const granted = lock.acquire().then((release) => {
+        if (this.ended) {
+          release();
+          throw new Error('The embedded database has been closed.');
+        }
+        const client = Object.assign(new PgliteClient(), { release });
+        return { client, release };
+      });
+      if (!callback) return granted.then(({ client }) => client);
+      granted.then(
+        ({ client, release }) => callback(null, client, release),
+        (error: Error) => callback(error),
+      );
+      return undefined;
+    }
+
+    /** A one-off query outside any transaction: it takes the lock for itself. */
+    async query(sql: string, params?: unknown[] | Callback, callback?: Callback): Promise<PgResult> {
+      const release = await lock.acquire();
+      try {
+        return await runQuery(db, sql, params, callback);
+      } finally {
+        release();
+      }
+    }
+
+    end(callback?: (error?: Error | null) => void): Promise<void> {
+      // Wait for the holder of the session to finish before closing it.
+      const closed = lock.acquire().then(async (release) => {
+        this.ended = true;
+        try {
+          if (!db.closed) await db.close();
+        } finally {
+          release();
+        }
+      });
+      if (callback)
+        closed.then(
+          () => callback(null),
+          (error: Error) => callback(error),
+        );
+      return closed;
+    }
+  }
+
+  return { Pool: PglitePool };
+}
+
+async function runQuery(
+  db: PGlite,
+  sql: string,
+  params: unknown[] | Callback | undefined,
+  callback: Callback | undefined,
+): Promise<PgResult> {
+  const cb = typeof params === 'function' ? params : callback;
+  const values = Array.isArray(params) ? params : [];
+  try {
+    // Without parameters a string may hold several statements (migrations do); `exec` runs
+    // them all and node-postgres reports the last one's result, so do the same.
+    const results = values.length > 0 ? [await db.query(sql, values)] : await db.exec(sql);
+    const result = toPgResult(sql, results.at(-1));
+    cb?.(null, result);
+    return result;
+  } catch (error) {
+    if (!cb) throw error;
+    cb(error as Error);
+    // The callback owns the error; the returned promise must not reject unobserved.
+    return { command: '', rows: [], rowCount: 0, fields: [] };
+  }
+}
+
+function toPgResult(sql: string, result: Results<unknown> | undefined): PgResult {
+  const command = /^\s*(\w+)/.exec(sql)?.[1]?.toUpperCase() ?? '';
+  const rows = result?.rows ?? [];
+  const rowCount =
+    command === 'SELECT' || command === 'WITH' ? rows.length : (result?.affectedRows ?? rows.length);
+  return { command, rows, rowCount, fields: result?.fields ?? [] };
+}

@@ -1,0 +1,9 @@
+import { AgendaItemEntity } from '../modules/events/agenda-item.entity.js';
+import { EventEntity } from '../modules/events/event.entity.js';
+import { PartEntity } from '../modules/events/part.entity.js';
+import { SpeakerEntity } from '../modules/events/speaker.entity.js';
+import { ProgrammeSchema1732780000000 } from './migrations/1732780000000-programme-schema.js';
+
+// Listed by hand rather than by glob: ESM and the compiled/dist layouts then need no path tricks.
+export const ENTITIES = [EventEntity, PartEntity, AgendaItemEntity, SpeakerEntity];
+export const MIGRATIONS = [ProgrammeSchema1732780000000];

@@ -1,0 +1,26 @@
+import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+
+/** A course. Its parts, items and speakers refer to it by id (no ORM relations: see README). */
+@Entity({ name: 'event' })
+export class EventEntity {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column({ type: 'varchar', length: 80, unique: true })
+  slug: string;
+
+  @Column('text')
+  title: string;
+
+  @Column('text')
+  description: string;
+
+  @Column('text')
+  notes: string;
+
+  @Column({ type: 'varchar', length: 64 })
+  timezone: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { AdminGuard } from '../../common/guards/admin.guard.js';
+import { ClockModule } from '../clock/clock.module.js';
+import { EventsController } from './events.controller.js';
+import { EventsRepository } from './events.repository.js';
+import { EventsService } from './events.service.js';
+import { SeedProgrammeLoader } from './seed-programme.loader.js';
+
+@Module({
+  imports: [ClockModule],
+  controllers: [EventsController],
+  providers: [EventsRepository, EventsService, AdminGuard, SeedProgrammeLoader],
+  exports: [EventsService],
+})
+export class EventsModule {}

@@ -1,0 +1,144 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { DataSource, In, type EntityManager } from 'typeorm';
+import type { Programme } from '../../../../shared/programme.js';
+import { AgendaItemEntity } from './agenda-item.entity.js';
+import { EventEntity } from './event.entity.js';
+import { PartEntity } from './part.entity.js';
+import { SpeakerEntity } from './speaker.entity.js';
+
+/** An event with all its rows, as stored. */
+export interface StoredEvent {
+  event: EventEntity;
+  parts: PartEntity[];
+  items: AgendaItemEntity[];
+  speakers: SpeakerEntity[];
+}
+
+@Injectable()
+export class EventsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  countEvents(): Promise<number> {
+    return this.dataSource.getRepository(EventEntity).count();
+  }
+
+  async listWithParts(): Promise<{ event: EventEntity; parts: PartEntity[] }[]> {
+    const events = await this.dataSource
+      .getRepository(EventEntity)
+      .find({ order: { createdAt: 'ASC', slug: 'ASC' } });
+    if (events.length === 0) return [];
+    const parts = await this.dataSource.getRepository(PartEntity).find({
+      where: { eventId: In(events.map((e) => e.id)) },
+      order: { position: 'ASC' },
+    });
+    return events.map((event) => ({ event, parts: parts.filter((p) => p.eventId === event.id) }));
+  }
+
+  async findBySlug(slug: string): Promise<StoredEvent | null> {
+    const event = await this.dataSource.getRepository(EventEntity).findOneBy({ slug });
+    if (!event) return null;
+    const parts = await this.dataSource
+      .getRepository(PartEntity)
+      .find({ where: { eventId: event.id }, order: { position: 'ASC' } });
+    const items = parts.length
+      ? await this.dataSource.getRepository(AgendaItemEntity).find({
+          where: { partId: In(parts.map((p) => p.id)) },
+          order: { startsAt: 'ASC', position: 'ASC' },
+        })
+      : [];
+    const speakers = items.length
+      ? await this.dataSource.getRepository(SpeakerEntity).find({
+          where: { agendaItemId: In(items.map((i) => i.id)) },
+          order: { position: 'ASC' },
+        })
+      : [];
+    return { event, parts, items, speakers };
+  }
+
+  slugExists(slug: string): Promise<boolean> {
+    return this.dataSource.getRepository(EventEntity).existsBy({ slug });
+  }
+
+  /** Stores a whole programme in one transaction: all of it or nothing. */
+  insertProgramme(programme: Programme & { slug: string }): Promise<string> {
+    return this.dataSource.transaction((manager) => insertProgrammeRows(manager, programme));
+  }
+}
+
+async function insertProgrammeRows(
+  manager: EntityManager,
+  programme: Programme & { slug: string },
+): Promise<string> {
+  const eventId = randomUUID();
+  await manager.insert(EventEntity, {
+    id: eventId,
+    slug: programme.slug,
+    title: programme.title,
+    description: programme.description,
+    notes: programme.notes,
+    timezone: programme.timezone,
+  });
+  for (const [partIndex, part] of programme.parts.entries()) {
+    const partId = randomUUID();
+    await manager.insert(PartEntity, {
+      id: partId,
+      eventId,
+      position: partIndex,
+      title: part.title,
+      localDate: part.date,
+      startsAt: new Date(part.start),
+      endsAt: new Date(part.end),
+      streamUrl: part.streamUrl,
+      streamNote: part.streamNote,
+      about: part.about,
+      objectives: part.objectives,
+    });
+    const items = part.items.map((item, position) => ({ ...item, id: randomUUID(), position }));
+    const coveringQa = qaCoverage(items);
+    await manager.insert(
+      AgendaItemEntity,
+      items.map((item) => ({
+        id: item.id,
+        partId,
+        position: item.position,
+        kind: item.kind,
+        title: item.title,
+        startsAt: new Date(item.start),
+        endsAt: new Date(item.end),
+        qaItemId: null,
+      })),
+    );
+    // A second pass: the covering block is inserted after the talks it covers.
+    for (const [talkId, qaId] of coveringQa) {
+      await manager.update(AgendaItemEntity, { id: talkId }, { qaItemId: qaId });
+    }
+    const speakers = items.flatMap((item) =>
+      item.speakers.map((speaker, position) => ({
+        id: randomUUID(),
+        agendaItemId: item.id,
+        position,
+        ...speaker,
+      })),
+    );
+    if (speakers.length) await manager.insert(SpeakerEntity, speakers);
+  }
+  return eventId;
+}
+
+/**
+ * A `qa` item covers the talks since the previous `qa` or `break` in its part.
+ * Returns talk id → covering qa id.
+ */
+export function qaCoverage(items: { id: string; kind: string }[]): Map<string, string> {
+  const coverage = new Map<string, string>();
+  let waiting: string[] = [];
+  for (const item of items) {
+    if (item.kind === 'talk') waiting.push(item.id);
+    else if (item.kind === 'qa') {
+      for (const talkId of waiting) coverage.set(talkId, item.id);
+      waiting = [];
+    } else waiting = [];
+  }
+  return coverage;
+}

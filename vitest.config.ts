@@ -1,0 +1,45 @@
+import { defineConfig } from 'vitest/config';
+import type { TestProjectInlineConfiguration } from 'vitest/config';
+
+/**
+ * Projects:
+ * - `unit`: pure code, specs beside the sources;
+ * - `client`: Svelte components and state in jsdom (config in client/vite.config.ts);
+ * - `integration-embedded` / `integration-postgres`: the same database-touching tests, once per
+ *   engine; PostgreSQL runs when DATABASE_URL (or TEST_DATABASE_URL) is set;
+ * - `e2e`: the built app in Debian's Chromium (added by scripts/test.mjs when Chromium exists).
+ */
+const postgresUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
+
+function integration(engine: 'embedded' | 'postgres'): TestProjectInlineConfiguration {
+  return {
+    extends: false,
+    test: {
+      name: `integration-${engine}`,
+      include: ['test/integration/**/*.test.ts'],
+      environment: 'node',
+      globalSetup: ['test/utils/global-setup.ts'],
+      env: { TEST_DB_ENGINE: engine },
+      testTimeout: 30_000,
+      hookTimeout: 60_000,
+    },
+  };
+}
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        extends: false,
+        test: {
+          name: 'unit',
+          include: ['server/src/**/*.spec.ts', 'shared/**/*.spec.ts'],
+          environment: 'node',
+        },
+      },
+      'client/vite.config.ts',
+      integration('embedded'),
+      ...(postgresUrl ? [integration('postgres')] : []),
+    ],
+  },
+});
