@@ -11,3 +11,13 @@ export const MAX_OBJECTIVE_LENGTH = 1_000;
 export const MAX_SPEAKERS_PER_ITEM = 20;
 export const MAX_SPEAKER_FIELD_LENGTH = 200;
 export const MAX_URL_LENGTH = 2_048;
+
+// Live Q&A
+export const MAX_QUESTION_LENGTH = 500;
+export const MAX_DISPLAY_NAME_LENGTH = 60;
+/** socket.io's maxHttpBufferSize: no single message may be larger. */
+export const MAX_SOCKET_PAYLOAD_BYTES = 64 * 1024;
+/** Blocks take questions from this long before their part's first item (QA_OPENS_BEFORE_MINUTES). */
+export const DEFAULT_QA_OPENS_BEFORE_MINUTES = 30;
+/** Vote counts go out at most this often per part. */
+export const VOTE_BATCH_INTERVAL_MS = 250;
