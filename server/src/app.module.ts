@@ -5,13 +5,25 @@ import { DatabaseModule } from './database/database.module.js';
 import { ClockModule } from './modules/clock/clock.module.js';
 import { EventsModule } from './modules/events/events.module.js';
 import { HealthModule } from './modules/health/health.module.js';
+import { ParticipantsModule } from './modules/participants/participants.module.js';
+import { QuestionsModule } from './modules/questions/questions.module.js';
+import { RateLimitModule } from './common/rate-limit/live-rate-limits.js';
 
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, ClockModule, EventsModule, HealthModule],
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule,
+        ClockModule,
+        RateLimitModule,
+        EventsModule,
+        HealthModule,
+        ParticipantsModule,
+        QuestionsModule,
+      ],
     };
   }
 }

@@ -7,6 +7,7 @@ import { MAX_PROGRAMME_BYTES } from '../../shared/limits.js';
 import { AppModule } from './app.module.js';
 import { HttpErrorFilter } from './common/filters/http-error.filter.js';
 import type { AppConfig } from './config/app-config.js';
+import { LiveIoAdapter } from './realtime/live-io.adapter.js';
 
 /** Builds the whole application (API, static client) without listening; main.ts and tests share it. */
 export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
@@ -14,6 +15,7 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
     bodyParser: false,
     logger: loggerLevels(config),
   });
+  app.useWebSocketAdapter(new LiveIoAdapter(app, config));
   app.useBodyParser('json', { limit: MAX_PROGRAMME_BYTES });
   app.useBodyParser('text', { limit: MAX_PROGRAMME_BYTES, type: 'text/plain' });
   app.setGlobalPrefix('api');

@@ -8,7 +8,7 @@ export class DomainError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
-    readonly details: { line?: number } = {},
+    readonly details: { line?: number; retryAfterMs?: number } = {},
   ) {
     super(message);
     this.name = 'DomainError';

@@ -15,12 +15,16 @@ export class AppConfig {
   /** Rehearsal clock start; null means the real clock. */
   readonly clockStart!: Date | null;
   readonly clockRate!: number;
+  /** Q&A blocks take questions from this many minutes before their part's first item. */
+  readonly qaOpensBeforeMinutes!: number;
   /** The programme imported on first start when the database holds no event; null: none. */
   readonly seedFile!: string | null;
   /** Origins allowed to open WebSocket connections and call the API from a browser. */
   readonly allowedOrigins!: string[];
   /** Where the built client is served from; null when it is not built. */
   readonly clientDir!: string | null;
+  /** Multiplies the per-address rate limits (a load test sends thousands of viewers from one address). */
+  readonly addressRateLimitFactor!: number;
   readonly logLevel!: 'error' | 'warn' | 'log' | 'debug';
 
   constructor(values: AppConfig) {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_QA_OPENS_BEFORE_MINUTES } from '../../../shared/limits.js';
 import { AppConfig } from './app-config.js';
 
 /** Raised for a bad environment value; the message names the variable and what is expected. */
@@ -55,6 +56,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     adminTokenGenerated: adminToken === null,
     clockStart,
     clockRate,
+    qaOpensBeforeMinutes: integer(env, 'QA_OPENS_BEFORE_MINUTES', DEFAULT_QA_OPENS_BEFORE_MINUTES, 0, 24 * 60),
     seedFile:
       seed === undefined
         ? DEFAULT_SEED_FILE
@@ -63,6 +65,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
           : path.resolve(seed),
     allowedOrigins: origins(env, port),
     clientDir: existsSync(clientDir) ? clientDir : null,
+    addressRateLimitFactor: integer(env, 'RATE_LIMIT_ADDRESS_FACTOR', 1, 1, 1000),
     logLevel: oneOf(env, 'LOG_LEVEL', ['error', 'warn', 'log', 'debug'], 'log'),
   });
 }

@@ -27,4 +27,8 @@ export class AgendaItemEntity {
   /** For a talk: the Q&A block that takes questions about it (the next `qa` in its part). */
   @Column({ name: 'qa_item_id', type: 'uuid', nullable: true })
   qaItemId: string | null;
+
+  /** For a `qa` item: a moderator's hand override of the clock's open/closed. */
+  @Column({ name: 'submissions_override', type: 'varchar', length: 6, nullable: true })
+  submissionsOverride: 'open' | 'closed' | null;
 }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AdminGuard } from '../../common/guards/admin.guard.js';
 import { ClockModule } from '../clock/clock.module.js';
+import { EventDirectory } from './event-directory.js';
 import { EventsController } from './events.controller.js';
 import { EventsRepository } from './events.repository.js';
 import { EventsService } from './events.service.js';
@@ -9,7 +10,7 @@ import { SeedProgrammeLoader } from './seed-programme.loader.js';
 @Module({
   imports: [ClockModule],
   controllers: [EventsController],
-  providers: [EventsRepository, EventsService, AdminGuard, SeedProgrammeLoader],
-  exports: [EventsService],
+  providers: [EventsRepository, EventsService, EventDirectory, AdminGuard, SeedProgrammeLoader],
+  exports: [EventsService, EventsRepository, EventDirectory],
 })
 export class EventsModule {}

@@ -56,6 +56,33 @@ export class EventsRepository {
     return { event, parts, items, speakers };
   }
 
+  async findSlugByPartId(partId: string): Promise<string | null> {
+    const rows: { slug: string }[] = await this.dataSource.query(
+      'SELECT e.slug FROM part p JOIN event e ON e.id = p.event_id WHERE p.id = $1',
+      [partId],
+    );
+    return rows[0]?.slug ?? null;
+  }
+
+  /** The part a Q&A block belongs to; null when the id is not a Q&A block. */
+  async findPartIdOfBlock(blockId: string): Promise<string | null> {
+    const rows: { part_id: string }[] = await this.dataSource.query(
+      `SELECT part_id FROM agenda_item WHERE id = $1 AND kind = 'qa'`,
+      [blockId],
+    );
+    return rows[0]?.part_id ?? null;
+  }
+
+  /** Hand overrides of Q&A blocks' submissions, by block id. */
+  async submissionOverrides(partIds: string[]): Promise<Map<string, 'open' | 'closed'>> {
+    const rows: { id: string; submissions_override: 'open' | 'closed' }[] = await this.dataSource.query(
+      `SELECT id, submissions_override FROM agenda_item
+       WHERE part_id = ANY($1) AND submissions_override IS NOT NULL`,
+      [partIds],
+    );
+    return new Map(rows.map((row) => [row.id, row.submissions_override]));
+  }
+
   slugExists(slug: string): Promise<boolean> {
     return this.dataSource.getRepository(EventEntity).existsBy({ slug });
   }

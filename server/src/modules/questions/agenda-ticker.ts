@@ -1,0 +1,76 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { nextBoundaryAfter } from '../../../../shared/agenda-state.js';
+import { AppConfig } from '../../config/app-config.js';
+import { LivePublisher } from '../../realtime/live-publisher.js';
+import { rooms } from '../../realtime/rooms.js';
+import { Clock } from '../clock/clock.js';
+import { EventDirectory } from '../events/event-directory.js';
+import { blockBoundaries } from './block-schedule.js';
+import { QuestionsService } from './questions.service.js';
+
+/** A programme published meanwhile is picked up within this long (real time). */
+const RESCAN_MS = 60_000;
+
+/**
+ * Pushes `agenda:changed` to every part room of an event at the instant, on the server's clock,
+ * an item starts or ends or a block opens or closes; then arms itself for the next one.
+ */
+@Injectable()
+export class AgendaTicker implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('AgendaTicker');
+  private cancelTimer: (() => void) | null = null;
+  private rescan: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly directory: EventDirectory,
+    private readonly questions: QuestionsService,
+    private readonly publisher: LivePublisher,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.arm();
+    this.rescan = setInterval(() => void this.arm().catch((error) => this.logger.warn(String(error))), RESCAN_MS);
+    this.rescan.unref();
+  }
+
+  onModuleDestroy(): void {
+    this.cancelTimer?.();
+    if (this.rescan) clearInterval(this.rescan);
+  }
+
+  /** Sends the current state of every event to its rooms (also used after a hand override). */
+  async pushAll(): Promise<void> {
+    for (const event of await this.directory.allEvents()) {
+      const update = await this.questions.agendaUpdate(event);
+      for (const part of event.parts) this.publisher.toRoom(rooms.viewers(part.id), 'agenda:changed', update);
+    }
+  }
+
+  private async arm(): Promise<void> {
+    const now = this.clock.now();
+    const events = await this.directory.allEvents();
+    const candidates = events.flatMap((event) => {
+      const itemBoundary = nextBoundaryAfter(
+        event.parts.flatMap((part) => part.items),
+        now,
+      );
+      const blockBoundary = blockBoundaries(event, this.config.qaOpensBeforeMinutes).filter((t) => t > now.getTime());
+      return [...(itemBoundary ? [itemBoundary.getTime()] : []), ...blockBoundary];
+    });
+    this.cancelTimer?.();
+    this.cancelTimer = null;
+    if (candidates.length === 0) return;
+    this.cancelTimer = this.clock.setTimer(new Date(Math.min(...candidates)), () => void this.fire());
+  }
+
+  private async fire(): Promise<void> {
+    try {
+      await this.pushAll();
+    } catch (error) {
+      this.logger.warn(`Agenda push failed: ${String(error)}`);
+    }
+    await this.arm().catch((error) => this.logger.warn(String(error)));
+  }
+}

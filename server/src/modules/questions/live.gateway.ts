@@ -1,0 +1,142 @@
+import {
+  ConnectedSocket,
+  MessageBody,
+  SubscribeMessage,
+  WebSocketGateway,
+  type OnGatewayConnection,
+  type OnGatewayInit,
+} from '@nestjs/websockets';
+import type { QuestionView } from '../../../../shared/questions.js';
+import {
+  CLIENT_EVENT_NAMES,
+  LIVE_NAMESPACE,
+  type Ack,
+  type ClockInfo,
+  type PartSnapshot,
+  type VoteResult,
+} from '../../../../shared/realtime.js';
+import { LiveRateLimits } from '../../common/rate-limit/live-rate-limits.js';
+import { LivePublisher } from '../../realtime/live-publisher.js';
+import type { LiveNamespace, LiveSocket } from '../../realtime/live-socket.js';
+import {
+  booleanField,
+  optionalStringField,
+  optionalUuidField,
+  optionalVersionField,
+  payloadObject,
+  stringField,
+  uuidField,
+} from '../../realtime/payload.js';
+import { rooms } from '../../realtime/rooms.js';
+import { toAck } from '../../realtime/socket-ack.js';
+import { Clock } from '../clock/clock.js';
+import { EventDirectory } from '../events/event-directory.js';
+import { ParticipantsService } from '../participants/participants.service.js';
+import { QuestionsService } from './questions.service.js';
+
+/**
+ * The viewers' side of the live namespace: authenticates the handshake, joins rooms, reads
+ * payloads and hands them to the service; the return value is the acknowledgement.
+ */
+@WebSocketGateway({ namespace: LIVE_NAMESPACE })
+export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
+  constructor(
+    private readonly participants: ParticipantsService,
+    private readonly questions: QuestionsService,
+    private readonly directory: EventDirectory,
+    private readonly publisher: LivePublisher,
+    private readonly limits: LiveRateLimits,
+    private readonly clock: Clock,
+  ) {}
+
+  afterInit(namespace: LiveNamespace): void {
+    this.publisher.attach(namespace);
+    namespace.use((socket, next) => {
+      const token = (socket.handshake.auth as { token?: unknown }).token;
+      if (token === undefined) return next(handshakeError('auth/participant_required', 'Send a participant token in the handshake: io(url, { auth: { token } }). Get one from POST /api/participants.'));
+      const participantId = this.participants.verify(token);
+      if (!participantId) return next(handshakeError('auth/bad_participant', 'This participant token is not valid here. Get a new one from POST /api/participants.'));
+      // On a recovered connection the restored data must belong to the same participant.
+      if (socket.data.participantId && socket.data.participantId !== participantId) {
+        return next(handshakeError('auth/bad_participant', 'This connection belongs to another participant.'));
+      }
+      socket.data.participantId = participantId;
+      next();
+    });
+  }
+
+  async handleConnection(socket: LiveSocket): Promise<void> {
+    socket.onAny((event: string, ...args: unknown[]) => {
+      if ((CLIENT_EVENT_NAMES as readonly string[]).includes(event)) return;
+      const ack = args.at(-1);
+      if (typeof ack === 'function') {
+        (ack as (response: Ack<never>) => void)({
+          ok: false,
+          error: 'request/unknown_event',
+          message: `"${event.slice(0, 40)}" is not an event of this server. See docs/protocol.md for the list.`,
+        });
+      }
+    });
+    await socket.join(rooms.participant(socket.data.participantId));
+  }
+
+  @SubscribeMessage('part:join')
+  join(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<Ack<PartSnapshot>> {
+    return toAck(async () => {
+      const payload = payloadObject(body);
+      const partId = uuidField(payload, 'partId');
+      const since = optionalVersionField(payload, 'since');
+      await this.directory.part(partId);
+      // Join before reading: whatever commits after the read is then broadcast to this socket.
+      await socket.join(rooms.viewers(partId));
+      return this.questions.snapshot(socket.data.participantId, partId, since);
+    });
+  }
+
+  @SubscribeMessage('part:leave')
+  leave(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<Ack<null>> {
+    return toAck(async () => {
+      const partId = uuidField(payloadObject(body), 'partId');
+      await socket.leave(rooms.viewers(partId));
+      return null;
+    });
+  }
+
+  @SubscribeMessage('question:ask')
+  ask(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<Ack<QuestionView>> {
+    return toAck(() => {
+      const payload = payloadObject(body);
+      const command = {
+        participantId: socket.data.participantId,
+        id: uuidField(payload, 'id'),
+        blockId: uuidField(payload, 'blockId'),
+        talkId: optionalUuidField(payload, 'talkId'),
+        body: stringField(payload, 'body'),
+        displayName: optionalStringField(payload, 'displayName'),
+      };
+      this.limits.check('question', { participantId: command.participantId, address: socket.handshake.address });
+      return this.questions.ask(command);
+    });
+  }
+
+  @SubscribeMessage('question:vote')
+  vote(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<Ack<VoteResult>> {
+    return toAck(() => {
+      const payload = payloadObject(body);
+      const questionId = uuidField(payload, 'questionId');
+      const voted = booleanField(payload, 'voted');
+      this.limits.check('vote', { participantId: socket.data.participantId, address: socket.handshake.address });
+      return this.questions.vote(socket.data.participantId, questionId, voted);
+    });
+  }
+
+  @SubscribeMessage('clock:sync')
+  sync(): Promise<Ack<ClockInfo>> {
+    return toAck(() => ({ serverTime: this.clock.now().toISOString(), clockRate: this.clock.rate }));
+  }
+}
+
+function handshakeError(code: string, message: string): Error {
+  return Object.assign(new Error(code), { data: { message } });
+}
+

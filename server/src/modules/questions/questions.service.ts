@@ -1,0 +1,172 @@
+import { Injectable } from '@nestjs/common';
+import { agendaStateAt } from '../../../../shared/agenda-state.js';
+import type { EventView, PartView } from '../../../../shared/events-api.js';
+import { MAX_DISPLAY_NAME_LENGTH, MAX_QUESTION_LENGTH } from '../../../../shared/limits.js';
+import { PUBLIC_STATUSES, type BlockState, type QuestionView } from '../../../../shared/questions.js';
+import type { AgendaUpdate, PartSnapshot, VoteResult } from '../../../../shared/realtime.js';
+import { formatInZone, zoneAbbreviation } from '../../../../shared/time.js';
+import { DomainError } from '../../common/domain-error.js';
+import { AppConfig } from '../../config/app-config.js';
+import { LivePublisher } from '../../realtime/live-publisher.js';
+import { rooms } from '../../realtime/rooms.js';
+import { Clock } from '../clock/clock.js';
+import { EventDirectory } from '../events/event-directory.js';
+import { EventsRepository } from '../events/events.repository.js';
+import { blockStates } from './block-schedule.js';
+import { QuestionsRepository } from './questions.repository.js';
+import { VoteBatcher } from './vote-batcher.js';
+
+export interface AskCommand {
+  participantId: string;
+  id: string;
+  blockId: string;
+  talkId: string | null;
+  body: string;
+  displayName: string | null;
+}
+
+@Injectable()
+export class QuestionsService {
+  constructor(
+    private readonly directory: EventDirectory,
+    private readonly questions: QuestionsRepository,
+    private readonly events: EventsRepository,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+    private readonly publisher: LivePublisher,
+    private readonly votes: VoteBatcher,
+  ) {}
+
+  /** The agenda state and every block's open state for one event, at the clock's now. */
+  async agendaUpdate(event: EventView): Promise<AgendaUpdate> {
+    const now = this.clock.now();
+    const overrides = await this.events.submissionOverrides(event.parts.map((p) => p.id));
+    return {
+      eventSlug: event.slug,
+      serverTime: now.toISOString(),
+      clockRate: this.clock.rate,
+      agenda: agendaStateAt(
+        event.parts.flatMap((part) => part.items),
+        now,
+      ),
+      blocks: event.parts.flatMap((part) => blockStates(part, overrides, now, this.config.qaOpensBeforeMinutes)),
+    };
+  }
+
+  /**
+   * Everything a participant may see of a part, or only what changed since `since`. The caller
+   * joins the part's room first, so whatever commits after this read reaches them live.
+   */
+  async snapshot(participantId: string, partId: string, since: number | null): Promise<PartSnapshot> {
+    const { event } = await this.directory.part(partId);
+    const version = await this.questions.partVersion(partId);
+    const update = await this.agendaUpdate(event);
+    if (since !== null && since <= version) {
+      const delta = await this.questions.changesForViewer(partId, participantId, since);
+      return { ...update, partId, participant: { id: participantId }, full: false, ...delta, version };
+    }
+    const questions = await this.questions.listForViewer(partId, participantId);
+    return { ...update, partId, participant: { id: participantId }, full: true, questions, removedIds: [], version };
+  }
+
+  async ask(command: AskCommand): Promise<QuestionView> {
+    const body = command.body.trim();
+    const displayName = command.displayName?.trim() || null;
+    if (body.length === 0) throw new DomainError('question/empty', 'Type a question before sending.');
+    if ([...body].length > MAX_QUESTION_LENGTH) {
+      throw new DomainError(
+        'question/too_long',
+        `Questions are limited to ${MAX_QUESTION_LENGTH} characters; this one has ${[...body].length}. Shorten it and send again.`,
+      );
+    }
+    if (displayName && [...displayName].length > MAX_DISPLAY_NAME_LENGTH) {
+      throw new DomainError('question/name_too_long', `Names are limited to ${MAX_DISPLAY_NAME_LENGTH} characters.`);
+    }
+    // Asking needs no prior part:join: a client's buffered question may reach a fresh
+    // connection before its join does, and the block id names its part anyway.
+    const { event, part } = await this.directory.partOfBlock(command.blockId);
+    const now = this.clock.now();
+    const blocks = (await this.agendaUpdate(event)).blocks;
+    const block = blocks.find((b) => b.blockId === command.blockId)!;
+    if (!block.open) throw this.closedBlockError(event, block, blocks, now);
+    const talkId = this.talkFor(part, command.blockId, command.talkId, now);
+
+    const { created, stored } = await this.questions.insertOnce({
+      id: command.id,
+      partId: part.id,
+      blockId: command.blockId,
+      talkId,
+      participantId: command.participantId,
+      body,
+      displayName,
+      status: 'visible',
+      at: now,
+    });
+    if (!created) {
+      // A retry returns the first result; the same id for something else is a client bug.
+      const same = stored.participantId === command.participantId && stored.view.body === body;
+      if (!same) {
+        throw new DomainError('question/id_conflict', 'This question id is already taken. Send it again with a new id.');
+      }
+      return stored.view;
+    }
+    this.publishQuestion(stored.view, command.participantId);
+    return stored.view;
+  }
+
+  async vote(participantId: string, questionId: string, voted: boolean): Promise<VoteResult> {
+    const stored = await this.questions.findById(questionId, participantId);
+    const mayVote =
+      stored !== null && (PUBLIC_STATUSES.includes(stored.view.status) || stored.participantId === participantId);
+    if (!mayVote) throw new DomainError('question/not_found', 'There is no question with this id to vote for.');
+    const { votes } = await this.questions.setVote(questionId, participantId, voted, this.clock.now());
+    this.votes.touch(stored.view.partId, questionId);
+    return { questionId, voted, votes };
+  }
+
+  /** To the asker's own sockets with `mine`, to everyone else in the part as a plain broadcast. */
+  private publishQuestion(view: QuestionView, askerId: string): void {
+    this.publisher.toRoom(rooms.participant(askerId), 'question:upserted', { ...view, mine: true });
+    if (PUBLIC_STATUSES.includes(view.status)) {
+      this.publisher.toRoomExcept(rooms.viewers(view.partId), rooms.participant(askerId), 'question:upserted', {
+        ...view,
+        mine: false,
+        voted: false,
+      });
+    }
+  }
+
+  /** The talk asked about: the one chosen, else the talk on now when the block covers it, else none. */
+  private talkFor(part: PartView, blockId: string, requested: string | null, now: Date): string | null {
+    const covered = part.items.find((item) => item.id === blockId)!.covers.map((talk) => talk.id);
+    if (requested !== null) {
+      if (!covered.includes(requested)) {
+        throw new DomainError(
+          'talk/not_in_block',
+          'That talk is not discussed in this Q&A block. Pick one of the talks it covers, or none.',
+        );
+      }
+      return requested;
+    }
+    const current = agendaStateAt(part.items, now).current;
+    return current && covered.includes(current.id) ? current.id : null;
+  }
+
+  private closedBlockError(event: EventView, block: BlockState, blocks: BlockState[], now: Date): DomainError {
+    const time = (iso: string) =>
+      `${formatInZone(iso, event.timezone, { hour: '2-digit', minute: '2-digit', day: 'numeric', month: 'short' })} ${zoneAbbreviation(iso, event.timezone)}`;
+    if (!block.override && now < new Date(block.opensAt)) {
+      return new DomainError(
+        'block/not_open_yet',
+        `Questions for “${block.title}” (${time(block.start)}) open at ${time(block.opensAt)}.`,
+      );
+    }
+    const next = blocks.find((b) => b.open) ?? blocks.find((b) => new Date(b.opensAt) > now || new Date(b.closesAt) > now);
+    const hint = next
+      ? next.open
+        ? ` Questions are open for “${next.title}” (${time(next.start)}).`
+        : ` The next block, “${next.title}” (${time(next.start)}), opens at ${time(next.opensAt)}.`
+      : ' No later Q&A block is planned for this event.';
+    return new DomainError('block/closed', `“${block.title}” (${time(block.start)}) no longer takes questions.${hint}`);
+  }
+}

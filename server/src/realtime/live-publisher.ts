@@ -1,0 +1,34 @@
+import { Injectable } from '@nestjs/common';
+import type { Namespace } from 'socket.io';
+import type { ServerToClientEvents } from '../../../shared/realtime.js';
+
+/**
+ * The one way services send to clients, after their change is committed. The gateway hands it
+ * the namespace when it starts; with the Redis adapter a send reaches the room on every instance.
+ */
+@Injectable()
+export class LivePublisher {
+  private namespace: Namespace<Record<string, never>, ServerToClientEvents> | null = null;
+
+  attach(namespace: Namespace<Record<string, never>, ServerToClientEvents>): void {
+    this.namespace = namespace;
+  }
+
+  toRoom<E extends keyof ServerToClientEvents>(
+    room: string | string[],
+    event: E,
+    ...payload: Parameters<ServerToClientEvents[E]>
+  ): void {
+    this.namespace?.to(room).emit(event, ...payload);
+  }
+
+  /** To `room` but not to sockets also in `except` (e.g. a question's asker, who gets their own copy). */
+  toRoomExcept<E extends keyof ServerToClientEvents>(
+    room: string,
+    except: string,
+    event: E,
+    ...payload: Parameters<ServerToClientEvents[E]>
+  ): void {
+    this.namespace?.to(room).except(except).emit(event, ...payload);
+  }
+}

@@ -1,0 +1,232 @@
+// The agenda in a real browser: the built client served by the real server, on a rehearsal
+// clock set during "Breaking bad news" (13:10–13:50 CET on 22 February 2024).
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { TestApp } from '../utils/test-app.js';
+import { checkAccessibility, describeViolations, launchBrowser, screenshot, startE2eApp } from './harness.js';
+
+const SLUG = 'esor-patient-communication-course';
+const TITLE = 'ESOR Patient Communication Course';
+const PART_1 = 'Patient Communication Course - Part 1';
+const FIRST_TALK = 'Interacting with patients during ultrasound';
+const CURRENT_TALK = 'Breaking bad news';
+
+const DESKTOP = { width: 1280, height: 900 };
+const PHONE = { width: 360, height: 740 };
+
+describe('the agenda in Chromium', () => {
+  let server: TestApp;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    server = await startE2eApp({ CLOCK_START: '2024-02-22T13:20:00+01:00' });
+    browser = await launchBrowser();
+  });
+
+  afterEach(async () => {
+    await Promise.all(contexts.splice(0).map((context) => context.close()));
+    // An uncaught exception in the page fails the test that caused it.
+    expect(pageErrors.splice(0)).toEqual([]);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  /** A fresh context (own storage): English, Vienna's clock unless a test says otherwise. */
+  async function newPage(options: BrowserContextOptions = {}): Promise<Page> {
+    const context = await browser.newContext({
+      locale: 'en-GB',
+      timezoneId: 'Europe/Vienna',
+      viewport: DESKTOP,
+      reducedMotion: 'reduce',
+      ...options,
+    });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`));
+    return page;
+  }
+
+  async function openEvents(page: Page): Promise<void> {
+    await page.goto(`${server.url}/`);
+    await page.getByRole('link', { name: TITLE }).waitFor();
+  }
+
+  /** Opens the course and waits until the clock has been read (the current item is marked). */
+  async function openEvent(page: Page): Promise<void> {
+    await page.goto(`${server.url}/e/${SLUG}`);
+    await eventReady(page);
+  }
+
+  async function eventReady(page: Page): Promise<void> {
+    await page.getByRole('heading', { level: 1, name: TITLE }).waitFor();
+    await page.locator('[aria-current="true"]').waitFor();
+  }
+
+  /** The start time shown for the first talk of part 1. */
+  function firstTalkStart(page: Page) {
+    return page
+      .getByRole('region', { name: PART_1 })
+      .getByRole('listitem')
+      .filter({ has: page.getByRole('heading', { name: FIRST_TALK }) })
+      .locator('time')
+      .first();
+  }
+
+  it('lists the seed course and opens its agenda from the link', async () => {
+    const page = await newPage();
+    await openEvents(page);
+    await page.getByRole('link', { name: TITLE }).click();
+    await page.waitForURL(`${server.url}/e/${SLUG}`);
+    await page.getByRole('heading', { level: 1, name: TITLE }).waitFor();
+    expect(await page.title()).toContain(TITLE);
+  });
+
+  it('marks the talk on now and counts down to the next Q&A block', async () => {
+    const page = await newPage();
+    await openEvent(page);
+
+    const current = page.locator('[aria-current="true"]');
+    expect(await current.count()).toBe(1);
+    expect(await current.getByRole('heading').textContent()).toBe(CURRENT_TALK);
+    expect(await current.getByRole('progressbar').getAttribute('aria-label')).toBe(
+      `Progress of ${CURRENT_TALK}`,
+    );
+
+    // The Q&A block starts at 14:30 CET: about 1:10:00 from 13:20 (the clock runs meanwhile).
+    const countdown = page.getByRole('timer').filter({ hasText: 'Q&A in' });
+    await expect.poll(() => countdown.textContent(), { timeout: 10_000 }).toMatch(/Q&A in 1:(09|10):\d\d/);
+  });
+
+  it('shows CET times, the viewer’s zone on request, and remembers the choice', async () => {
+    const page = await newPage({ timezoneId: 'America/New_York' });
+    await openEvent(page);
+
+    const toggle = page.getByRole('button', { name: /time zone/i });
+    expect(await firstTalkStart(page).textContent()).toBe('12:30');
+    expect(await toggle.getAttribute('aria-pressed')).toBe('false');
+    await page.getByText('Times in CET').waitFor();
+
+    await toggle.click();
+    await expect.poll(() => firstTalkStart(page).textContent()).toMatch(/^0?6:30$/);
+    expect(await toggle.getAttribute('aria-pressed')).toBe('true');
+    await page.getByText('Times in your time zone').waitFor();
+
+    await page.reload();
+    await eventReady(page);
+    expect(await firstTalkStart(page).textContent()).toMatch(/^0?6:30$/);
+    expect(await page.getByRole('button', { name: /time zone/i }).getAttribute('aria-pressed')).toBe('true');
+
+    await toggle.click();
+    await expect.poll(() => firstTalkStart(page).textContent()).toBe('12:30');
+  });
+
+  it('fits a 360 px phone without sideways scrolling', async () => {
+    const page = await newPage({ viewport: PHONE, isMobile: true, hasTouch: true });
+    const overflow = () =>
+      page.evaluate(() => ({
+        scrollWidth: document.documentElement.scrollWidth,
+        innerWidth: window.innerWidth,
+      }));
+
+    await openEvents(page);
+    const events = await overflow();
+    expect(events.scrollWidth, 'courses page').toBeLessThanOrEqual(events.innerWidth);
+    await screenshot(page, 'events-phone');
+
+    await openEvent(page);
+    const agenda = await overflow();
+    expect(agenda.scrollWidth, 'event page').toBeLessThanOrEqual(agenda.innerWidth);
+    await screenshot(page, 'event-phone');
+  });
+
+  it('takes desktop screenshots of both pages', async () => {
+    const page = await newPage();
+    await openEvents(page);
+    await screenshot(page, 'events-desktop');
+    await openEvent(page);
+    await screenshot(page, 'event-desktop');
+  });
+
+  /** What the focused element looks like: where it is and whether a focus indicator shows. */
+  function focused(page: Page) {
+    return page.evaluate(async () => {
+      // Styles settle a frame later: with reduced motion, app.css gives every property a
+      // 0.01 ms transition, so right after the key press the old top and shadow still show.
+      await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+      const element = document.activeElement;
+      if (!(element instanceof HTMLElement) || element === document.body) return null;
+      const rect = element.getBoundingClientRect();
+      const onScreen =
+        rect.width > 0 &&
+        rect.height > 0 &&
+        rect.bottom > 0 &&
+        rect.right > 0 &&
+        rect.top < window.innerHeight &&
+        rect.left < window.innerWidth;
+      // A transparent outline (kept for forced-colours modes) does not count; a box-shadow
+      // ring does, on the element or on a pseudo-element (the course card's link draws its
+      // ring on ::after, around the whole card).
+      const shows = (style: CSSStyleDeclaration): boolean =>
+        (style.outlineStyle !== 'none' &&
+          parseFloat(style.outlineWidth) > 0 &&
+          style.outlineColor !== 'transparent' &&
+          !/^rgba\(.*,\s*0\)$/.test(style.outlineColor)) ||
+        (style.boxShadow !== '' && style.boxShadow !== 'none');
+      const ring = [
+        getComputedStyle(element),
+        getComputedStyle(element, '::after'),
+        getComputedStyle(element, '::before'),
+      ].some(shows);
+      const name = (element.getAttribute('aria-label') ?? element.textContent ?? '').trim().slice(0, 60);
+      return { description: `<${element.tagName.toLowerCase()}> "${name}"`, onScreen, ring };
+    });
+  }
+
+  /** Tabs until `done` holds for the focused element; every element on the way shows a focus ring. */
+  async function tabUntil(page: Page, done: (description: string) => boolean, limit = 25): Promise<string[]> {
+    const seen: string[] = [];
+    for (let i = 0; i < limit; i += 1) {
+      await page.keyboard.press('Tab');
+      const state = await focused(page);
+      expect(state, `focus after ${i + 1} Tab presses`).not.toBeNull();
+      seen.push(state!.description);
+      expect(state!.onScreen, `${state!.description} is on screen`).toBe(true);
+      expect(state!.ring, `${state!.description} shows a focus ring`).toBe(true);
+      if (done(state!.description)) return seen;
+    }
+    throw new Error(`Tab never reached the target; focus went through ${seen.join(', ')}`);
+  }
+
+  it('moves keyboard focus visibly and works the zone toggle from the keyboard', async () => {
+    const page = await newPage();
+    await openEvents(page);
+    const onEvents = await tabUntil(page, (d) => d.includes(TITLE));
+    expect(onEvents[0]).toContain('Skip to content');
+
+    await openEvent(page);
+    await tabUntil(page, (d) => d.includes('Show times in my time zone'));
+    const toggle = page.getByRole('button', { name: /time zone/i });
+    expect(await toggle.getAttribute('aria-pressed')).toBe('false');
+    await page.keyboard.press('Space');
+    await expect.poll(() => toggle.getAttribute('aria-pressed')).toBe('true');
+  });
+
+  it('has no serious or critical axe violations on the courses page', async () => {
+    const page = await newPage();
+    await openEvents(page);
+    const violations = await checkAccessibility(page);
+    expect(violations, describeViolations(violations)).toEqual([]);
+  });
+
+  it('has no serious or critical axe violations on the event page', async () => {
+    const page = await newPage();
+    await openEvent(page);
+    const violations = await checkAccessibility(page);
+    expect(violations, describeViolations(violations)).toEqual([]);
+  });
+});
