@@ -40,6 +40,25 @@ export default defineConfig({
       'client/vite.config.ts',
       integration('embedded'),
       ...(postgresUrl ? [integration('postgres')] : []),
+      ...(process.env.E2E_CHROMIUM
+        ? [
+            {
+              extends: false,
+              test: {
+                name: 'e2e',
+                include: ['test/e2e/**/*.e2e.test.ts'],
+                environment: 'node',
+                // The embedded-database template, as for integration-embedded (startTestApp).
+                globalSetup: ['test/utils/global-setup.ts'],
+                env: { TEST_DB_ENGINE: 'embedded' },
+                testTimeout: 60_000,
+                hookTimeout: 120_000,
+                // One browser at a time: the machine has two cores.
+                fileParallelism: false,
+              },
+            } satisfies TestProjectInlineConfiguration,
+          ]
+        : []),
     ],
   },
 });

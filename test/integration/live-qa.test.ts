@@ -63,7 +63,12 @@ describe('live Q&A', () => {
       waitFor(socket, 'question:upserted', (q) => q.body === 'Does the ultrasound gel need warming?'),
     );
     const ack = dataOf(await ask(asker.socket, '  Does the ultrasound gel need warming?  '));
-    expect(ack).toMatchObject({ body: 'Does the ultrasound gel need warming?', status: 'visible', mine: true, votes: 0 });
+    expect(ack).toMatchObject({
+      body: 'Does the ultrasound gel need warming?',
+      status: 'visible',
+      mine: true,
+      votes: 0,
+    });
     // Asked during "Breaking bad news" without a talk: the talk on now, which the block covers.
     expect(ack.talkId).toBe(part.items.find((i) => i.title === 'Breaking bad news')!.id);
     for (const received of await Promise.all(arrivals)) {
@@ -117,7 +122,10 @@ describe('live Q&A', () => {
   it('makes one question of a retried send with the same id', async () => {
     const asker = await viewer();
     const id = randomUUID();
-    const [first, second] = await Promise.all([ask(asker.socket, 'Only once', id), ask(asker.socket, 'Only once', id)]);
+    const [first, second] = await Promise.all([
+      ask(asker.socket, 'Only once', id),
+      ask(asker.socket, 'Only once', id),
+    ]);
     const third = await ask(asker.socket, 'Only once', id);
     expect([first, second, third].map((a) => dataOf(a).id)).toEqual([id, id, id]);
     const snapshot = (await viewer()).snapshot;
@@ -168,7 +176,9 @@ describe('live Q&A across a restart', () => {
     const asker = await connectViewer(first.url);
     const voter = await connectViewer(first.url);
     for (const { socket } of [asker, voter]) dataOf(await request(socket, 'part:join', { partId: part.id }));
-    const question = dataOf(await request(asker.socket, 'question:ask', { id: randomUUID(), blockId, body: 'Survive?' }));
+    const question = dataOf(
+      await request(asker.socket, 'question:ask', { id: randomUUID(), blockId, body: 'Survive?' }),
+    );
     dataOf(await request(voter.socket, 'question:vote', { questionId: question.id, voted: true }));
     asker.socket.close();
     voter.socket.close();
@@ -178,7 +188,10 @@ describe('live Q&A across a restart', () => {
     try {
       const again = await connectViewer(second.url);
       const snapshot = dataOf(await request(again.socket, 'part:join', { partId: part.id }));
-      expect(snapshot.questions.find((q) => q.id === question.id)).toMatchObject({ body: 'Survive?', votes: 1 });
+      expect(snapshot.questions.find((q) => q.id === question.id)).toMatchObject({
+        body: 'Survive?',
+        votes: 1,
+      });
       again.socket.close();
     } finally {
       await second.close();

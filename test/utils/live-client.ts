@@ -37,7 +37,9 @@ export function connectLive(
 }
 
 /** A participant with a connected socket. */
-export async function connectViewer(baseUrl: string): Promise<{ socket: LiveClient; participantId: string; token: string }> {
+export async function connectViewer(
+  baseUrl: string,
+): Promise<{ socket: LiveClient; participantId: string; token: string }> {
   const { token, participant } = await newParticipant(baseUrl);
   return { socket: await connectLive(baseUrl, { token }), participantId: participant.id, token };
 }
@@ -48,10 +50,9 @@ export function request<E extends keyof ClientToServerEvents>(
   event: E,
   payload: Parameters<ClientToServerEvents[E]>[0],
 ): Promise<Parameters<Parameters<ClientToServerEvents[E]>[1]>[0]> {
-  return (socket.timeout(10_000) as unknown as { emitWithAck(e: string, p: unknown): Promise<unknown> }).emitWithAck(
-    event,
-    payload,
-  ) as Promise<Parameters<Parameters<ClientToServerEvents[E]>[1]>[0]>;
+  return (
+    socket.timeout(10_000) as unknown as { emitWithAck(e: string, p: unknown): Promise<unknown> }
+  ).emitWithAck(event, payload) as Promise<Parameters<Parameters<ClientToServerEvents[E]>[1]>[0]>;
 }
 
 /** The data of a successful acknowledgement; fails the test with the server's message otherwise. */

@@ -56,7 +56,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
     adminTokenGenerated: adminToken === null,
     clockStart,
     clockRate,
-    qaOpensBeforeMinutes: integer(env, 'QA_OPENS_BEFORE_MINUTES', DEFAULT_QA_OPENS_BEFORE_MINUTES, 0, 24 * 60),
+    qaOpensBeforeMinutes: integer(
+      env,
+      'QA_OPENS_BEFORE_MINUTES',
+      DEFAULT_QA_OPENS_BEFORE_MINUTES,
+      0,
+      24 * 60,
+    ),
     seedFile:
       seed === undefined
         ? DEFAULT_SEED_FILE

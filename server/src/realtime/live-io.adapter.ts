@@ -27,12 +27,15 @@ export class LiveIoAdapter extends IoAdapter {
       ...(options as ServerOptions),
       maxHttpBufferSize: MAX_SOCKET_PAYLOAD_BYTES,
       cors: { origin: anyOrigin ? true : this.config.allowedOrigins },
-      allowRequest: (request: IncomingMessage, callback: (error: string | null | undefined, ok: boolean) => void) => {
+      allowRequest: (
+        request: IncomingMessage,
+        callback: (error: string | null | undefined, ok: boolean) => void,
+      ) => {
         const origin = request.headers.origin;
         const allowed = anyOrigin || origin === undefined || this.config.allowedOrigins.includes(origin);
         callback(allowed ? null : 'origin/not_allowed', allowed);
       },
       connectionStateRecovery: { maxDisconnectionDuration: RECOVERY_WINDOW_MS, skipMiddlewares: false },
-    }) as Server;
+    });
   }
 }

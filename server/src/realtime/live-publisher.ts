@@ -29,6 +29,9 @@ export class LivePublisher {
     event: E,
     ...payload: Parameters<ServerToClientEvents[E]>
   ): void {
-    this.namespace?.to(room).except(except).emit(event, ...payload);
+    this.namespace
+      ?.to(room)
+      .except(except)
+      .emit(event, ...payload);
   }
 }

@@ -16,7 +16,10 @@ export function payloadObject(payload: unknown): Record<string, unknown> {
 export function uuidField(payload: Record<string, unknown>, field: string): string {
   const value = payload[field];
   if (typeof value !== 'string' || !UUID.test(value)) {
-    throw new DomainError('request/invalid', `"${field}" must be a UUID such as 3f1c…-…; got ${describe(value)}.`);
+    throw new DomainError(
+      'request/invalid',
+      `"${field}" must be a UUID such as 3f1c…-…; got ${describe(value)}.`,
+    );
   }
   return value.toLowerCase();
 }
@@ -49,7 +52,10 @@ export function optionalVersionField(payload: Record<string, unknown>, field: st
   const value = payload[field];
   if (value === undefined || value === null) return null;
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
-    throw new DomainError('request/invalid', `"${field}" must be a whole number ≥ 0; got ${describe(value)}.`);
+    throw new DomainError(
+      'request/invalid',
+      `"${field}" must be a whole number ≥ 0; got ${describe(value)}.`,
+    );
   }
   return value;
 }

@@ -30,6 +30,10 @@ export async function toAck<T>(work: () => Promise<T> | T): Promise<Ack<T>> {
       };
     }
     logger.error(error);
-    return { ok: false, error: 'internal', message: 'Something went wrong on the server. Nothing was saved; try again.' };
+    return {
+      ok: false,
+      error: 'internal',
+      message: 'Something went wrong on the server. Nothing was saved; try again.',
+    };
   }
 }

@@ -44,9 +44,13 @@ export class LiveRateLimits {
     const decision = this.limiter.take(key, rule);
     if (!decision.ok) {
       const seconds = Math.ceil(decision.retryAfterMs / 1000);
-      throw new DomainError('rate/limited', `Too many ${rule.what} in a short time. Try again in ${seconds} s.`, {
-        retryAfterMs: decision.retryAfterMs,
-      });
+      throw new DomainError(
+        'rate/limited',
+        `Too many ${rule.what} in a short time. Try again in ${seconds} s.`,
+        {
+          retryAfterMs: decision.retryAfterMs,
+        },
+      );
     }
   }
 }

@@ -49,7 +49,10 @@ export class EventDirectory {
     if (!partId) {
       partId = (await this.repository.findPartIdOfBlock(blockId)) ?? undefined;
       if (!partId) {
-        throw new DomainError('block/not_found', 'There is no Q&A block with this id. Pick one of the blocks listed in part:join.');
+        throw new DomainError(
+          'block/not_found',
+          'There is no Q&A block with this id. Pick one of the blocks listed in part:join.',
+        );
       }
       this.partByBlock.set(blockId, partId);
     }

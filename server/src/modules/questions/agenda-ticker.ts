@@ -31,7 +31,10 @@ export class AgendaTicker implements OnApplicationBootstrap, OnModuleDestroy {
 
   async onApplicationBootstrap(): Promise<void> {
     await this.arm();
-    this.rescan = setInterval(() => void this.arm().catch((error) => this.logger.warn(String(error))), RESCAN_MS);
+    this.rescan = setInterval(
+      () => void this.arm().catch((error) => this.logger.warn(String(error))),
+      RESCAN_MS,
+    );
     this.rescan.unref();
   }
 
@@ -56,7 +59,9 @@ export class AgendaTicker implements OnApplicationBootstrap, OnModuleDestroy {
         event.parts.flatMap((part) => part.items),
         now,
       );
-      const blockBoundary = blockBoundaries(event, this.config.qaOpensBeforeMinutes).filter((t) => t > now.getTime());
+      const blockBoundary = blockBoundaries(event, this.config.qaOpensBeforeMinutes).filter(
+        (t) => t > now.getTime(),
+      );
       return [...(itemBoundary ? [itemBoundary.getTime()] : []), ...blockBoundary];
     });
     this.cancelTimer?.();

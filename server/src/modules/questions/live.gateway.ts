@@ -53,12 +53,26 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
     this.publisher.attach(namespace);
     namespace.use((socket, next) => {
       const token = (socket.handshake.auth as { token?: unknown }).token;
-      if (token === undefined) return next(handshakeError('auth/participant_required', 'Send a participant token in the handshake: io(url, { auth: { token } }). Get one from POST /api/participants.'));
+      if (token === undefined)
+        return next(
+          handshakeError(
+            'auth/participant_required',
+            'Send a participant token in the handshake: io(url, { auth: { token } }). Get one from POST /api/participants.',
+          ),
+        );
       const participantId = this.participants.verify(token);
-      if (!participantId) return next(handshakeError('auth/bad_participant', 'This participant token is not valid here. Get a new one from POST /api/participants.'));
+      if (!participantId)
+        return next(
+          handshakeError(
+            'auth/bad_participant',
+            'This participant token is not valid here. Get a new one from POST /api/participants.',
+          ),
+        );
       // On a recovered connection the restored data must belong to the same participant.
       if (socket.data.participantId && socket.data.participantId !== participantId) {
-        return next(handshakeError('auth/bad_participant', 'This connection belongs to another participant.'));
+        return next(
+          handshakeError('auth/bad_participant', 'This connection belongs to another participant.'),
+        );
       }
       socket.data.participantId = participantId;
       next();
@@ -114,7 +128,10 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
         body: stringField(payload, 'body'),
         displayName: optionalStringField(payload, 'displayName'),
       };
-      this.limits.check('question', { participantId: command.participantId, address: socket.handshake.address });
+      this.limits.check('question', {
+        participantId: command.participantId,
+        address: socket.handshake.address,
+      });
       return this.questions.ask(command);
     });
   }
@@ -125,7 +142,10 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
       const payload = payloadObject(body);
       const questionId = uuidField(payload, 'questionId');
       const voted = booleanField(payload, 'voted');
-      this.limits.check('vote', { participantId: socket.data.participantId, address: socket.handshake.address });
+      this.limits.check('vote', {
+        participantId: socket.data.participantId,
+        address: socket.handshake.address,
+      });
       return this.questions.vote(socket.data.participantId, questionId, voted);
     });
   }
@@ -139,4 +159,3 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
 function handshakeError(code: string, message: string): Error {
   return Object.assign(new Error(code), { data: { message } });
 }
-

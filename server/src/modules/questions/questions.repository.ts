@@ -138,7 +138,12 @@ export class QuestionsRepository {
    * decides, so concurrent clicks, retries and reconnects never count twice. The count moves in
    * the same statement as the vote row, so it always equals the number of vote rows.
    */
-  async setVote(questionId: string, participantId: string, voted: boolean, at: Date): Promise<{ votes: number }> {
+  async setVote(
+    questionId: string,
+    participantId: string,
+    voted: boolean,
+    at: Date,
+  ): Promise<{ votes: number }> {
     const changed: { vote_count: number }[] = await this.dataSource.query(
       voted
         ? `WITH changed AS (
@@ -165,10 +170,10 @@ export class QuestionsRepository {
 
   /** Current counts and change numbers, for a batch of vote updates. */
   async voteCounts(ids: string[]): Promise<{ id: string; votes: number; version: number }[]> {
-    const rows: { id: string; vote_count: number; change_seq: string | number }[] = await this.dataSource.query(
-      'SELECT id, vote_count, change_seq FROM question WHERE id = ANY($1)',
-      [ids],
-    );
+    const rows: { id: string; vote_count: number; change_seq: string | number }[] =
+      await this.dataSource.query('SELECT id, vote_count, change_seq FROM question WHERE id = ANY($1)', [
+        ids,
+      ]);
     return rows.map((row) => ({ id: row.id, votes: row.vote_count, version: Number(row.change_seq) }));
   }
 }

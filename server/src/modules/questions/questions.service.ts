@@ -49,7 +49,9 @@ export class QuestionsService {
         event.parts.flatMap((part) => part.items),
         now,
       ),
-      blocks: event.parts.flatMap((part) => blockStates(part, overrides, now, this.config.qaOpensBeforeMinutes)),
+      blocks: event.parts.flatMap((part) =>
+        blockStates(part, overrides, now, this.config.qaOpensBeforeMinutes),
+      ),
     };
   }
 
@@ -66,7 +68,15 @@ export class QuestionsService {
       return { ...update, partId, participant: { id: participantId }, full: false, ...delta, version };
     }
     const questions = await this.questions.listForViewer(partId, participantId);
-    return { ...update, partId, participant: { id: participantId }, full: true, questions, removedIds: [], version };
+    return {
+      ...update,
+      partId,
+      participant: { id: participantId },
+      full: true,
+      questions,
+      removedIds: [],
+      version,
+    };
   }
 
   async ask(command: AskCommand): Promise<QuestionView> {
@@ -80,7 +90,10 @@ export class QuestionsService {
       );
     }
     if (displayName && [...displayName].length > MAX_DISPLAY_NAME_LENGTH) {
-      throw new DomainError('question/name_too_long', `Names are limited to ${MAX_DISPLAY_NAME_LENGTH} characters.`);
+      throw new DomainError(
+        'question/name_too_long',
+        `Names are limited to ${MAX_DISPLAY_NAME_LENGTH} characters.`,
+      );
     }
     // Asking needs no prior part:join: a client's buffered question may reach a fresh
     // connection before its join does, and the block id names its part anyway.
@@ -106,7 +119,10 @@ export class QuestionsService {
       // A retry returns the first result; the same id for something else is a client bug.
       const same = stored.participantId === command.participantId && stored.view.body === body;
       if (!same) {
-        throw new DomainError('question/id_conflict', 'This question id is already taken. Send it again with a new id.');
+        throw new DomainError(
+          'question/id_conflict',
+          'This question id is already taken. Send it again with a new id.',
+        );
       }
       return stored.view;
     }
@@ -117,8 +133,10 @@ export class QuestionsService {
   async vote(participantId: string, questionId: string, voted: boolean): Promise<VoteResult> {
     const stored = await this.questions.findById(questionId, participantId);
     const mayVote =
-      stored !== null && (PUBLIC_STATUSES.includes(stored.view.status) || stored.participantId === participantId);
-    if (!mayVote) throw new DomainError('question/not_found', 'There is no question with this id to vote for.');
+      stored !== null &&
+      (PUBLIC_STATUSES.includes(stored.view.status) || stored.participantId === participantId);
+    if (!mayVote)
+      throw new DomainError('question/not_found', 'There is no question with this id to vote for.');
     const { votes } = await this.questions.setVote(questionId, participantId, voted, this.clock.now());
     this.votes.touch(stored.view.partId, questionId);
     return { questionId, voted, votes };
@@ -128,11 +146,16 @@ export class QuestionsService {
   private publishQuestion(view: QuestionView, askerId: string): void {
     this.publisher.toRoom(rooms.participant(askerId), 'question:upserted', { ...view, mine: true });
     if (PUBLIC_STATUSES.includes(view.status)) {
-      this.publisher.toRoomExcept(rooms.viewers(view.partId), rooms.participant(askerId), 'question:upserted', {
-        ...view,
-        mine: false,
-        voted: false,
-      });
+      this.publisher.toRoomExcept(
+        rooms.viewers(view.partId),
+        rooms.participant(askerId),
+        'question:upserted',
+        {
+          ...view,
+          mine: false,
+          voted: false,
+        },
+      );
     }
   }
 
@@ -152,7 +175,12 @@ export class QuestionsService {
     return current && covered.includes(current.id) ? current.id : null;
   }
 
-  private closedBlockError(event: EventView, block: BlockState, blocks: BlockState[], now: Date): DomainError {
+  private closedBlockError(
+    event: EventView,
+    block: BlockState,
+    blocks: BlockState[],
+    now: Date,
+  ): DomainError {
     const time = (iso: string) =>
       `${formatInZone(iso, event.timezone, { hour: '2-digit', minute: '2-digit', day: 'numeric', month: 'short' })} ${zoneAbbreviation(iso, event.timezone)}`;
     if (!block.override && now < new Date(block.opensAt)) {
@@ -161,12 +189,17 @@ export class QuestionsService {
         `Questions for “${block.title}” (${time(block.start)}) open at ${time(block.opensAt)}.`,
       );
     }
-    const next = blocks.find((b) => b.open) ?? blocks.find((b) => new Date(b.opensAt) > now || new Date(b.closesAt) > now);
+    const next =
+      blocks.find((b) => b.open) ??
+      blocks.find((b) => new Date(b.opensAt) > now || new Date(b.closesAt) > now);
     const hint = next
       ? next.open
         ? ` Questions are open for “${next.title}” (${time(next.start)}).`
         : ` The next block, “${next.title}” (${time(next.start)}), opens at ${time(next.opensAt)}.`
       : ' No later Q&A block is planned for this event.';
-    return new DomainError('block/closed', `“${block.title}” (${time(block.start)}) no longer takes questions.${hint}`);
+    return new DomainError(
+      'block/closed',
+      `“${block.title}” (${time(block.start)}) no longer takes questions.${hint}`,
+    );
   }
 }
