@@ -74,4 +74,6 @@ export interface HealthResponse {
   database: { engine: 'postgres' | 'embedded'; state: 'up' | 'down' };
   clock: { mode: 'real' | 'rehearsal'; now: string; rate: number };
   version: string;
+  /** This instance's memory, for operators and the load benchmark. */
+  process: { rssBytes: number; heapUsedBytes: number; uptimeSeconds: number };
 }

@@ -25,6 +25,8 @@ export class AppConfig {
   readonly clientDir!: string | null;
   /** Multiplies the per-address rate limits (a load test sends thousands of viewers from one address). */
   readonly addressRateLimitFactor!: number;
+  /** `batched` (coalesced counts); `naive` (one count(*) and one message per vote) is the benchmark's baseline. */
+  readonly voteFanout!: 'batched' | 'naive';
   readonly logLevel!: 'error' | 'warn' | 'log' | 'debug';
 
   constructor(values: AppConfig) {

@@ -72,6 +72,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     allowedOrigins: origins(env, port),
     clientDir: existsSync(clientDir) ? clientDir : null,
     addressRateLimitFactor: integer(env, 'RATE_LIMIT_ADDRESS_FACTOR', 1, 1, 1000),
+    voteFanout: oneOf(env, 'VOTE_FANOUT', ['batched', 'naive'], 'batched'),
     logLevel: oneOf(env, 'LOG_LEVEL', ['error', 'warn', 'log', 'debug'], 'log'),
   });
 }

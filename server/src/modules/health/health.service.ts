@@ -22,6 +22,11 @@ export class HealthService {
       database: { engine: this.config.databaseUrl ? 'postgres' : 'embedded', state: up ? 'up' : 'down' },
       clock: { mode: this.clock.mode, now: this.clock.now().toISOString(), rate: this.clock.rate },
       version: VERSION,
+      process: {
+        rssBytes: process.memoryUsage.rss(),
+        heapUsedBytes: process.memoryUsage().heapUsed,
+        uptimeSeconds: Math.round(process.uptime()),
+      },
     };
   }
 

@@ -168,6 +168,16 @@ export class QuestionsRepository {
     return { votes: rows[0]?.vote_count ?? 0 };
   }
 
+  /** count(*) over the vote rows: the naive baseline's way of counting, for the benchmark. */
+  async countVotesSlowly(questionId: string): Promise<{ votes: number; version: number }> {
+    const rows: { votes: number; version: string | number }[] = await this.dataSource.query(
+      `SELECT (SELECT count(*) FROM vote WHERE question_id = $1)::int AS votes, change_seq AS version
+       FROM question WHERE id = $1`,
+      [questionId],
+    );
+    return { votes: rows[0]?.votes ?? 0, version: Number(rows[0]?.version ?? 0) };
+  }
+
   /** Current counts and change numbers, for a batch of vote updates. */
   async voteCounts(ids: string[]): Promise<{ id: string; votes: number; version: number }[]> {
     const rows: { id: string; vote_count: number; change_seq: string | number }[] =

@@ -14,7 +14,7 @@ import { EventDirectory } from '../events/event-directory.js';
 import { EventsRepository } from '../events/events.repository.js';
 import { blockStates } from './block-schedule.js';
 import { QuestionsRepository } from './questions.repository.js';
-import { VoteBatcher } from './vote-batcher.js';
+import { VoteFanout } from './vote-batcher.js';
 
 export interface AskCommand {
   participantId: string;
@@ -34,7 +34,7 @@ export class QuestionsService {
     private readonly clock: Clock,
     private readonly config: AppConfig,
     private readonly publisher: LivePublisher,
-    private readonly votes: VoteBatcher,
+    private readonly votes: VoteFanout,
   ) {}
 
   /** The agenda state and every block's open state for one event, at the clock's now. */

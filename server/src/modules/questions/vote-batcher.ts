@@ -10,8 +10,13 @@ import { QuestionsRepository } from './questions.repository.js';
  * with the audience and a later batch never carries an older count. Real time (not the
  * business clock): this paces network traffic.
  */
+/** How a committed vote reaches the viewers: VoteBatcher, or NaiveVoteFanout for the benchmark. */
+export abstract class VoteFanout {
+  abstract touch(partId: string, questionId: string): void;
+}
+
 @Injectable()
-export class VoteBatcher implements OnModuleDestroy {
+export class VoteBatcher implements VoteFanout, OnModuleDestroy {
   private readonly logger = new Logger('VoteBatcher');
   private pending = new Map<string, Set<string>>();
   private timer: NodeJS.Timeout | null = null;
