@@ -1,6 +1,6 @@
 // Questions as the live Q&A shows them, shared by server and clients.
 
-export const QUESTION_STATUSES = ['pending', 'visible', 'queued', 'on_air', 'answered', 'hidden'] as const;
+export const QUESTION_STATUSES = ['pending', 'visible', 'queued', 'on_air', 'answered', 'hidden', 'merged'] as const;
 export type QuestionStatus = (typeof QUESTION_STATUSES)[number];
 
 /** What any viewer may see of another person's question. */
@@ -24,6 +24,8 @@ export interface QuestionView {
   createdAt: string;
   /** Position in the speakers' queue, 1-based; null when not queued. */
   queuePosition: number | null;
+  /** Set when a moderator merged this duplicate into another question. */
+  mergedIntoId: string | null;
   /** Grows with every change to the question; a client keeps the highest it has seen. */
   version: number;
 }

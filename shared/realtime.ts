@@ -3,6 +3,16 @@
 // Human-readable reference: docs/protocol.md.
 import type { ErrorCode } from './errors.js';
 import type { AgendaState } from './events-api.js';
+import type {
+  AuditEntryView,
+  BlockOverrideRequest,
+  EventSettingsRequest,
+  ModerationRequest,
+  ModeratorQuestionView,
+  ModeratorSnapshot,
+  QueueState,
+  ReorderRequest,
+} from './moderation.js';
 import type { BlockState, QuestionView } from './questions.js';
 
 export const LIVE_NAMESPACE = '/live';
@@ -21,10 +31,27 @@ export type Ack<T> =
 
 export type AckCallback<T> = (response: Ack<T>) => void;
 
-/** Sent in the handshake: `io(url + '/live', { auth: { token } })`. */
+/** Sent in the handshake: `io(url + '/live', { auth: { token } })`, or `{ auth: { grant } }` for staff. */
 export interface HandshakeAuth {
   /** A participant token from `POST /api/participants`. */
   token?: string;
+  /** The secret of a moderator or speaker link. */
+  grant?: string;
+}
+
+export interface EventSettings {
+  eventSlug: string;
+  preModeration: boolean;
+  speakersMayAnswer: boolean;
+}
+
+export interface SpeakerSnapshot extends QueueState {
+  eventSlug: string;
+  /** The speaker the link is for (the queue holds their talks only); null for the whole panel. */
+  speakerName: string | null;
+  speakersMayAnswer: boolean;
+  /** Titles of the part's talks by id, for showing what each question is about. */
+  talks: Record<string, string>;
 }
 
 export interface JoinRequest {
@@ -92,6 +119,17 @@ export interface ClientToServerEvents {
   'question:ask': (request: AskRequest, ack: AckCallback<QuestionView>) => void;
   'question:vote': (request: VoteRequest, ack: AckCallback<VoteResult>) => void;
   'clock:sync': (request: Record<string, never>, ack: AckCallback<ClockInfo>) => void;
+  /** Moderators: everything about a part, and live `mod:question` / `queue:changed` from then on. */
+  'mod:join': (request: { partId: string }, ack: AckCallback<ModeratorSnapshot>) => void;
+  'mod:act': (request: ModerationRequest, ack: AckCallback<ModeratorQuestionView>) => void;
+  'mod:reorder': (request: ReorderRequest, ack: AckCallback<QueueState>) => void;
+  'mod:settings': (request: EventSettingsRequest, ack: AckCallback<EventSettings>) => void;
+  'mod:block': (request: BlockOverrideRequest, ack: AckCallback<BlockState>) => void;
+  'mod:history': (request: { questionId: string }, ack: AckCallback<AuditEntryView[]>) => void;
+  /** Speakers (and moderators): the on-air question and the queue, live from then on. */
+  'speaker:join': (request: { partId: string }, ack: AckCallback<SpeakerSnapshot>) => void;
+  /** A speaker marks the on-air question answered, when the moderators allow it. */
+  'speaker:answered': (request: { questionId: string }, ack: AckCallback<QueueState>) => void;
 }
 
 export interface ServerToClientEvents {
@@ -106,6 +144,11 @@ export interface ServerToClientEvents {
   'question:removed': (removal: { id: string; partId: string; version: number }) => void;
   /** Coalesced vote counts, a few times a second at most per part. */
   'votes:changed': (batch: VotesBatch) => void;
+  /** To moderators: a question changed in any way (new, curated, voted is in `votes:changed`). */
+  'mod:question': (question: ModeratorQuestionView) => void;
+  /** To moderators and speakers: the queue or the on-air question changed. */
+  'queue:changed': (queue: QueueState) => void;
+  'settings:changed': (settings: EventSettings) => void;
 }
 
 export const CLIENT_EVENT_NAMES: readonly (keyof ClientToServerEvents)[] = [
@@ -114,4 +157,12 @@ export const CLIENT_EVENT_NAMES: readonly (keyof ClientToServerEvents)[] = [
   'question:ask',
   'question:vote',
   'clock:sync',
+  'mod:join',
+  'mod:act',
+  'mod:reorder',
+  'mod:settings',
+  'mod:block',
+  'mod:history',
+  'speaker:join',
+  'speaker:answered',
 ];

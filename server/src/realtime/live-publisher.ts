@@ -22,6 +22,11 @@ export class LivePublisher {
     this.namespace?.to(room).emit(event, ...payload);
   }
 
+  /** Disconnects every socket in the room, on every instance (a revoked link). */
+  disconnectRoom(room: string): void {
+    this.namespace?.in(room).disconnectSockets(true);
+  }
+
   /** To `room` but not to sockets also in `except` (e.g. a question's asker, who gets their own copy). */
   toRoomExcept<E extends keyof ServerToClientEvents>(
     room: string,

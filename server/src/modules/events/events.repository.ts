@@ -73,6 +73,15 @@ export class EventsRepository {
     return rows[0]?.part_id ?? null;
   }
 
+  /** Whether new questions of the event wait for a moderator's approval. */
+  async preModeration(slug: string): Promise<boolean> {
+    const rows: { pre_moderation: boolean }[] = await this.dataSource.query(
+      'SELECT pre_moderation FROM event WHERE slug = $1',
+      [slug],
+    );
+    return rows[0]?.pre_moderation ?? false;
+  }
+
   /** Hand overrides of Q&A blocks' submissions, by block id. */
   async submissionOverrides(partIds: string[]): Promise<Map<string, 'open' | 'closed'>> {
     const rows: { id: string; submissions_override: 'open' | 'closed' }[] = await this.dataSource.query(

@@ -17,7 +17,7 @@ export class NaiveVoteFanout {
   touch(partId: string, questionId: string): void {
     void this.questions.countVotesSlowly(questionId).then(
       ({ votes, version }) =>
-        this.publisher.toRoom(rooms.viewers(partId), 'votes:changed', {
+        this.publisher.toRoom([rooms.viewers(partId), rooms.moderators(partId)], 'votes:changed', {
           partId,
           version,
           counts: [{ id: questionId, votes }],

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { LivePublisher } from '../../realtime/live-publisher.js';
+import { RealtimeModule } from '../../realtime/realtime.module.js';
 import { EventsModule } from '../events/events.module.js';
 import { ParticipantsModule } from '../participants/participants.module.js';
 import { AgendaTicker } from './agenda-ticker.js';
@@ -8,15 +8,16 @@ import { QuestionsRepository } from './questions.repository.js';
 import { QuestionsService } from './questions.service.js';
 import { AppConfig } from '../../config/app-config.js';
 import { NaiveVoteFanout } from './naive-vote-fanout.js';
+import { QuestionBroadcaster } from './question-broadcaster.js';
 import { VoteBatcher, VoteFanout } from './vote-batcher.js';
 
 @Module({
-  imports: [EventsModule, ParticipantsModule],
+  imports: [EventsModule, ParticipantsModule, RealtimeModule],
   providers: [
     LiveGateway,
-    LivePublisher,
     QuestionsRepository,
     QuestionsService,
+    QuestionBroadcaster,
     VoteBatcher,
     NaiveVoteFanout,
     AgendaTicker,
@@ -27,6 +28,6 @@ import { VoteBatcher, VoteFanout } from './vote-batcher.js';
         config.voteFanout === 'naive' ? naive : batched,
     },
   ],
-  exports: [QuestionsService, LivePublisher],
+  exports: [QuestionsService, QuestionsRepository, QuestionBroadcaster, AgendaTicker],
 })
 export class QuestionsModule {}

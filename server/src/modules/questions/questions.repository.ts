@@ -1,28 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { QuestionStatus, QuestionView } from '../../../../shared/questions.js';
-
-/** A question row as SQL returns it, plus this participant's relation to it. */
-interface QuestionRow {
-  id: string;
-  part_id: string;
-  block_id: string;
-  talk_id: string | null;
-  participant_id: string;
-  body: string;
-  display_name: string | null;
-  status: QuestionStatus;
-  vote_count: number;
-  queue_position: number | null;
-  change_seq: string | number;
-  created_at: Date;
-  voted?: boolean;
-}
-
-export interface StoredQuestion {
-  view: QuestionView;
-  participantId: string;
-}
+import { PUBLIC_STATUSES_SQL, QUESTION_COLUMNS, toQuestionView, type QuestionRow } from './question-row.js';
 
 export interface NewQuestion {
   id: string;
@@ -44,9 +23,6 @@ export interface NewQuestion {
  */
 const DELTA_SAFETY_CHANGES = 500;
 
-const PUBLIC_STATUSES_SQL = `('visible', 'queued', 'on_air', 'answered')`;
-const COLUMNS = `q.id, q.part_id, q.block_id, q.talk_id, q.participant_id, q.body, q.display_name,
-  q.status, q.vote_count, q.queue_position, q.change_seq, q.created_at`;
 
 @Injectable()
 export class QuestionsRepository {
@@ -56,13 +32,13 @@ export class QuestionsRepository {
    * Inserts the question unless its id exists. Returns the stored question either way, and
    * whether this call created it (a retry with the same id gets the first result).
    */
-  async insertOnce(question: NewQuestion): Promise<{ created: boolean; stored: StoredQuestion }> {
+  async insertOnce(question: NewQuestion): Promise<{ created: boolean; row: QuestionRow }> {
     const inserted: QuestionRow[] = await this.dataSource.query(
       `INSERT INTO question AS q (id, part_id, block_id, talk_id, participant_id, body, display_name, status,
          created_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)
        ON CONFLICT (id) DO NOTHING
-       RETURNING ${COLUMNS}`,
+       RETURNING ${QUESTION_COLUMNS}`,
       [
         question.id,
         question.partId,
@@ -75,32 +51,33 @@ export class QuestionsRepository {
         question.at,
       ],
     );
-    if (inserted.length) return { created: true, stored: toStored(inserted[0], question.participantId) };
+    if (inserted.length) return { created: true, row: inserted[0] };
     const existing = await this.findById(question.id, question.participantId);
     if (!existing) throw new Error(`Question ${question.id} vanished between insert and read`);
-    return { created: false, stored: existing };
+    return { created: false, row: existing };
   }
 
-  async findById(id: string, viewerId: string): Promise<StoredQuestion | null> {
+  /** The row with `voted` for this viewer. */
+  async findById(id: string, viewerId: string): Promise<QuestionRow | null> {
     const rows: QuestionRow[] = await this.dataSource.query(
-      `SELECT ${COLUMNS}, EXISTS (SELECT 1 FROM vote v WHERE v.question_id = q.id AND v.participant_id = $2) AS voted
+      `SELECT ${QUESTION_COLUMNS}, EXISTS (SELECT 1 FROM vote v WHERE v.question_id = q.id AND v.participant_id = $2) AS voted
        FROM question q WHERE q.id = $1`,
       [id, viewerId],
     );
-    return rows.length ? toStored(rows[0], viewerId) : null;
+    return rows[0] ?? null;
   }
 
   /** What a viewer may see of a part: public questions and their own, with their votes. */
   async listForViewer(partId: string, viewerId: string): Promise<QuestionView[]> {
     const rows: QuestionRow[] = await this.dataSource.query(
-      `SELECT ${COLUMNS}, (v.participant_id IS NOT NULL) AS voted
+      `SELECT ${QUESTION_COLUMNS}, (v.participant_id IS NOT NULL) AS voted
        FROM question q
        LEFT JOIN vote v ON v.question_id = q.id AND v.participant_id = $2
        WHERE q.part_id = $1 AND (q.status IN ${PUBLIC_STATUSES_SQL} OR q.participant_id = $2)
        ORDER BY q.created_at, q.id`,
       [partId, viewerId],
     );
-    return rows.map((row) => toStored(row, viewerId).view);
+    return rows.map((row) => toQuestionView(row, viewerId));
   }
 
   /** Changes since `version`: rows the viewer may see, and ids of rows they may no longer see. */
@@ -110,7 +87,7 @@ export class QuestionsRepository {
     version: number,
   ): Promise<{ questions: QuestionView[]; removedIds: string[] }> {
     const rows: (QuestionRow & { may_see: boolean })[] = await this.dataSource.query(
-      `SELECT ${COLUMNS}, (v.participant_id IS NOT NULL) AS voted,
+      `SELECT ${QUESTION_COLUMNS}, (v.participant_id IS NOT NULL) AS voted,
          (q.status IN ${PUBLIC_STATUSES_SQL} OR q.participant_id = $2) AS may_see
        FROM question q
        LEFT JOIN vote v ON v.question_id = q.id AND v.participant_id = $2
@@ -119,7 +96,7 @@ export class QuestionsRepository {
       [partId, viewerId, Math.max(0, version - DELTA_SAFETY_CHANGES)],
     );
     return {
-      questions: rows.filter((row) => row.may_see).map((row) => toStored(row, viewerId).view),
+      questions: rows.filter((row) => row.may_see).map((row) => toQuestionView(row, viewerId)),
       removedIds: rows.filter((row) => !row.may_see).map((row) => row.id),
     };
   }
@@ -186,25 +163,4 @@ export class QuestionsRepository {
       ]);
     return rows.map((row) => ({ id: row.id, votes: row.vote_count, version: Number(row.change_seq) }));
   }
-}
-
-function toStored(row: QuestionRow, viewerId: string): StoredQuestion {
-  return {
-    participantId: row.participant_id,
-    view: {
-      id: row.id,
-      partId: row.part_id,
-      blockId: row.block_id,
-      talkId: row.talk_id,
-      body: row.body,
-      displayName: row.display_name,
-      status: row.status,
-      votes: row.vote_count,
-      mine: row.participant_id === viewerId,
-      voted: row.voted ?? false,
-      createdAt: new Date(row.created_at).toISOString(),
-      queuePosition: row.queue_position,
-      version: Number(row.change_seq),
-    },
-  };
 }

@@ -7,12 +7,12 @@ import type { AgendaUpdate, PartSnapshot, VoteResult } from '../../../../shared/
 import { formatInZone, zoneAbbreviation } from '../../../../shared/time.js';
 import { DomainError } from '../../common/domain-error.js';
 import { AppConfig } from '../../config/app-config.js';
-import { LivePublisher } from '../../realtime/live-publisher.js';
-import { rooms } from '../../realtime/rooms.js';
 import { Clock } from '../clock/clock.js';
 import { EventDirectory } from '../events/event-directory.js';
 import { EventsRepository } from '../events/events.repository.js';
 import { blockStates } from './block-schedule.js';
+import { QuestionBroadcaster } from './question-broadcaster.js';
+import { toQuestionView } from './question-row.js';
 import { QuestionsRepository } from './questions.repository.js';
 import { VoteFanout } from './vote-batcher.js';
 
@@ -33,7 +33,7 @@ export class QuestionsService {
     private readonly events: EventsRepository,
     private readonly clock: Clock,
     private readonly config: AppConfig,
-    private readonly publisher: LivePublisher,
+    private readonly broadcaster: QuestionBroadcaster,
     private readonly votes: VoteFanout,
   ) {}
 
@@ -104,7 +104,8 @@ export class QuestionsService {
     if (!block.open) throw this.closedBlockError(event, block, blocks, now);
     const talkId = this.talkFor(part, command.blockId, command.talkId, now);
 
-    const { created, stored } = await this.questions.insertOnce({
+    const preModeration = await this.events.preModeration(event.slug);
+    const { created, row } = await this.questions.insertOnce({
       id: command.id,
       partId: part.id,
       blockId: command.blockId,
@@ -112,51 +113,28 @@ export class QuestionsService {
       participantId: command.participantId,
       body,
       displayName,
-      status: 'visible',
+      status: preModeration ? 'pending' : 'visible',
       at: now,
     });
     if (!created) {
       // A retry returns the first result; the same id for something else is a client bug.
-      const same = stored.participantId === command.participantId && stored.view.body === body;
+      const same = row.participant_id === command.participantId && (row.original_body ?? row.body) === body;
       if (!same) {
-        throw new DomainError(
-          'question/id_conflict',
-          'This question id is already taken. Send it again with a new id.',
-        );
+        throw new DomainError('question/id_conflict', 'This question id is already taken. Send it again with a new id.');
       }
-      return stored.view;
+      return toQuestionView(row, command.participantId);
     }
-    this.publishQuestion(stored.view, command.participantId);
-    return stored.view;
+    this.broadcaster.questionChanged(row);
+    return toQuestionView(row, command.participantId);
   }
 
   async vote(participantId: string, questionId: string, voted: boolean): Promise<VoteResult> {
-    const stored = await this.questions.findById(questionId, participantId);
-    const mayVote =
-      stored !== null &&
-      (PUBLIC_STATUSES.includes(stored.view.status) || stored.participantId === participantId);
-    if (!mayVote)
-      throw new DomainError('question/not_found', 'There is no question with this id to vote for.');
+    const row = await this.questions.findById(questionId, participantId);
+    const mayVote = row !== null && (PUBLIC_STATUSES.includes(row.status) || row.participant_id === participantId);
+    if (!mayVote) throw new DomainError('question/not_found', 'There is no question with this id to vote for.');
     const { votes } = await this.questions.setVote(questionId, participantId, voted, this.clock.now());
-    this.votes.touch(stored.view.partId, questionId);
+    this.votes.touch(row.part_id, questionId);
     return { questionId, voted, votes };
-  }
-
-  /** To the asker's own sockets with `mine`, to everyone else in the part as a plain broadcast. */
-  private publishQuestion(view: QuestionView, askerId: string): void {
-    this.publisher.toRoom(rooms.participant(askerId), 'question:upserted', { ...view, mine: true });
-    if (PUBLIC_STATUSES.includes(view.status)) {
-      this.publisher.toRoomExcept(
-        rooms.viewers(view.partId),
-        rooms.participant(askerId),
-        'question:upserted',
-        {
-          ...view,
-          mine: false,
-          voted: false,
-        },
-      );
-    }
   }
 
   /** The talk asked about: the one chosen, else the talk on now when the block covers it, else none. */

@@ -41,7 +41,7 @@ export class VoteBatcher implements VoteFanout, OnModuleDestroy {
       try {
         const counts = await this.questions.voteCounts([...ids]);
         if (counts.length === 0) continue;
-        this.publisher.toRoom(rooms.viewers(partId), 'votes:changed', {
+        this.publisher.toRoom([rooms.viewers(partId), rooms.moderators(partId)], 'votes:changed', {
           partId,
           version: Math.max(...counts.map((c) => c.version)),
           counts: counts.map(({ id, votes }) => ({ id, votes })),

@@ -1,0 +1,135 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { CreateGrantRequest, GrantIssued, GrantRole, GrantView } from '../../../../shared/moderation.js';
+import { GRANT_ROLES } from '../../../../shared/moderation.js';
+import { DomainError } from '../../common/domain-error.js';
+import { LivePublisher } from '../../realtime/live-publisher.js';
+import { rooms } from '../../realtime/rooms.js';
+import { EventsRepository } from '../events/events.repository.js';
+import { hashGrantSecret, newGrantSecret } from './grant-secret.js';
+import { GrantsRepository, type GrantRow } from './grants.repository.js';
+
+/** Who holds a valid link: checked at connect and again before every action. */
+export interface StaffPrincipal {
+  grantId: string;
+  eventId: string;
+  eventSlug: string;
+  role: GrantRole;
+  speakerName: string | null;
+}
+
+const DEFAULT_EXPIRY_HOURS = 14 * 24;
+const MAX_EXPIRY_HOURS = 365 * 24;
+const MAX_LABEL_LENGTH = 100;
+
+/**
+ * Moderator and speaker links. Expiry runs on real time, not the business clock: a rehearsal
+ * of a 2024 course must not make a link issued today look expired, or valid for ever.
+ */
+@Injectable()
+export class GrantsService {
+  constructor(
+    private readonly grants: GrantsRepository,
+    private readonly events: EventsRepository,
+    private readonly publisher: LivePublisher,
+  ) {}
+
+  async create(slug: string, request: unknown): Promise<GrantIssued> {
+    const eventId = await this.eventId(slug);
+    const { role, speakerName, label, expiresInHours } = readCreateRequest(request);
+    const secret = newGrantSecret();
+    const now = new Date();
+    const id = randomUUID();
+    await this.grants.insert({
+      id,
+      eventId,
+      role,
+      speakerName,
+      label: label || (role === 'moderator' ? 'Moderator' : (speakerName ?? 'Speakers’ panel')),
+      secretHash: hashGrantSecret(secret),
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + expiresInHours * 3_600_000),
+    });
+    const grant = toView((await this.grants.findById(id))!);
+    const page = role === 'moderator' ? 'moderate' : 'speaker';
+    return { grant, secret, link: `/e/${slug}/${page}#key=${secret}` };
+  }
+
+  async list(slug: string): Promise<GrantView[]> {
+    return (await this.grants.listForEvent(await this.eventId(slug))).map(toView);
+  }
+
+  /** Revokes the link and disconnects every socket opened with it, on every instance. */
+  async revoke(slug: string, grantId: string): Promise<GrantView> {
+    const eventId = await this.eventId(slug);
+    if (!(await this.grants.revoke(eventId, grantId, new Date()))) {
+      throw new DomainError('grant/not_found', `This event has no link with the id "${grantId}".`);
+    }
+    this.publisher.disconnectRoom(rooms.grant(grantId));
+    return toView((await this.grants.findById(grantId))!);
+  }
+
+  /** The holder of a link's secret, or null when it is unknown, expired or revoked. */
+  async verifySecret(secret: unknown): Promise<StaffPrincipal | null> {
+    if (typeof secret !== 'string' || secret.length < 20 || secret.length > 200) return null;
+    const row = await this.grants.findBySecretHash(hashGrantSecret(secret));
+    return row && isValid(row) ? toPrincipal(row) : null;
+  }
+
+  /** The grant again, for a check before an action: revoked links stop working on open sockets. */
+  async stillValid(grantId: string): Promise<StaffPrincipal | null> {
+    const row = await this.grants.findById(grantId);
+    return row && isValid(row) ? toPrincipal(row) : null;
+  }
+
+  private async eventId(slug: string): Promise<string> {
+    const stored = await this.events.findBySlug(slug);
+    if (!stored) throw new DomainError('event/not_found', `No event is published as "${slug}".`);
+    return stored.event.id;
+  }
+}
+
+function isValid(row: GrantRow): boolean {
+  return row.revoked_at === null && new Date(row.expires_at).getTime() > Date.now();
+}
+
+function toPrincipal(row: GrantRow): StaffPrincipal {
+  return { grantId: row.id, eventId: row.event_id, eventSlug: row.event_slug, role: row.role, speakerName: row.speaker_name };
+}
+
+function toView(row: GrantRow): GrantView {
+  return {
+    id: row.id,
+    eventSlug: row.event_slug,
+    role: row.role,
+    speakerName: row.speaker_name,
+    label: row.label,
+    createdAt: new Date(row.created_at).toISOString(),
+    expiresAt: new Date(row.expires_at).toISOString(),
+    revokedAt: row.revoked_at ? new Date(row.revoked_at).toISOString() : null,
+  };
+}
+
+function readCreateRequest(body: unknown): Required<CreateGrantRequest> {
+  const input = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+  const role = input.role;
+  if (typeof role !== 'string' || !(GRANT_ROLES as readonly string[]).includes(role)) {
+    throw new DomainError('request/invalid', '"role" must be "moderator" or "speaker".');
+  }
+  const speakerName = input.speakerName === undefined || input.speakerName === null ? null : input.speakerName;
+  if (speakerName !== null && (typeof speakerName !== 'string' || !speakerName.trim() || speakerName.length > 200)) {
+    throw new DomainError('request/invalid', '"speakerName" must be a speaker’s name as published, or null for the whole panel.');
+  }
+  if (role === 'moderator' && speakerName !== null) {
+    throw new DomainError('request/invalid', 'Only speaker links name a speaker; leave "speakerName" out for a moderator.');
+  }
+  const label = input.label ?? '';
+  if (typeof label !== 'string' || label.length > MAX_LABEL_LENGTH) {
+    throw new DomainError('request/invalid', `"label" must be text of at most ${MAX_LABEL_LENGTH} characters.`);
+  }
+  const hours = input.expiresInHours ?? DEFAULT_EXPIRY_HOURS;
+  if (typeof hours !== 'number' || !Number.isFinite(hours) || hours <= 0 || hours > MAX_EXPIRY_HOURS) {
+    throw new DomainError('request/invalid', `"expiresInHours" must be a number from 1 to ${MAX_EXPIRY_HOURS}.`);
+  }
+  return { role: role as GrantRole, speakerName: speakerName?.trim() ?? null, label: label.trim(), expiresInHours: hours };
+}

@@ -1,0 +1,125 @@
+// Moderators, speakers and organizers: grants, moderation actions and the speakers' queue.
+import type { BlockState, QuestionView } from './questions.js';
+
+export const GRANT_ROLES = ['moderator', 'speaker'] as const;
+export type GrantRole = (typeof GRANT_ROLES)[number];
+
+/** A moderator or speaker link, as listed to the organizer (never with its secret). */
+export interface GrantView {
+  id: string;
+  eventSlug: string;
+  role: GrantRole;
+  /** For a speaker link: the speaker it is for (their talks only); null: the whole panel. */
+  speakerName: string | null;
+  label: string;
+  createdAt: string;
+  expiresAt: string;
+  revokedAt: string | null;
+}
+
+/** `POST /api/events/:slug/grants` answers with the secret, once. */
+export interface GrantIssued {
+  grant: GrantView;
+  secret: string;
+  /** Path of the page to open, with the secret in the fragment (never sent to servers in logs). */
+  link: string;
+}
+
+export interface CreateGrantRequest {
+  role: GrantRole;
+  speakerName?: string | null;
+  label?: string;
+  /** Default 14 days; at most 365. */
+  expiresInHours?: number;
+}
+
+/** What moderators see of a question: everything. */
+export interface ModeratorQuestionView extends QuestionView {
+  /** The text as the asker typed it, when a moderator edited it; null otherwise. */
+  originalBody: string | null;
+  /** Pseudonymous: tells questions of one asker apart, names nobody. */
+  participantId: string;
+  starred: boolean;
+  /** Grows with every moderation change; send it back with a change to detect a stale view. */
+  revision: number;
+  mergedIntoId: string | null;
+  queuedAt: string | null;
+  onAirAt: string | null;
+  answeredAt: string | null;
+}
+
+export interface AuditEntryView {
+  at: string;
+  actor: string;
+  action: string;
+  questionId: string | null;
+  before: unknown;
+  after: unknown;
+}
+
+export interface ModeratorSnapshot {
+  partId: string;
+  eventSlug: string;
+  role: GrantRole;
+  preModeration: boolean;
+  speakersMayAnswer: boolean;
+  blocks: BlockState[];
+  questions: ModeratorQuestionView[];
+  queue: QueueState;
+}
+
+/** The speakers' queue of one part: what is on air and what comes next, in order. */
+export interface QueueState {
+  partId: string;
+  /** Grows with every change of order or on-air question; send it back with a reorder. */
+  queueVersion: number;
+  onAir: QuestionView | null;
+  queued: QuestionView[];
+}
+
+export type ModerationRequest =
+  | { action: 'approve'; questionId: string; revision: number }
+  | { action: 'hide'; questionId: string; revision: number }
+  | { action: 'restore'; questionId: string; revision: number }
+  | { action: 'edit'; questionId: string; revision: number; body: string }
+  | { action: 'merge'; questionId: string; revision: number; intoId: string }
+  | { action: 'star'; questionId: string; revision: number; starred: boolean }
+  | { action: 'queue'; questionId: string; revision: number }
+  | { action: 'unqueue'; questionId: string; revision: number }
+  | { action: 'on_air'; questionId: string; revision: number; previous: 'answered' | 'queued' }
+  | { action: 'answered'; questionId: string; revision: number };
+
+export interface ReorderRequest {
+  partId: string;
+  queueVersion: number;
+  /** Every queued question id of the part, in the new order. */
+  order: string[];
+}
+
+export interface EventSettingsRequest {
+  partId: string;
+  preModeration?: boolean;
+  speakersMayAnswer?: boolean;
+}
+
+export interface BlockOverrideRequest {
+  blockId: string;
+  /** 'open' or 'closed' overrides the clock; null returns the block to the clock. */
+  state: 'open' | 'closed' | null;
+}
+
+export const EXPORT_COLUMNS = [
+  'block',
+  'talk',
+  'text',
+  'original_text',
+  'display_name',
+  'state',
+  'votes',
+  'starred',
+  'asked_at',
+  'queued_at',
+  'on_air_at',
+  'answered_at',
+  'id',
+] as const;
