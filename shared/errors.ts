@@ -4,8 +4,10 @@ export const ERROR_CODES = {
   'auth/bad_token': 'The admin token does not match ADMIN_TOKEN.',
   'auth/participant_required': 'A socket connected without a participant token in its handshake.',
   'auth/bad_participant': 'The participant token is malformed, forged or signed with another secret.',
-  'auth/bad_grant': 'The moderator or speaker link is unknown, expired or revoked; ask the organizer for a new one.',
-  'auth/role_required': 'The action needs a moderator link (or, for speaker:*, a speaker link) for this event.',
+  'auth/bad_grant':
+    'The moderator or speaker link is unknown, expired or revoked; ask the organizer for a new one.',
+  'auth/role_required':
+    'The action needs a moderator link (or, for speaker:*, a speaker link) for this event.',
   'origin/not_allowed': 'A browser connected from an origin outside ALLOWED_ORIGINS.',
   'programme/invalid': 'The programme text or JSON does not parse or is inconsistent; see line.',
   'programme/too_large': 'The programme is larger than MAX_PROGRAMME_BYTES.',

@@ -1,6 +1,14 @@
 // Questions as the live Q&A shows them, shared by server and clients.
 
-export const QUESTION_STATUSES = ['pending', 'visible', 'queued', 'on_air', 'answered', 'hidden', 'merged'] as const;
+export const QUESTION_STATUSES = [
+  'pending',
+  'visible',
+  'queued',
+  'on_air',
+  'answered',
+  'hidden',
+  'merged',
+] as const;
 export type QuestionStatus = (typeof QUESTION_STATUSES)[number];
 
 /** What any viewer may see of another person's question. */

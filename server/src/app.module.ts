@@ -7,6 +7,8 @@ import { EventsModule } from './modules/events/events.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { ParticipantsModule } from './modules/participants/participants.module.js';
 import { QuestionsModule } from './modules/questions/questions.module.js';
+import { GrantsModule } from './modules/grants/grants.module.js';
+import { ModerationModule } from './modules/moderation/moderation.module.js';
 import { RateLimitModule } from './common/rate-limit/live-rate-limits.js';
 
 @Module({})
@@ -23,6 +25,8 @@ export class AppModule {
         HealthModule,
         ParticipantsModule,
         QuestionsModule,
+        GrantsModule,
+        ModerationModule,
       ],
     };
   }

@@ -15,7 +15,7 @@ export async function newParticipant(baseUrl: string): Promise<ParticipantIssued
 /** A connected socket.io client on the live namespace; rejects with the handshake error. */
 export function connectLive(
   baseUrl: string,
-  auth: { token?: string },
+  auth: { token?: string; grant?: string },
   options: { origin?: string } = {},
 ): Promise<LiveClient> {
   const socket: LiveClient = io(`${baseUrl}/live`, {
@@ -88,3 +88,21 @@ export async function fetchEvent(baseUrl: string, slug: string): Promise<EventVi
 }
 
 export const SEED_SLUG = 'esor-patient-communication-course';
+
+/** A moderator or speaker link from the organizer API: its secret and id. */
+export async function issueGrant(
+  baseUrl: string,
+  adminToken: string,
+  slug: string,
+  body: { role: 'moderator' | 'speaker'; speakerName?: string },
+): Promise<{ id: string; secret: string; link: string }> {
+  const response = await fetch(`${baseUrl}/api/events/${slug}/grants`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${adminToken}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (response.status !== 201)
+    throw new Error(`POST grants answered ${response.status}: ${await response.text()}`);
+  const issued = (await response.json()) as { grant: { id: string }; secret: string; link: string };
+  return { id: issued.grant.id, secret: issued.secret, link: issued.link };
+}

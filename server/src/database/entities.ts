@@ -8,4 +8,8 @@ import { ModerationSchema1732800000000 } from './migrations/1732800000000-modera
 
 // Listed by hand rather than by glob: ESM and the compiled/dist layouts then need no path tricks.
 export const ENTITIES = [EventEntity, PartEntity, AgendaItemEntity, SpeakerEntity];
-export const MIGRATIONS = [ProgrammeSchema1732780000000, LiveQaSchema1732790000000, ModerationSchema1732800000000];
+export const MIGRATIONS = [
+  ProgrammeSchema1732780000000,
+  LiveQaSchema1732790000000,
+  ModerationSchema1732800000000,
+];

@@ -1,9 +1,15 @@
 import type { Namespace, Socket } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../../shared/realtime.js';
+import { DomainError } from '../common/domain-error.js';
+import type { StaffPrincipal } from '../modules/grants/grants.service.js';
 
-/** Kept on each socket; plain data so connection state recovery can restore it. */
+/**
+ * Kept on each socket; plain data so connection state recovery can restore it. A socket is a
+ * viewer (participant token) or staff (moderator or speaker link), never both.
+ */
 export interface LiveSocketData {
-  participantId: string;
+  participantId?: string;
+  staff?: StaffPrincipal;
 }
 
 export type LiveSocket = Socket<
@@ -18,3 +24,14 @@ export type LiveNamespace = Namespace<
   Record<string, never>,
   LiveSocketData
 >;
+
+/** The participant behind a viewer socket; staff sockets cannot ask or vote. */
+export function participantOf(socket: LiveSocket): string {
+  if (!socket.data.participantId) {
+    throw new DomainError(
+      'auth/participant_required',
+      'Asking and voting need a participant token in the handshake; moderator and speaker links cannot.',
+    );
+  }
+  return socket.data.participantId;
+}

@@ -9,7 +9,8 @@ export const rooms = {
   /** Speakers of the part holding a panel link: the whole queue. */
   speakerPanel: (partId: string) => `part:${partId}:speakers`,
   /** Speakers of the part holding a link for one named speaker: their talks only. */
-  namedSpeaker: (partId: string, speakerName: string) => `part:${partId}:speaker:${speakerName.toLowerCase()}`,
+  namedSpeaker: (partId: string, speakerName: string) =>
+    `part:${partId}:speaker:${speakerName.toLowerCase()}`,
   /** Every socket opened with one link, so revoking it can disconnect them all. */
   grant: (grantId: string) => `grant:${grantId}`,
 };

@@ -29,7 +29,7 @@ export async function toAck<T>(work: () => Promise<T> | T): Promise<Ack<T>> {
         retryAfterMs: 2000,
       };
     }
-    logger.error(error);
+    logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     return {
       ok: false,
       error: 'internal',

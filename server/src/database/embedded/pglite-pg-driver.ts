@@ -26,8 +26,27 @@ interface PgResult {
   fields: { name: string; dataTypeID: number }[];
 }
 
+/** A wait this long for the session almost always means a nested query inside a transaction. */
+const SLOW_LOCK_WARNING_MS = 10_000;
+
 export function createPglitePgDriver(db: PGlite): { Pool: new () => EventEmitter } {
-  const lock = new ExclusiveLock();
+  const exclusive = new ExclusiveLock();
+  const lock = {
+    acquire: async () => {
+      const warning = setTimeout(() => {
+        console.warn(
+          `Embedded database: waited ${SLOW_LOCK_WARNING_MS / 1000} s for the session. A query outside the ` +
+            "transaction's manager, made while the transaction is open, waits for itself (see pglite-pg-driver.ts).",
+        );
+      }, SLOW_LOCK_WARNING_MS);
+      warning.unref();
+      try {
+        return await exclusive.acquire();
+      } finally {
+        clearTimeout(warning);
+      }
+    },
+  };
 
   class PgliteClient extends EventEmitter {
     query(sql: string, params?: unknown[] | Callback, callback?: Callback): Promise<PgResult> {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { GrantRole } from '../../../../shared/moderation.js';
+import { returnedRows } from '../../database/returning.js';
 
 export interface GrantRow {
   id: string;
@@ -34,7 +35,16 @@ export class GrantsRepository {
     await this.dataSource.query(
       `INSERT INTO access_grant (id, event_id, role, speaker_name, label, secret_hash, created_at, expires_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [grant.id, grant.eventId, grant.role, grant.speakerName, grant.label, grant.secretHash, grant.createdAt, grant.expiresAt],
+      [
+        grant.id,
+        grant.eventId,
+        grant.role,
+        grant.speakerName,
+        grant.label,
+        grant.secretHash,
+        grant.createdAt,
+        grant.expiresAt,
+      ],
     );
   }
 
@@ -54,9 +64,11 @@ export class GrantsRepository {
 
   /** Marks the grant revoked; false when it does not exist for this event. */
   async revoke(eventId: string, id: string, at: Date): Promise<boolean> {
-    const rows: { id: string }[] = await this.dataSource.query(
-      `UPDATE access_grant SET revoked_at = coalesce(revoked_at, $3) WHERE id = $1 AND event_id = $2 RETURNING id`,
-      [id, eventId, at],
+    const rows = returnedRows<{ id: string }>(
+      await this.dataSource.query(
+        `UPDATE access_grant SET revoked_at = coalesce(revoked_at, $3) WHERE id = $1 AND event_id = $2 RETURNING id`,
+        [id, eventId, at],
+      ),
     );
     return rows.length > 0;
   }

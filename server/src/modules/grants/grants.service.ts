@@ -94,7 +94,13 @@ function isValid(row: GrantRow): boolean {
 }
 
 function toPrincipal(row: GrantRow): StaffPrincipal {
-  return { grantId: row.id, eventId: row.event_id, eventSlug: row.event_slug, role: row.role, speakerName: row.speaker_name };
+  return {
+    grantId: row.id,
+    eventId: row.event_id,
+    eventSlug: row.event_slug,
+    role: row.role,
+    speakerName: row.speaker_name,
+  };
 }
 
 function toView(row: GrantRow): GrantView {
@@ -116,20 +122,41 @@ function readCreateRequest(body: unknown): Required<CreateGrantRequest> {
   if (typeof role !== 'string' || !(GRANT_ROLES as readonly string[]).includes(role)) {
     throw new DomainError('request/invalid', '"role" must be "moderator" or "speaker".');
   }
-  const speakerName = input.speakerName === undefined || input.speakerName === null ? null : input.speakerName;
-  if (speakerName !== null && (typeof speakerName !== 'string' || !speakerName.trim() || speakerName.length > 200)) {
-    throw new DomainError('request/invalid', '"speakerName" must be a speaker’s name as published, or null for the whole panel.');
+  const speakerName =
+    input.speakerName === undefined || input.speakerName === null ? null : input.speakerName;
+  if (
+    speakerName !== null &&
+    (typeof speakerName !== 'string' || !speakerName.trim() || speakerName.length > 200)
+  ) {
+    throw new DomainError(
+      'request/invalid',
+      '"speakerName" must be a speaker’s name as published, or null for the whole panel.',
+    );
   }
   if (role === 'moderator' && speakerName !== null) {
-    throw new DomainError('request/invalid', 'Only speaker links name a speaker; leave "speakerName" out for a moderator.');
+    throw new DomainError(
+      'request/invalid',
+      'Only speaker links name a speaker; leave "speakerName" out for a moderator.',
+    );
   }
   const label = input.label ?? '';
   if (typeof label !== 'string' || label.length > MAX_LABEL_LENGTH) {
-    throw new DomainError('request/invalid', `"label" must be text of at most ${MAX_LABEL_LENGTH} characters.`);
+    throw new DomainError(
+      'request/invalid',
+      `"label" must be text of at most ${MAX_LABEL_LENGTH} characters.`,
+    );
   }
   const hours = input.expiresInHours ?? DEFAULT_EXPIRY_HOURS;
   if (typeof hours !== 'number' || !Number.isFinite(hours) || hours <= 0 || hours > MAX_EXPIRY_HOURS) {
-    throw new DomainError('request/invalid', `"expiresInHours" must be a number from 1 to ${MAX_EXPIRY_HOURS}.`);
+    throw new DomainError(
+      'request/invalid',
+      `"expiresInHours" must be a number from 1 to ${MAX_EXPIRY_HOURS}.`,
+    );
   }
-  return { role: role as GrantRole, speakerName: speakerName?.trim() ?? null, label: label.trim(), expiresInHours: hours };
+  return {
+    role: role as GrantRole,
+    speakerName: speakerName?.trim() ?? null,
+    label: label.trim(),
+    expiresInHours: hours,
+  };
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AuditEntryView } from '../../../../shared/moderation.js';
 import type { QuestionStatus } from '../../../../shared/questions.js';
+import { returnedRows } from '../../database/returning.js';
 import { QUESTION_COLUMNS, type QuestionRow } from '../questions/question-row.js';
 
 /** Fields a moderation action may set; `revision` and `change_seq` move with every change. */
@@ -65,19 +66,22 @@ export class ModerationRepository {
   }
 
   async findQuestion(id: string): Promise<QuestionRow | null> {
-    const rows: QuestionRow[] = await this.dataSource.query(`SELECT ${QUESTION_COLUMNS} FROM question q WHERE q.id = $1`, [
-      id,
-    ]);
+    const rows: QuestionRow[] = await this.dataSource.query(
+      `SELECT ${QUESTION_COLUMNS} FROM question q WHERE q.id = $1`,
+      [id],
+    );
     return rows[0] ?? null;
   }
 
   async update(manager: EntityManager, id: string, change: QuestionChange, at: Date): Promise<QuestionRow> {
-    const entries = Object.entries(change);
+    const entries: [string, unknown][] = Object.entries(change);
     const assignments = entries.map(([column], i) => `${column} = $${i + 3}`);
-    const rows: QuestionRow[] = await manager.query(
-      `UPDATE question q SET ${[...assignments, 'revision = revision + 1', "change_seq = nextval('question_change_seq')", 'updated_at = $2'].join(', ')}
+    const rows = returnedRows<QuestionRow>(
+      await manager.query(
+        `UPDATE question q SET ${[...assignments, 'revision = revision + 1', "change_seq = nextval('question_change_seq')", 'updated_at = $2'].join(', ')}
        WHERE q.id = $1 RETURNING ${QUESTION_COLUMNS}`,
-      [id, at, ...entries.map(([, value]) => value)],
+        [id, at, ...entries.map(([, value]) => value)],
+      ),
     );
     return rows[0];
   }
@@ -99,15 +103,22 @@ export class ModerationRepository {
   }
 
   /** Positions 1..n in the given order; only rows whose position changes are touched. */
-  async setQueueOrder(manager: EntityManager, partId: string, order: string[], at: Date): Promise<QuestionRow[]> {
+  async setQueueOrder(
+    manager: EntityManager,
+    partId: string,
+    order: string[],
+    at: Date,
+  ): Promise<QuestionRow[]> {
     if (order.length === 0) return [];
-    return manager.query(
-      `UPDATE question q SET queue_position = o.position, revision = revision + 1,
+    return returnedRows<QuestionRow>(
+      await manager.query(
+        `UPDATE question q SET queue_position = o.position, revision = revision + 1,
          change_seq = nextval('question_change_seq'), updated_at = $3
        FROM unnest($2::uuid[]) WITH ORDINALITY AS o(id, position)
        WHERE q.id = o.id AND q.part_id = $1 AND q.queue_position IS DISTINCT FROM o.position
        RETURNING ${QUESTION_COLUMNS}`,
-      [partId, order, at],
+        [partId, order, at],
+      ),
     );
   }
 
@@ -127,10 +138,12 @@ export class ModerationRepository {
        ON CONFLICT DO NOTHING`,
       [fromId, intoId],
     );
-    const rows: { vote_count: number }[] = await manager.query(
-      `UPDATE question SET vote_count = (SELECT count(*) FROM vote WHERE question_id = $1)
-       WHERE id = $1 RETURNING vote_count`,
-      [intoId],
+    const rows = returnedRows<{ vote_count: number }>(
+      await manager.query(
+        `UPDATE question SET vote_count = (SELECT count(*) FROM vote WHERE question_id = $1)
+         WHERE id = $1 RETURNING vote_count`,
+        [intoId],
+      ),
     );
     return rows[0].vote_count;
   }
@@ -152,11 +165,17 @@ export class ModerationRepository {
   }
 
   async history(questionId: string): Promise<AuditEntryView[]> {
-    const rows: { at: Date; actor: string; action: string; question_id: string | null; before: unknown; after: unknown }[] =
-      await this.dataSource.query(
-        `SELECT at, actor, action, question_id, before, after FROM audit_entry WHERE question_id = $1 ORDER BY id`,
-        [questionId],
-      );
+    const rows: {
+      at: Date;
+      actor: string;
+      action: string;
+      question_id: string | null;
+      before: unknown;
+      after: unknown;
+    }[] = await this.dataSource.query(
+      `SELECT at, actor, action, question_id, before, after FROM audit_entry WHERE question_id = $1 ORDER BY id`,
+      [questionId],
+    );
     return rows.map((row) => ({
       at: new Date(row.at).toISOString(),
       actor: row.actor,
@@ -168,26 +187,33 @@ export class ModerationRepository {
   }
 
   async listPart(partId: string): Promise<QuestionRow[]> {
-    return this.dataSource.query(`SELECT ${QUESTION_COLUMNS} FROM question q WHERE q.part_id = $1 ORDER BY q.created_at, q.id`, [
-      partId,
-    ]);
+    return this.dataSource.query(
+      `SELECT ${QUESTION_COLUMNS} FROM question q WHERE q.part_id = $1 ORDER BY q.created_at, q.id`,
+      [partId],
+    );
   }
 
   /** The on-air question and the queued ones in order, with the part's queue version. */
   async queue(partId: string): Promise<{ queueVersion: number; rows: QuestionRow[] }> {
     const [versionRows, rows] = await Promise.all([
-      this.dataSource.query('SELECT queue_version FROM part WHERE id = $1', [partId]) as Promise<{ queue_version: number }[]>,
-      this.dataSource.query(
+      this.dataSource.query<{ queue_version: number }[]>('SELECT queue_version FROM part WHERE id = $1', [
+        partId,
+      ]),
+      this.dataSource.query<QuestionRow[]>(
         `SELECT ${QUESTION_COLUMNS} FROM question q WHERE q.part_id = $1 AND q.status IN ('queued', 'on_air')
          ORDER BY q.queue_position NULLS FIRST, q.queued_at, q.id`,
         [partId],
-      ) as Promise<QuestionRow[]>,
+      ),
     ]);
     return { queueVersion: versionRows[0]?.queue_version ?? 0, rows };
   }
 
-  async eventSettings(eventId: string): Promise<EventSettingsRow> {
-    const rows: EventSettingsRow[] = await this.dataSource.query(
+  /** Pass the manager when inside a transaction (the embedded database has one session). */
+  async eventSettings(
+    eventId: string,
+    manager: EntityManager | DataSource = this.dataSource,
+  ): Promise<EventSettingsRow> {
+    const rows: EventSettingsRow[] = await manager.query(
       'SELECT id, slug, pre_moderation, speakers_may_answer FROM event WHERE id = $1',
       [eventId],
     );
@@ -207,15 +233,21 @@ export class ModerationRepository {
     eventId: string,
     change: { pre_moderation?: boolean; speakers_may_answer?: boolean },
   ): Promise<EventSettingsRow> {
-    const rows: EventSettingsRow[] = await manager.query(
-      `UPDATE event SET pre_moderation = coalesce($2, pre_moderation), speakers_may_answer = coalesce($3, speakers_may_answer)
+    const rows = returnedRows<EventSettingsRow>(
+      await manager.query(
+        `UPDATE event SET pre_moderation = coalesce($2, pre_moderation), speakers_may_answer = coalesce($3, speakers_may_answer)
        WHERE id = $1 RETURNING id, slug, pre_moderation, speakers_may_answer`,
-      [eventId, change.pre_moderation ?? null, change.speakers_may_answer ?? null],
+        [eventId, change.pre_moderation ?? null, change.speakers_may_answer ?? null],
+      ),
     );
     return rows[0];
   }
 
-  async setBlockOverride(manager: EntityManager, blockId: string, state: 'open' | 'closed' | null): Promise<void> {
+  async setBlockOverride(
+    manager: EntityManager,
+    blockId: string,
+    state: 'open' | 'closed' | null,
+  ): Promise<void> {
     await manager.query('UPDATE agenda_item SET submissions_override = $2 WHERE id = $1', [blockId, state]);
   }
 

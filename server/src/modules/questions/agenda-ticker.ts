@@ -1,5 +1,6 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { nextBoundaryAfter } from '../../../../shared/agenda-state.js';
+import type { EventView } from '../../../../shared/events-api.js';
 import { AppConfig } from '../../config/app-config.js';
 import { LivePublisher } from '../../realtime/live-publisher.js';
 import { rooms } from '../../realtime/rooms.js';
@@ -43,11 +44,15 @@ export class AgendaTicker implements OnApplicationBootstrap, OnModuleDestroy {
     if (this.rescan) clearInterval(this.rescan);
   }
 
-  /** Sends the current state of every event to its rooms (also used after a hand override). */
   async pushAll(): Promise<void> {
-    for (const event of await this.directory.allEvents()) {
-      const update = await this.questions.agendaUpdate(event);
-      for (const part of event.parts) this.publisher.toRoom(rooms.viewers(part.id), 'agenda:changed', update);
+    for (const event of await this.directory.allEvents()) await this.pushEvent(event);
+  }
+
+  /** Sends the event's current state to its rooms (also right after a hand override of a block). */
+  async pushEvent(event: EventView): Promise<void> {
+    const update = await this.questions.agendaUpdate(event);
+    for (const part of event.parts) {
+      this.publisher.toRoom([rooms.viewers(part.id), rooms.moderators(part.id)], 'agenda:changed', update);
     }
   }
 

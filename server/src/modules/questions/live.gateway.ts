@@ -17,7 +17,7 @@ import {
 } from '../../../../shared/realtime.js';
 import { LiveRateLimits } from '../../common/rate-limit/live-rate-limits.js';
 import { LivePublisher } from '../../realtime/live-publisher.js';
-import type { LiveNamespace, LiveSocket } from '../../realtime/live-socket.js';
+import { participantOf, type LiveNamespace, type LiveSocket } from '../../realtime/live-socket.js';
 import {
   booleanField,
   optionalStringField,
@@ -31,6 +31,7 @@ import { rooms } from '../../realtime/rooms.js';
 import { toAck } from '../../realtime/socket-ack.js';
 import { Clock } from '../clock/clock.js';
 import { EventDirectory } from '../events/event-directory.js';
+import { GrantsService } from '../grants/grants.service.js';
 import { ParticipantsService } from '../participants/participants.service.js';
 import { QuestionsService } from './questions.service.js';
 
@@ -42,6 +43,7 @@ import { QuestionsService } from './questions.service.js';
 export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
   constructor(
     private readonly participants: ParticipantsService,
+    private readonly grants: GrantsService,
     private readonly questions: QuestionsService,
     private readonly directory: EventDirectory,
     private readonly publisher: LivePublisher,
@@ -52,7 +54,30 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
   afterInit(namespace: LiveNamespace): void {
     this.publisher.attach(namespace);
     namespace.use((socket, next) => {
-      const token = (socket.handshake.auth as { token?: unknown }).token;
+      const { token, grant } = socket.handshake.auth as { token?: unknown; grant?: unknown };
+      if (grant !== undefined) {
+        this.grants.verifySecret(grant).then(
+          (staff) => {
+            if (!staff)
+              return next(
+                handshakeError(
+                  'auth/bad_grant',
+                  'This moderator or speaker link is unknown, expired or revoked. Ask the organizer for a new one.',
+                ),
+              );
+            socket.data.staff = staff;
+            next();
+          },
+          () =>
+            next(
+              handshakeError(
+                'database/unavailable',
+                'The server cannot check your link right now. Try again shortly.',
+              ),
+            ),
+        );
+        return;
+      }
       if (token === undefined)
         return next(
           handshakeError(
@@ -91,7 +116,8 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
         });
       }
     });
-    await socket.join(rooms.participant(socket.data.participantId));
+    if (socket.data.staff) await socket.join(rooms.grant(socket.data.staff.grantId));
+    if (socket.data.participantId) await socket.join(rooms.participant(socket.data.participantId));
   }
 
   @SubscribeMessage('part:join')
@@ -103,7 +129,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
       await this.directory.part(partId);
       // Join before reading: whatever commits after the read is then broadcast to this socket.
       await socket.join(rooms.viewers(partId));
-      return this.questions.snapshot(socket.data.participantId, partId, since);
+      return this.questions.snapshot(participantOf(socket), partId, since);
     });
   }
 
@@ -121,17 +147,15 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
     return toAck(() => {
       const payload = payloadObject(body);
       const command = {
-        participantId: socket.data.participantId,
+        participantId: participantOf(socket),
+        address: socket.handshake.address,
         id: uuidField(payload, 'id'),
         blockId: uuidField(payload, 'blockId'),
-        talkId: optionalUuidField(payload, 'talkId'),
+        // Omitted: the talk on now; null: the block in general.
+        talkId: payload.talkId === undefined ? undefined : optionalUuidField(payload, 'talkId'),
         body: stringField(payload, 'body'),
         displayName: optionalStringField(payload, 'displayName'),
       };
-      this.limits.check('question', {
-        participantId: command.participantId,
-        address: socket.handshake.address,
-      });
       return this.questions.ask(command);
     });
   }
@@ -142,11 +166,9 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
       const payload = payloadObject(body);
       const questionId = uuidField(payload, 'questionId');
       const voted = booleanField(payload, 'voted');
-      this.limits.check('vote', {
-        participantId: socket.data.participantId,
-        address: socket.handshake.address,
-      });
-      return this.questions.vote(socket.data.participantId, questionId, voted);
+      const participantId = participantOf(socket);
+      this.limits.check('vote', { participantId, address: socket.handshake.address });
+      return this.questions.vote(participantId, questionId, voted);
     });
   }
 

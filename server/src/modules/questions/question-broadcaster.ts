@@ -21,7 +21,12 @@ export class QuestionBroadcaster {
     this.publisher.toRoom(rooms.moderators(partId), 'mod:question', toModeratorView(row));
     this.publisher.toRoom(asker, 'question:upserted', toQuestionView(row, row.participant_id));
     if (PUBLIC_STATUSES.includes(row.status)) {
-      this.publisher.toRoomExcept(rooms.viewers(partId), asker, 'question:upserted', toQuestionView(row, null));
+      this.publisher.toRoomExcept(
+        rooms.viewers(partId),
+        asker,
+        'question:upserted',
+        toQuestionView(row, null),
+      );
     } else {
       this.publisher.toRoomExcept(rooms.viewers(partId), asker, 'question:removed', {
         id: row.id,
@@ -35,7 +40,11 @@ export class QuestionBroadcaster {
   queueChanged(part: PartView, queue: QueueState): void {
     this.publisher.toRoom([rooms.moderators(part.id), rooms.speakerPanel(part.id)], 'queue:changed', queue);
     for (const name of speakerNames(part)) {
-      this.publisher.toRoom(rooms.namedSpeaker(part.id, name), 'queue:changed', queueForSpeaker(part, queue, name));
+      this.publisher.toRoom(
+        rooms.namedSpeaker(part.id, name),
+        'queue:changed',
+        queueForSpeaker(part, queue, name),
+      );
     }
   }
 }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { RealtimeModule } from '../../realtime/realtime.module.js';
 import { EventsModule } from '../events/events.module.js';
+import { GrantsModule } from '../grants/grants.module.js';
 import { ParticipantsModule } from '../participants/participants.module.js';
 import { AgendaTicker } from './agenda-ticker.js';
 import { LiveGateway } from './live.gateway.js';
@@ -12,7 +13,7 @@ import { QuestionBroadcaster } from './question-broadcaster.js';
 import { VoteBatcher, VoteFanout } from './vote-batcher.js';
 
 @Module({
-  imports: [EventsModule, ParticipantsModule, RealtimeModule],
+  imports: [EventsModule, ParticipantsModule, GrantsModule, RealtimeModule],
   providers: [
     LiveGateway,
     QuestionsRepository,

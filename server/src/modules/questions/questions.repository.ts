@@ -23,7 +23,6 @@ export interface NewQuestion {
  */
 const DELTA_SAFETY_CHANGES = 500;
 
-
 @Injectable()
 export class QuestionsRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -120,7 +119,7 @@ export class QuestionsRepository {
     participantId: string,
     voted: boolean,
     at: Date,
-  ): Promise<{ votes: number }> {
+  ): Promise<{ votes: number; changed: boolean }> {
     const changed: { vote_count: number }[] = await this.dataSource.query(
       voted
         ? `WITH changed AS (
@@ -137,12 +136,12 @@ export class QuestionsRepository {
            RETURNING vote_count`,
       voted ? [questionId, participantId, at] : [questionId, participantId],
     );
-    if (changed.length) return { votes: changed[0].vote_count };
+    if (changed.length) return { votes: changed[0].vote_count, changed: true };
     const rows: { vote_count: number }[] = await this.dataSource.query(
       'SELECT vote_count FROM question WHERE id = $1',
       [questionId],
     );
-    return { votes: rows[0]?.vote_count ?? 0 };
+    return { votes: rows[0]?.vote_count ?? 0, changed: false };
   }
 
   /** count(*) over the vote rows: the naive baseline's way of counting, for the benchmark. */

@@ -6,21 +6,25 @@ import { PUBLIC_STATUSES, type BlockState, type QuestionView } from '../../../..
 import type { AgendaUpdate, PartSnapshot, VoteResult } from '../../../../shared/realtime.js';
 import { formatInZone, zoneAbbreviation } from '../../../../shared/time.js';
 import { DomainError } from '../../common/domain-error.js';
+import { LiveRateLimits } from '../../common/rate-limit/live-rate-limits.js';
 import { AppConfig } from '../../config/app-config.js';
 import { Clock } from '../clock/clock.js';
 import { EventDirectory } from '../events/event-directory.js';
 import { EventsRepository } from '../events/events.repository.js';
 import { blockStates } from './block-schedule.js';
 import { QuestionBroadcaster } from './question-broadcaster.js';
-import { toQuestionView } from './question-row.js';
+import { toQuestionView, type QuestionRow } from './question-row.js';
 import { QuestionsRepository } from './questions.repository.js';
 import { VoteFanout } from './vote-batcher.js';
 
 export interface AskCommand {
   participantId: string;
+  /** The connection's address, for the per-address rate limit. */
+  address: string;
   id: string;
   blockId: string;
-  talkId: string | null;
+  /** undefined: the talk on now if the block covers it; null: the block in general. */
+  talkId: string | null | undefined;
   body: string;
   displayName: string | null;
 }
@@ -35,6 +39,7 @@ export class QuestionsService {
     private readonly config: AppConfig,
     private readonly broadcaster: QuestionBroadcaster,
     private readonly votes: VoteFanout,
+    private readonly limits: LiveRateLimits,
   ) {}
 
   /** The agenda state and every block's open state for one event, at the clock's now. */
@@ -95,6 +100,11 @@ export class QuestionsService {
         `Names are limited to ${MAX_DISPLAY_NAME_LENGTH} characters.`,
       );
     }
+    // A retry of a stored question gets the first result, whatever the clock or the rate limit
+    // say now: the asker was already told it was stored.
+    const existing = await this.questions.findById(command.id, command.participantId);
+    if (existing) return this.retried(existing, command.participantId, body);
+    this.limits.check('question', { participantId: command.participantId, address: command.address });
     // Asking needs no prior part:join: a client's buffered question may reach a fresh
     // connection before its join does, and the block id names its part anyway.
     const { event, part } = await this.directory.partOfBlock(command.blockId);
@@ -116,31 +126,49 @@ export class QuestionsService {
       status: preModeration ? 'pending' : 'visible',
       at: now,
     });
-    if (!created) {
-      // A retry returns the first result; the same id for something else is a client bug.
-      const same = row.participant_id === command.participantId && (row.original_body ?? row.body) === body;
-      if (!same) {
-        throw new DomainError('question/id_conflict', 'This question id is already taken. Send it again with a new id.');
-      }
-      return toQuestionView(row, command.participantId);
-    }
+    if (!created) return this.retried(row, command.participantId, body);
     this.broadcaster.questionChanged(row);
     return toQuestionView(row, command.participantId);
   }
 
+  /** A second send of an id: the first result, or a conflict when the id is used for something else. */
+  private retried(row: QuestionRow, participantId: string, body: string): QuestionView {
+    const same = row.participant_id === participantId && (row.original_body ?? row.body) === body;
+    if (!same) {
+      throw new DomainError(
+        'question/id_conflict',
+        'This question id is already taken. Send it again with a new id.',
+      );
+    }
+    return toQuestionView(row, participantId);
+  }
+
   async vote(participantId: string, questionId: string, voted: boolean): Promise<VoteResult> {
     const row = await this.questions.findById(questionId, participantId);
-    const mayVote = row !== null && (PUBLIC_STATUSES.includes(row.status) || row.participant_id === participantId);
-    if (!mayVote) throw new DomainError('question/not_found', 'There is no question with this id to vote for.');
-    const { votes } = await this.questions.setVote(questionId, participantId, voted, this.clock.now());
-    this.votes.touch(row.part_id, questionId);
+    // Only public questions take votes: a count must never reveal a pending or hidden question.
+    if (row === null || !PUBLIC_STATUSES.includes(row.status)) {
+      throw new DomainError('question/not_found', 'There is no question with this id to vote for.');
+    }
+    const { votes, changed } = await this.questions.setVote(
+      questionId,
+      participantId,
+      voted,
+      this.clock.now(),
+    );
+    if (changed) this.votes.touch(row.part_id, questionId);
     return { questionId, voted, votes };
   }
 
   /** The talk asked about: the one chosen, else the talk on now when the block covers it, else none. */
-  private talkFor(part: PartView, blockId: string, requested: string | null, now: Date): string | null {
+  private talkFor(
+    part: PartView,
+    blockId: string,
+    requested: string | null | undefined,
+    now: Date,
+  ): string | null {
     const covered = part.items.find((item) => item.id === blockId)!.covers.map((talk) => talk.id);
-    if (requested !== null) {
+    if (requested === null) return null;
+    if (requested !== undefined) {
       if (!covered.includes(requested)) {
         throw new DomainError(
           'talk/not_in_block',

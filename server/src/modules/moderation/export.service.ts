@@ -1,0 +1,62 @@
+import { Injectable } from '@nestjs/common';
+import { EXPORT_COLUMNS } from '../../../../shared/moderation.js';
+import { DomainError } from '../../common/domain-error.js';
+import { EventDirectory } from '../events/event-directory.js';
+import type { QuestionRow } from '../questions/question-row.js';
+import { toCsv } from './csv.js';
+import { ModerationRepository } from './moderation.repository.js';
+
+export type ExportRecord = Record<(typeof EXPORT_COLUMNS)[number], string | number | null>;
+
+/** Every question of an event (or one block), as records of EXPORT_COLUMNS; live or after the event. */
+@Injectable()
+export class ExportService {
+  constructor(
+    private readonly moderation: ModerationRepository,
+    private readonly directory: EventDirectory,
+  ) {}
+
+  async records(slug: string, blockId: string | null): Promise<ExportRecord[]> {
+    const settings = await this.moderation.eventSettingsBySlug(slug);
+    if (!settings) throw new DomainError('event/not_found', `No event is published as "${slug}".`);
+    const event = await this.directory.event(slug);
+    const titles = new Map(
+      event.parts.flatMap((part) => part.items.map((item) => [item.id, item.title] as const)),
+    );
+    const blockTitle = (row: QuestionRow) => {
+      const part = event.parts.find((p) => p.id === row.part_id);
+      return `${part?.title ?? ''} – ${titles.get(row.block_id) ?? ''}`;
+    };
+    if (blockId !== null && !titles.has(blockId)) {
+      throw new DomainError('block/not_found', 'This event has no Q&A block with this id.');
+    }
+    const rows = await this.moderation.exportRows(settings.id, blockId);
+    return rows.map((row) => ({
+      block: blockTitle(row),
+      talk: row.talk_id ? (titles.get(row.talk_id) ?? '') : '',
+      text: row.body,
+      original_text: row.original_body,
+      display_name: row.display_name,
+      state: row.status,
+      votes: row.vote_count,
+      starred: row.starred ? 'yes' : 'no',
+      asked_at: iso(row.created_at),
+      queued_at: iso(row.queued_at),
+      on_air_at: iso(row.on_air_at),
+      answered_at: iso(row.answered_at),
+      id: row.id,
+    }));
+  }
+
+  async csv(slug: string, blockId: string | null): Promise<string> {
+    const records = await this.records(slug, blockId);
+    return toCsv(
+      EXPORT_COLUMNS,
+      records.map((record) => EXPORT_COLUMNS.map((column) => record[column])),
+    );
+  }
+}
+
+function iso(value: Date | null): string | null {
+  return value === null ? null : new Date(value).toISOString();
+}

@@ -1,0 +1,29 @@
+import { Module } from '@nestjs/common';
+import { RealtimeModule } from '../../realtime/realtime.module.js';
+import { EventsModule } from '../events/events.module.js';
+import { GrantsModule } from '../grants/grants.module.js';
+import { QuestionsModule } from '../questions/questions.module.js';
+import { AdminGuard } from '../../common/guards/admin.guard.js';
+import { ExportController } from './export.controller.js';
+import { ExportService } from './export.service.js';
+import { ModerationGateway } from './moderation.gateway.js';
+import { OrganizerOrModeratorGuard } from './organizer-or-moderator.guard.js';
+import { ModerationRepository } from './moderation.repository.js';
+import { ModerationService } from './moderation.service.js';
+import { StaffAccess } from './staff-access.js';
+
+@Module({
+  imports: [EventsModule, GrantsModule, QuestionsModule, RealtimeModule],
+  controllers: [ExportController],
+  providers: [
+    ModerationGateway,
+    ModerationRepository,
+    ModerationService,
+    StaffAccess,
+    ExportService,
+    AdminGuard,
+    OrganizerOrModeratorGuard,
+  ],
+  exports: [ModerationService, ModerationRepository, StaffAccess],
+})
+export class ModerationModule {}
