@@ -41,14 +41,38 @@ async function readJson(response: Response): Promise<unknown> {
   }
 }
 
-export async function getJson<T>(
+export function getJson<T>(path: string, options: RequestOptions = {}, fetchImpl: Fetch = fetch): Promise<T> {
+  return requestJson<T>(path, { headers: { Accept: 'application/json' } }, options, fetchImpl);
+}
+
+/** POSTs `body` as JSON and returns the JSON answer. */
+export function postJson<T>(
   path: string,
+  body: unknown,
   options: RequestOptions = {},
   fetchImpl: Fetch = fetch,
 ): Promise<T> {
+  return requestJson<T>(
+    path,
+    {
+      method: 'POST',
+      headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    },
+    options,
+    fetchImpl,
+  );
+}
+
+async function requestJson<T>(
+  path: string,
+  init: RequestInit,
+  options: RequestOptions,
+  fetchImpl: Fetch,
+): Promise<T> {
   let response: Response;
   try {
-    response = await fetchImpl(path, { headers: { Accept: 'application/json' }, signal: options.signal });
+    response = await fetchImpl(path, { ...init, signal: options.signal });
   } catch (error) {
     // An abort is the caller's decision, not a failure to report.
     if (error instanceof DOMException && error.name === 'AbortError') throw error;

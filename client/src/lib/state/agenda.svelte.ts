@@ -17,6 +17,9 @@ const TICK_MS = 1000;
 // Ticks land just after a server-clock second begins, so whole-second countdowns never show
 // a second late because a timer fired a little early.
 const TICK_LATE_MS = 25;
+// A pushed reading (no round trip) is late by the one-way latency, so it only replaces a
+// measured one when they disagree by more than this: the server's clock jumped or drifted.
+const PUSH_TOLERANCE_MS = 1000;
 
 type PreferenceStorage = Pick<Storage, 'getItem' | 'setItem'>;
 
@@ -61,8 +64,10 @@ export class AgendaStore {
   status = $state<LoadStatus>('idle');
   error = $state<string | null>(null);
   event = $state.raw<EventView | null>(null);
-  /** Server clock minus device clock (ms); null until the server's clock has been read. */
+  /** Server clock minus device clock (ms) at the last reading; null until the server's clock has been read. */
   offsetMs = $state<number | null>(null);
+  /** How fast the server's clock runs (a rehearsal clock may be sped up); from the live socket. */
+  clockRate = $state(1);
   /** The server's time, advanced every second; null until the server's clock has been read. */
   now = $state.raw<Date | null>(null);
   timeDisplay = $state<TimeDisplay>('event');
@@ -98,6 +103,8 @@ export class AgendaStore {
   readonly #resyncEveryMs: number;
   #abort = new AbortController();
   #syncedAt = -Infinity;
+  /** The device-clock reading at which the server's clock read `offsetMs` ahead. */
+  #anchorDevice = 0;
   #syncing = false;
 
   constructor(slug: string, options: AgendaStoreOptions = {}) {
@@ -140,9 +147,7 @@ export class AgendaStore {
       const sentAt = this.#clock();
       const reply = await this.#api.getNow(this.slug, { signal: this.#abort.signal });
       const receivedAt = this.#clock();
-      this.offsetMs = clockOffset(reply.serverTime, sentAt, receivedAt);
-      this.#syncedAt = receivedAt;
-      this.tick();
+      this.#anchor(Date.parse(reply.serverTime), (sentAt + receivedAt) / 2, this.clockRate, receivedAt);
     } catch {
       // Retried at the next resync; the error is not the viewer's to act on.
     } finally {
@@ -150,17 +155,52 @@ export class AgendaStore {
     }
   }
 
+  /** The device clock, for measuring a round trip to pass to observeServerTime. */
+  deviceTime(): number {
+    return this.#clock();
+  }
+
+  /**
+   * Takes a reading of the server's clock from the live socket. With `sentAt` (a deviceTime()
+   * taken when the request went out) it was measured over a round trip, like sync(); without,
+   * it came in a push and only corrects a clock that is off by more than a second.
+   */
+  observeServerTime(serverTime: string, clockRate: number = this.clockRate, sentAt?: number): void {
+    const server = Date.parse(serverTime);
+    if (Number.isNaN(server)) return;
+    const rate = Number.isFinite(clockRate) && clockRate > 0 ? clockRate : 1;
+    const receivedAt = this.#clock();
+    if (sentAt === undefined && this.offsetMs !== null && rate === this.clockRate) {
+      if (Math.abs(this.#serverTimeAt(receivedAt) - server) < PUSH_TOLERANCE_MS) return;
+    }
+    this.#anchor(server, sentAt === undefined ? receivedAt : (sentAt + receivedAt) / 2, rate, receivedAt);
+  }
+
   /** Moves `now` to the server's current time. */
   tick(): void {
-    if (this.offsetMs !== null) this.now = new Date(this.#clock() + this.offsetMs);
+    if (this.offsetMs !== null) this.now = new Date(this.#serverTimeAt(this.#clock()));
+  }
+
+  /** The server's time when the device clock reads `deviceMs`. */
+  #serverTimeAt(deviceMs: number): number {
+    return deviceMs + (this.offsetMs ?? 0) + (deviceMs - this.#anchorDevice) * (this.clockRate - 1);
+  }
+
+  #anchor(serverMs: number, deviceMs: number, rate: number, receivedAt: number): void {
+    this.offsetMs = serverMs - deviceMs;
+    this.#anchorDevice = deviceMs;
+    this.clockRate = rate;
+    this.#syncedAt = receivedAt;
+    this.tick();
   }
 
   /** Ticks every second of the server's clock until the returned function is called. */
   start(): () => void {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const schedule = (): void => {
-      const serverMs = this.#clock() + (this.offsetMs ?? 0);
-      const delay = TICK_MS - (((serverMs % TICK_MS) + TICK_MS) % TICK_MS) + TICK_LATE_MS;
+      const serverMs = this.#serverTimeAt(this.#clock());
+      const toNextSecond = TICK_MS - (((serverMs % TICK_MS) + TICK_MS) % TICK_MS);
+      const delay = toNextSecond / this.clockRate + TICK_LATE_MS;
       timer = setTimeout(() => {
         this.tick();
         if (this.#clock() - this.#syncedAt >= this.#resyncEveryMs) void this.sync();

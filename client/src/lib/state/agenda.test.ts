@@ -118,6 +118,36 @@ describe('AgendaStore', () => {
     stop();
   });
 
+  it('takes readings of the server clock from the socket, at the rehearsal clock’s rate', async () => {
+    const store = new AgendaStore(seedEvent.slug, {
+      api: api(() => cet('2024-02-22', '13:00'), 0),
+      clock,
+      storage: null,
+    });
+    await store.load();
+
+    // A push a little late changes nothing; a rehearsal restarted at another time moves "now".
+    store.observeServerTime(new Date(Date.parse(cet('2024-02-22', '13:00')) - 300).toISOString());
+    expect(store.now?.toISOString()).toBe(cet('2024-02-22', '13:00'));
+    store.observeServerTime(cet('2024-02-22', '14:29'));
+    expect(store.current?.title).toBe('Radiation Risk Discussion');
+
+    // Measured over a round trip, with the clock running twice as fast.
+    const sentAt = store.deviceTime();
+    deviceMs += 400;
+    store.observeServerTime(cet('2024-02-22', '14:29'), 2, sentAt);
+    expect(store.clockRate).toBe(2);
+    expect(store.now?.toISOString()).toBe(
+      new Date(Date.parse(cet('2024-02-22', '14:29')) + 400).toISOString(),
+    );
+    deviceMs += 30_000;
+    store.tick();
+    expect(store.current?.kind).toBe('qa');
+    expect(store.now?.toISOString()).toBe(
+      new Date(Date.parse(cet('2024-02-22', '14:29')) + 400 + 60_000).toISOString(),
+    );
+  });
+
   it('shows the agenda without a "now" when the server clock cannot be read', async () => {
     const failing: FakeApi = {
       getEvent: () => Promise.resolve(seedEvent),

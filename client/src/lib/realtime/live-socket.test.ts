@@ -1,0 +1,166 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { HandshakeAuth } from '../../../../shared/realtime.js';
+import type { ParticipantsApi } from '../api/participants.js';
+import { memoryStorage } from '../testing/questions.js';
+import { LiveSocket, PARTICIPANT_KEY, type LiveSocketIo } from './live-socket.svelte.js';
+
+type Handler = (...args: unknown[]) => void;
+
+/** Just enough of a socket.io client socket: the test plays the server. */
+class StandInSocket {
+  connected = false;
+  active = false;
+  /** The token of each connection attempt, read through the auth callback as socket.io does. */
+  attempts: (string | undefined)[] = [];
+  answer: (event: string, payload: unknown) => Promise<unknown> = () => new Promise(() => undefined);
+  readonly #handlers = new Map<string, Set<Handler>>();
+
+  constructor(readonly auth: (cb: (auth: HandshakeAuth) => void) => void) {}
+
+  on(event: string, handler: Handler): this {
+    let set = this.#handlers.get(event);
+    if (!set) this.#handlers.set(event, (set = new Set()));
+    set.add(handler);
+    return this;
+  }
+
+  off(event: string, handler: Handler): this {
+    this.#handlers.get(event)?.delete(handler);
+    return this;
+  }
+
+  connect(): this {
+    this.active = true;
+    this.auth((auth) => this.attempts.push(auth.token));
+    return this;
+  }
+
+  disconnect(): this {
+    this.connected = false;
+    this.active = false;
+    return this;
+  }
+
+  timeout(): { emitWithAck: (event: string, payload: unknown) => Promise<unknown> } {
+    return { emitWithAck: (event, payload) => this.answer(event, payload) };
+  }
+
+  /** The server accepts the handshake. */
+  accept(): void {
+    this.connected = true;
+    this.fire('connect');
+  }
+
+  /** The server's middleware refuses the handshake: socket.io does not retry by itself. */
+  refuse(message: string): void {
+    this.active = false;
+    this.fire('connect_error', new Error(message));
+  }
+
+  fire(event: string, ...args: unknown[]): void {
+    for (const handler of this.#handlers.get(event) ?? []) handler(...args);
+  }
+}
+
+function setup(stored: Record<string, string> = {}) {
+  const storage = memoryStorage(stored);
+  let issued = 0;
+  const createParticipant = vi.fn(() => {
+    issued += 1;
+    return Promise.resolve({ token: `token-${issued}`, participant: { id: `p-${issued}` } });
+  });
+  const api: ParticipantsApi = { createParticipant };
+  let socket!: StandInSocket;
+  const live = new LiveSocket({
+    api,
+    storage,
+    createSocket: (auth) => {
+      socket = new StandInSocket(auth);
+      return socket as unknown as LiveSocketIo;
+    },
+  });
+  return { live, socket, createParticipant, storage };
+}
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('LiveSocket', () => {
+  it('asks for a participant token, keeps it, and connects with it', async () => {
+    const { live, socket, storage } = setup();
+    const connected = vi.fn();
+    live.onConnect(connected);
+    expect(live.status).toBe('connecting');
+
+    live.start();
+    await vi.waitFor(() => expect(socket.attempts).toEqual(['token-1']));
+    expect(storage.data.get(PARTICIPANT_KEY)).toBe('token-1');
+
+    socket.accept();
+    expect(live.status).toBe('online');
+    expect(connected).toHaveBeenCalledTimes(1);
+  });
+
+  it('uses the stored token, and replaces it when the server refuses it', async () => {
+    vi.useFakeTimers();
+    const { live, socket, createParticipant, storage } = setup({ [PARTICIPANT_KEY]: 'forged' });
+    live.start();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(socket.attempts).toEqual(['forged']);
+    expect(createParticipant).not.toHaveBeenCalled();
+
+    socket.refuse('auth/bad_participant');
+    expect(live.status).toBe('offline');
+    expect(storage.data.has(PARTICIPANT_KEY)).toBe(false);
+
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(socket.attempts).toEqual(['forged', 'token-1']);
+    expect(storage.data.get(PARTICIPANT_KEY)).toBe('token-1');
+    socket.accept();
+    expect(live.status).toBe('online');
+    live.destroy();
+  });
+
+  it('leaves network failures to socket.io’s own reconnection', async () => {
+    vi.useFakeTimers();
+    const { live, socket } = setup({ [PARTICIPANT_KEY]: 'good' });
+    live.start();
+    await vi.advanceTimersByTimeAsync(0);
+    socket.fire('connect_error', new Error('websocket error')); // socket.active stays true
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(socket.attempts).toEqual(['good']);
+    expect(live.status).toBe('offline');
+    live.destroy();
+  });
+
+  it('answers requests with the acknowledgement, or says why there is none', async () => {
+    const { live, socket } = setup({ [PARTICIPANT_KEY]: 'good' });
+    live.start();
+    await vi.waitFor(() => expect(socket.attempts).toHaveLength(1));
+
+    await expect(live.request('clock:sync', {})).resolves.toMatchObject({
+      ok: false,
+      error: 'client/offline',
+    });
+
+    socket.accept();
+    socket.answer = (event) =>
+      Promise.resolve(
+        event === 'clock:sync'
+          ? { ok: true, data: { serverTime: '2024-02-22T12:00:00.000Z', clockRate: 1 } }
+          : null,
+      );
+    await expect(live.request('clock:sync', {})).resolves.toEqual({
+      ok: true,
+      data: { serverTime: '2024-02-22T12:00:00.000Z', clockRate: 1 },
+    });
+
+    socket.answer = () => Promise.reject(new Error('operation has timed out'));
+    await expect(live.request('clock:sync', {}, { timeoutMs: 5 })).resolves.toMatchObject({
+      ok: false,
+      error: 'client/timeout',
+    });
+    live.destroy();
+  });
+});

@@ -1,0 +1,802 @@
+// The live Q&A of one part, as a viewer sees it: the questions (their own, unsent and private
+// ones included), the Q&A blocks that take questions, the question being typed, and votes.
+//
+// Time is the agenda store's server time. Blocks come from the server (with hand overrides);
+// between its pushes, whether a block is open is computed from opensAt/closesAt on that clock.
+import type { AgendaItemView, PartView } from '../../../../shared/events-api.js';
+import {
+  DEFAULT_QA_OPENS_BEFORE_MINUTES,
+  MAX_DISPLAY_NAME_LENGTH,
+  MAX_QUESTION_LENGTH,
+} from '../../../../shared/limits.js';
+import {
+  PUBLIC_STATUSES,
+  type BlockState,
+  type QuestionStatus,
+  type QuestionView,
+} from '../../../../shared/questions.js';
+import type { AgendaUpdate, AskRequest, PartSnapshot, VotesBatch } from '../../../../shared/realtime.js';
+import { t } from '../i18n/index.js';
+import type { ConnectionStatus, LiveAck, LiveConnection } from '../realtime/connection.js';
+import type { AgendaStore } from './agenda.svelte.js';
+import { Announcer } from './announcer.svelte.js';
+import { Outbox, type OutboxEntry } from './outbox.js';
+
+export type SortOrder = 'top' | 'recent';
+/** open: takes questions; upcoming: opens later; paused: closed by a moderator before its end. */
+export type BlockPhase = 'open' | 'upcoming' | 'paused' | 'ended';
+
+export interface QaBlock {
+  id: string;
+  title: string;
+  start: string;
+  end: string;
+  opensAt: string;
+  closesAt: string;
+  phase: BlockPhase;
+  /** The talks one can ask about in this block. */
+  covers: { id: string; title: string }[];
+}
+
+/** `unsent`: still in the outbox, not yet acknowledged by the server. */
+export type ListedStatus = QuestionStatus | 'unsent';
+
+export interface ListedQuestion {
+  id: string;
+  blockId: string;
+  talkId: string | null;
+  talkTitle: string | null;
+  body: string;
+  displayName: string | null;
+  votes: number;
+  voted: boolean;
+  mine: boolean;
+  status: ListedStatus;
+  /** An unsent question whose request is on its way. */
+  sending: boolean;
+  createdAt: string;
+  /** Others see it, so it can be upvoted. */
+  public: boolean;
+}
+
+export interface Draft {
+  body: string;
+  displayName: string;
+}
+
+type KeyValueStorage = Pick<Storage, 'getItem' | 'setItem'>;
+
+export interface QuestionsStoreOptions {
+  connection: LiveConnection;
+  agenda: AgendaStore;
+  storage?: KeyValueStorage | null;
+  /** Device clock for the outbox's timestamps and retry pacing. */
+  clock?: () => number;
+  /** How often new questions may be announced to screen readers. */
+  announceEveryMs?: number;
+}
+
+export const DISPLAY_NAME_KEY = 'lsc.displayName';
+const ASK_TIMEOUT_MS = 8_000;
+const JOIN_TIMEOUT_MS = 10_000;
+const RETRY_DELAYS_MS = [2_000, 5_000, 10_000, 30_000];
+const ANNOUNCED_LENGTH = 140;
+
+const isPublic = (status: QuestionStatus): boolean => PUBLIC_STATUSES.includes(status);
+const created = (q: { createdAt: string }): number => Date.parse(q.createdAt);
+const byId = (a: { id: string }, b: { id: string }): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+/** Most votes first, then the oldest; answered questions go below the ones still waiting. */
+const byTop = (a: ListedQuestion, b: ListedQuestion): number =>
+  Number(a.status === 'answered') - Number(b.status === 'answered') ||
+  b.votes - a.votes ||
+  created(a) - created(b) ||
+  byId(a, b);
+const byRecent = (a: ListedQuestion, b: ListedQuestion): number => created(b) - created(a) || byId(a, b);
+
+function browserStorage(): KeyValueStorage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
+/** A v4 UUID; crypto.randomUUID exists only on secure origins (https, localhost). */
+export function newQuestionId(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6] & 0x0f) | 0x40;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  const hex = [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+export function blockPhase(block: BlockState, now: Date | null): BlockPhase {
+  if (block.override === 'open') return 'open';
+  // Before the clock is read the server's flag is all there is.
+  if (now === null) return block.open ? 'open' : 'upcoming';
+  const at = now.getTime();
+  const closes = Date.parse(block.closesAt);
+  if (block.override === 'closed') return at < closes ? 'paused' : 'ended';
+  if (at < Date.parse(block.opensAt)) return 'upcoming';
+  return at < closes ? 'open' : 'ended';
+}
+
+/** Blocks as the server would describe them by default, until it has: open from before the part. */
+function estimatedBlocks(part: PartView): BlockState[] {
+  const opensAt = new Date(Date.parse(part.start) - DEFAULT_QA_OPENS_BEFORE_MINUTES * 60_000).toISOString();
+  return part.items
+    .filter((item) => item.kind === 'qa')
+    .map((item) => ({
+      blockId: item.id,
+      partId: part.id,
+      title: item.title,
+      start: item.start,
+      end: item.end,
+      opensAt,
+      closesAt: item.end,
+      open: false,
+      override: null,
+    }));
+}
+
+function excerpt(text: string, length = ANNOUNCED_LENGTH): string {
+  return text.length > length ? `${text.slice(0, length - 1)}…` : text;
+}
+
+type Delivery =
+  | { kind: 'sent'; question: QuestionView }
+  | { kind: 'refused'; code: string; message: string; retryAfterMs?: number }
+  | { kind: 'offline' }
+  | { kind: 'retry'; afterMs?: number }
+  | { kind: 'rejoin' };
+
+export class QuestionsStore {
+  readonly partId: string;
+
+  /** Everything this participant may see of the part, by id. */
+  questions = $state.raw<ReadonlyMap<string, QuestionView>>(new Map());
+  /** The part's blocks as the server last sent them; null until it has. */
+  serverBlocks = $state.raw<BlockState[] | null>(null);
+  /** The part's change counter at the last snapshot, sent back as `since` when rejoining. */
+  version = $state<number | null>(null);
+  /** The part has been joined on the current connection. */
+  joined = $state(false);
+  /** Why the part cannot be followed (the server refused to join it). */
+  joinError = $state<string | null>(null);
+  sort = $state<SortOrder>('top');
+  /** Questions typed here and not yet acknowledged, oldest first. */
+  outbox = $state.raw<OutboxEntry[]>([]);
+  draft = $state<Draft>({ body: '', displayName: '' });
+  /** A question is on its way from the form. */
+  asking = $state(false);
+  askError = $state<string | null>(null);
+  /** What became of the last question sent from the form. */
+  askNotice = $state<string | null>(null);
+  voteError = $state<{ questionId: string; message: string } | null>(null);
+  /** Ids of outbox entries whose request is on its way. */
+  sendingIds = $state.raw<ReadonlySet<string>>(new Set());
+
+  #chosenBlockId = $state<string | null>(null);
+  /** undefined: follow the talk on now; null: a general question. */
+  #chosenTalkId = $state<string | null | undefined>(undefined);
+
+  readonly part: PartView | null = $derived.by(
+    () => this.#agenda.parts.find((p) => p.id === this.partId) ?? null,
+  );
+  readonly #titles: ReadonlyMap<string, string> = $derived.by(
+    () => new Map((this.part?.items ?? []).map((item) => [item.id, item.title])),
+  );
+  /** The part's Q&A blocks in time order, with their phase now. */
+  readonly blocks: QaBlock[] = $derived.by(() => {
+    const part = this.part;
+    const items = new Map<string, AgendaItemView>((part?.items ?? []).map((item) => [item.id, item]));
+    const source = this.serverBlocks ?? (part ? estimatedBlocks(part) : []);
+    const now = this.#agenda.now;
+    return source
+      .map((block) => ({
+        id: block.blockId,
+        title: block.title,
+        start: block.start,
+        end: block.end,
+        opensAt: block.opensAt,
+        closesAt: block.closesAt,
+        phase: blockPhase(block, now),
+        covers: items.get(block.blockId)?.covers ?? [],
+      }))
+      .sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
+  });
+  /** Blocks one can still ask in, now or later: the block chooser's options. */
+  readonly choosableBlocks: QaBlock[] = $derived(this.blocks.filter((b) => b.phase !== 'ended'));
+  readonly defaultBlockId: string | null = $derived.by(() => {
+    const choosable = this.choosableBlocks;
+    // After the last block the list still shows its questions.
+    if (choosable.length === 0) return this.blocks.at(-1)?.id ?? null;
+    const current = this.#agenda.current;
+    const covering = (b: QaBlock): boolean =>
+      current !== null && (b.id === current.id || b.covers.some((c) => c.id === current.id));
+    return (
+      choosable.find((b) => covering(b) && b.phase === 'open') ??
+      choosable.find((b) => b.phase === 'open') ??
+      choosable.find(covering) ??
+      choosable[0]
+    ).id;
+  });
+  /** The block the form asks in and the list shows. */
+  readonly blockId: string | null = $derived.by(() => {
+    const chosen = this.#chosenBlockId;
+    return chosen !== null && this.choosableBlocks.some((b) => b.id === chosen)
+      ? chosen
+      : this.defaultBlockId;
+  });
+  readonly block: QaBlock | null = $derived(this.blocks.find((b) => b.id === this.blockId) ?? null);
+  /** The next block of the part to open, for "questions open at …". */
+  readonly nextOpening: QaBlock | null = $derived(this.blocks.find((b) => b.phase === 'upcoming') ?? null);
+  readonly canAsk: boolean = $derived(this.block?.phase === 'open');
+  /** The talk on now, when the chosen block covers it: the talk chooser's default. */
+  readonly defaultTalkId: string | null = $derived.by(() => {
+    const current = this.#agenda.current;
+    return current && this.block?.covers.some((c) => c.id === current.id) ? current.id : null;
+  });
+  /** The talk the question is about; null: the block in general. */
+  readonly talkId: string | null = $derived.by(() => {
+    const chosen = this.#chosenTalkId;
+    if (chosen === null) return null;
+    if (chosen !== undefined && this.block?.covers.some((c) => c.id === chosen)) return chosen;
+    return this.defaultTalkId;
+  });
+  readonly charactersLeft: number = $derived(MAX_QUESTION_LENGTH - this.draft.body.trim().length);
+  /** The question on air, pinned above the list whichever block is chosen. */
+  readonly onAir: ListedQuestion | null = $derived.by(() => {
+    for (const q of this.questions.values()) if (q.status === 'on_air') return this.#listed(q);
+    return null;
+  });
+  /** The chosen block's questions: own unsent and private ones first, then the others sorted. */
+  readonly listed: ListedQuestion[] = $derived.by(() => {
+    const blockId = this.blockId;
+    const onAirId = this.onAir?.id;
+    const unsent = this.outbox
+      .filter((e) => e.blockId === blockId && !this.questions.has(e.id))
+      .map((e) => this.#unsent(e))
+      .reverse();
+    const own: ListedQuestion[] = [];
+    const shared: ListedQuestion[] = [];
+    for (const q of this.questions.values()) {
+      if (q.blockId !== blockId || q.id === onAirId) continue;
+      const item = this.#listed(q);
+      (item.public ? shared : own).push(item);
+    }
+    own.sort(byRecent);
+    shared.sort(this.sort === 'top' ? byTop : byRecent);
+    return [...unsent, ...own, ...shared];
+  });
+
+  readonly #connection: LiveConnection;
+  readonly #agenda: AgendaStore;
+  readonly #outbox: Outbox;
+  readonly #storage: KeyValueStorage | null;
+  readonly #clock: () => number;
+  readonly #announcer: Announcer<QuestionView>;
+  /** Ids this browser asked, so broadcasts of them (which say mine: false) stay marked. */
+  readonly #ownIds = new Set<string>();
+  readonly #voteWanted = new Map<string, boolean>();
+  readonly #voteConfirmed = new Map<string, boolean>();
+  readonly #voting = new Set<string>();
+  readonly #stops: (() => void)[] = [];
+  #talkPinnedByTyping = false;
+  #joining = false;
+  #joinAgain = false;
+  #flushing = false;
+  #retries = 0;
+  /** An ask was answered part/not_joined and the part joined again; a second one waits instead. */
+  #rejoinedForAsk = false;
+  #joinTimer: ReturnType<typeof setTimeout> | undefined;
+  #flushTimer: ReturnType<typeof setTimeout> | undefined;
+  #destroyed = false;
+
+  constructor(partId: string, options: QuestionsStoreOptions) {
+    this.partId = partId;
+    this.#connection = options.connection;
+    this.#agenda = options.agenda;
+    this.#clock = options.clock ?? (() => Date.now());
+    this.#storage = options.storage === undefined ? browserStorage() : options.storage;
+    this.#outbox = new Outbox(this.#storage, this.#clock);
+    this.#announcer = new Announcer(
+      (added) =>
+        added.length === 1
+          ? t('qa.announceOne', { body: excerpt(added[0].body) })
+          : t('qa.announceMany', { count: added.length }),
+      options.announceEveryMs,
+      this.#clock,
+    );
+    this.outbox = this.#outbox.list(partId);
+    for (const entry of this.outbox) this.#ownIds.add(entry.id);
+    try {
+      this.draft.displayName = this.#storage?.getItem(DISPLAY_NAME_KEY) ?? '';
+    } catch {
+      // No remembered name.
+    }
+  }
+
+  /** The live connection's state, for the banner shown while it is lost. */
+  get connectionStatus(): ConnectionStatus {
+    return this.#connection.status;
+  }
+
+  /** The text for the live region: new questions, at most every few seconds. */
+  get announcement(): string {
+    return this.#announcer.message;
+  }
+
+  /** Follows the part: listens to pushes and joins now and after every reconnection. */
+  start(): void {
+    const c = this.#connection;
+    this.#stops.push(
+      c.on('question:upserted', (q) => this.#upsert(q, false)),
+      c.on('question:removed', (removal) => this.#remove(removal.id, removal.partId)),
+      c.on('votes:changed', (batch) => this.#applyVotes(batch)),
+      c.on('agenda:changed', (update) => this.#applyAgenda(update)),
+      c.onConnect(() => {
+        this.joined = false;
+        void this.#join();
+      }),
+    );
+    if (c.status === 'online') void this.#join();
+  }
+
+  destroy(): void {
+    this.#destroyed = true;
+    for (const stop of this.#stops.splice(0)) stop();
+    clearTimeout(this.#joinTimer);
+    clearTimeout(this.#flushTimer);
+    this.#announcer.destroy();
+    if (this.joined && this.#connection.status === 'online') {
+      void this.#connection.request('part:leave', { partId: this.partId });
+    }
+  }
+
+  setSort(sort: SortOrder): void {
+    this.sort = sort;
+  }
+
+  chooseBlock(blockId: string): void {
+    this.#chosenBlockId = blockId;
+  }
+
+  chooseTalk(talkId: string | null): void {
+    this.#chosenTalkId = talkId;
+    this.#talkPinnedByTyping = false;
+  }
+
+  setBody(body: string): void {
+    // Once a question is being typed it stays about the talk it was begun for, even if the next
+    // talk starts before it is sent.
+    if (this.draft.body.trim() === '' && body.trim() !== '' && this.#chosenTalkId === undefined) {
+      this.#chosenTalkId = this.talkId;
+      this.#chosenBlockId ??= this.blockId;
+      this.#talkPinnedByTyping = true;
+    }
+    this.draft.body = body;
+    if (this.askNotice) this.askNotice = null;
+  }
+
+  setDisplayName(name: string): void {
+    this.draft.displayName = name.slice(0, MAX_DISPLAY_NAME_LENGTH);
+  }
+
+  /** Sends the draft; offline it waits in the outbox and goes when the connection returns. */
+  async submit(): Promise<void> {
+    if (this.asking) return;
+    this.askError = null;
+    this.askNotice = null;
+    const body = this.draft.body.trim();
+    if (body === '') {
+      this.askError = t('qa.empty');
+      return;
+    }
+    if (body.length > MAX_QUESTION_LENGTH) {
+      this.askError = t('qa.tooLong', { max: MAX_QUESTION_LENGTH });
+      return;
+    }
+    const block = this.block;
+    if (!block || block.phase !== 'open') {
+      this.askError = t('qa.notOpen');
+      return;
+    }
+    const displayName = this.draft.displayName.trim().slice(0, MAX_DISPLAY_NAME_LENGTH);
+    this.#rememberName(displayName);
+    const entry: OutboxEntry = {
+      id: newQuestionId(),
+      partId: this.partId,
+      blockId: block.id,
+      talkId: this.talkId,
+      body,
+      displayName: displayName || null,
+      queuedAt: this.#clock(),
+    };
+    this.#ownIds.add(entry.id);
+    this.#outbox.add(entry);
+    this.#syncOutbox();
+
+    if (!this.joined) {
+      // Sent by the join that follows the connection.
+      this.#clearDraft(body);
+      this.askNotice = this.#connection.status === 'online' ? t('qa.waiting') : t('qa.queued');
+      return;
+    }
+    this.asking = true;
+    try {
+      const result = await this.#deliver(entry);
+      switch (result.kind) {
+        case 'sent':
+          this.#clearDraft(body);
+          this.askNotice = result.question.status === 'pending' ? t('qa.sentPending') : t('qa.sent');
+          break;
+        case 'refused':
+          // The text stays in the form, with the server's explanation beside it.
+          this.#outbox.remove(entry.id);
+          this.#syncOutbox();
+          this.askError = result.message;
+          break;
+        case 'offline':
+        case 'rejoin':
+          this.#clearDraft(body);
+          this.askNotice = t('qa.queued');
+          break;
+        case 'retry':
+          this.#clearDraft(body);
+          this.askNotice = t('qa.retrying');
+          this.#scheduleFlush(result.afterMs);
+          break;
+        default:
+          result satisfies never;
+      }
+    } finally {
+      this.asking = false;
+    }
+  }
+
+  /** Upvotes or takes the upvote back at once; the server's answer confirms or reverts it. */
+  async toggleVote(questionId: string): Promise<void> {
+    const q = this.questions.get(questionId);
+    if (!q || !isPublic(q.status)) return;
+    this.voteError = null;
+    if (this.#connection.status !== 'online') {
+      this.voteError = { questionId, message: t('qa.voteOffline') };
+      return;
+    }
+    const want = !q.voted;
+    if (!this.#voteWanted.has(questionId)) this.#voteConfirmed.set(questionId, q.voted);
+    this.#voteWanted.set(questionId, want);
+    this.#patch(questionId, { voted: want, votes: Math.max(0, q.votes + (want ? 1 : -1)) });
+    // A request on its way picks up the latest wish when its answer comes.
+    if (!this.#voting.has(questionId)) await this.#sendVotes(questionId);
+  }
+
+  // ---- connection ------------------------------------------------------------------------
+
+  async #join(): Promise<void> {
+    if (this.#joining) {
+      this.#joinAgain = true;
+      return;
+    }
+    this.#joining = true;
+    let joined = false;
+    try {
+      const sentAt = this.#agenda.deviceTime();
+      const since = this.version;
+      const ack = await this.#connection.request(
+        'part:join',
+        since === null ? { partId: this.partId } : { partId: this.partId, since },
+        { timeoutMs: JOIN_TIMEOUT_MS },
+      );
+      if (this.#destroyed) return;
+      if (ack.ok) {
+        this.#applySnapshot(ack.data);
+        this.#agenda.observeServerTime(ack.data.serverTime, ack.data.clockRate, sentAt);
+        this.joined = joined = true;
+        this.joinError = null;
+      } else if (ack.error === 'client/offline') {
+        // onConnect joins again.
+      } else if (isTransient(ack) || ack.error === 'rate/limited') {
+        clearTimeout(this.#joinTimer);
+        this.#joinTimer = setTimeout(() => void this.#join(), ack.retryAfterMs ?? this.#nextDelay());
+      } else {
+        this.joinError = ack.message;
+      }
+    } finally {
+      this.#joining = false;
+    }
+    if (this.#joinAgain) {
+      this.#joinAgain = false;
+      await this.#join();
+    } else if (joined) {
+      await this.#flush();
+    }
+  }
+
+  #applySnapshot(snapshot: PartSnapshot): void {
+    if (snapshot.partId !== this.partId) return;
+    const next = snapshot.full ? new Map<string, QuestionView>() : new Map(this.questions);
+    for (const id of snapshot.removedIds) next.delete(id);
+    for (const q of snapshot.questions) {
+      const held = this.questions.get(q.id);
+      // A push that overtook the snapshot is newer than what the snapshot says.
+      next.set(q.id, held && held.version > q.version ? held : q);
+      if (q.mine) this.#ownIds.add(q.id);
+    }
+    this.questions = next;
+    this.version = snapshot.version;
+    this.#applyBlocks(snapshot.blocks);
+    // Sent before a reload whose acknowledgement was lost: the server has them.
+    for (const entry of this.outbox) if (next.has(entry.id)) this.#outbox.remove(entry.id);
+    this.#syncOutbox();
+  }
+
+  #applyAgenda(update: AgendaUpdate): void {
+    this.#applyBlocks(update.blocks);
+    this.#agenda.observeServerTime(update.serverTime, update.clockRate);
+  }
+
+  #applyBlocks(blocks: BlockState[]): void {
+    const mine = blocks.filter((b) => b.partId === this.partId);
+    if (mine.length > 0 || blocks.length === 0) this.serverBlocks = mine;
+  }
+
+  /** A question from a push (`personal` false: mine/voted are not ours) or from an answer to us. */
+  #upsert(incoming: QuestionView, personal: boolean): void {
+    if (incoming.partId !== this.partId) return;
+    const held = this.questions.get(incoming.id);
+    if (held && held.version > incoming.version) return;
+    const q: QuestionView = personal
+      ? incoming
+      : {
+          ...incoming,
+          mine: held?.mine || incoming.mine || this.#ownIds.has(incoming.id),
+          voted: held ? held.voted : incoming.voted,
+        };
+    if (q.mine) this.#ownIds.add(q.id);
+    const next = new Map(this.questions);
+    next.set(q.id, q);
+    this.questions = next;
+    if (this.outbox.some((e) => e.id === q.id)) {
+      this.#outbox.remove(q.id);
+      this.#syncOutbox();
+    }
+    if (!held && !q.mine && isPublic(q.status) && q.blockId === this.blockId) this.#announcer.add(q);
+  }
+
+  #remove(id: string, partId: string): void {
+    if (partId !== this.partId) return;
+    const q = this.questions.get(id);
+    if (!q) return;
+    if (q.mine) {
+      // Hidden or merged? Only this participant's own view says (hidden stays visible to its
+      // author), so ask for what changed instead of guessing.
+      void this.#join();
+      return;
+    }
+    const next = new Map(this.questions);
+    next.delete(id);
+    this.questions = next;
+  }
+
+  #applyVotes(batch: VotesBatch): void {
+    if (batch.partId !== this.partId) return;
+    let next: Map<string, QuestionView> | null = null;
+    for (const { id, votes } of batch.counts) {
+      const q = (next ?? this.questions).get(id);
+      if (!q || q.votes === votes) continue;
+      next ??= new Map(this.questions);
+      next.set(id, { ...q, votes });
+    }
+    if (next) this.questions = next;
+  }
+
+  // ---- asking ----------------------------------------------------------------------------
+
+  async #deliver(entry: OutboxEntry): Promise<Delivery> {
+    this.#setSending(entry.id, true);
+    let ack: LiveAck<QuestionView>;
+    try {
+      const request: AskRequest = {
+        id: entry.id,
+        blockId: entry.blockId,
+        talkId: entry.talkId ?? null,
+        body: entry.body,
+        displayName: entry.displayName ?? null,
+      };
+      ack = await this.#connection.request('question:ask', request, { timeoutMs: ASK_TIMEOUT_MS });
+    } finally {
+      this.#setSending(entry.id, false);
+    }
+    if (ack.ok) {
+      this.#retries = 0;
+      this.#rejoinedForAsk = false;
+      this.#outbox.remove(entry.id);
+      this.#upsert(ack.data, true);
+      this.#syncOutbox();
+      return { kind: 'sent', question: ack.data };
+    }
+    if (ack.error === 'client/offline') return { kind: 'offline' };
+    if (ack.error === 'part/not_joined') {
+      // The server forgot this socket's room (a restart): join again, which sends the outbox.
+      // Should that not help, keep trying at a slower pace rather than in a tight loop.
+      if (this.#rejoinedForAsk) return { kind: 'retry' };
+      this.#rejoinedForAsk = true;
+      void this.#join();
+      return { kind: 'rejoin' };
+    }
+    if (isTransient(ack)) return { kind: 'retry', afterMs: ack.retryAfterMs };
+    return { kind: 'refused', code: ack.error, message: ack.message, retryAfterMs: ack.retryAfterMs };
+  }
+
+  /** Sends what waits in the outbox, oldest first, once the part is joined. */
+  async #flush(): Promise<void> {
+    if (this.#flushing || !this.joined || this.#destroyed) return;
+    this.#flushing = true;
+    try {
+      for (const entry of this.#outbox.list(this.partId)) {
+        if (this.sendingIds.has(entry.id)) continue;
+        const result = await this.#deliver(entry);
+        if (this.#destroyed) return;
+        if (result.kind === 'offline' || result.kind === 'rejoin') return;
+        if (result.kind === 'retry') {
+          this.#scheduleFlush(result.afterMs);
+          return;
+        }
+        if (result.kind === 'refused') {
+          if (result.code === 'rate/limited') {
+            this.#scheduleFlush(result.retryAfterMs);
+            return;
+          }
+          this.#outbox.remove(entry.id);
+          this.#syncOutbox();
+          this.#giveBack(entry, result.message);
+        }
+      }
+    } finally {
+      this.#flushing = false;
+    }
+  }
+
+  #scheduleFlush(afterMs?: number): void {
+    clearTimeout(this.#flushTimer);
+    this.#flushTimer = setTimeout(() => void this.#flush(), afterMs ?? this.#nextDelay());
+  }
+
+  #nextDelay(): number {
+    const delay = RETRY_DELAYS_MS[Math.min(this.#retries, RETRY_DELAYS_MS.length - 1)];
+    this.#retries += 1;
+    return delay;
+  }
+
+  /** A queued question the server refused goes back into the form, if that is empty. */
+  #giveBack(entry: OutboxEntry, message: string): void {
+    if (this.draft.body.trim() === '') {
+      this.draft.body = entry.body;
+      this.#chosenBlockId = entry.blockId;
+      this.#chosenTalkId = entry.talkId ?? null;
+    }
+    this.askNotice = null;
+    this.askError = t('qa.notSent', { excerpt: excerpt(entry.body, 60), message });
+  }
+
+  #clearDraft(sentBody: string): void {
+    // Only what was sent: a new question begun meanwhile stays.
+    if (this.draft.body.trim() === sentBody) this.draft.body = '';
+    if (this.#talkPinnedByTyping) {
+      this.#chosenTalkId = undefined;
+      this.#talkPinnedByTyping = false;
+    }
+  }
+
+  #rememberName(name: string): void {
+    try {
+      this.#storage?.setItem(DISPLAY_NAME_KEY, name);
+    } catch {
+      // Not remembered; nothing else depends on it.
+    }
+  }
+
+  #syncOutbox(): void {
+    this.outbox = this.#outbox.list(this.partId);
+  }
+
+  #setSending(id: string, sending: boolean): void {
+    const next = new Set(this.sendingIds);
+    if (sending) next.add(id);
+    else next.delete(id);
+    this.sendingIds = next;
+  }
+
+  // ---- voting ----------------------------------------------------------------------------
+
+  async #sendVotes(questionId: string): Promise<void> {
+    this.#voting.add(questionId);
+    try {
+      for (;;) {
+        const want = this.#voteWanted.get(questionId);
+        if (want === undefined) return;
+        const ack = await this.#connection.request('question:vote', { questionId, voted: want });
+        if (this.#destroyed) return;
+        if (!ack.ok) {
+          const confirmed = this.#voteConfirmed.get(questionId) ?? false;
+          const q = this.questions.get(questionId);
+          if (q && q.voted !== confirmed) {
+            this.#patch(questionId, { voted: confirmed, votes: Math.max(0, q.votes + (confirmed ? 1 : -1)) });
+          }
+          this.#voteWanted.delete(questionId);
+          this.#voteConfirmed.delete(questionId);
+          this.voteError = { questionId, message: ack.message };
+          return;
+        }
+        this.#voteConfirmed.set(questionId, ack.data.voted);
+        if (this.#voteWanted.get(questionId) === ack.data.voted) {
+          this.#patch(questionId, { voted: ack.data.voted, votes: ack.data.votes });
+          this.#voteWanted.delete(questionId);
+          this.#voteConfirmed.delete(questionId);
+          return;
+        }
+        // Clicked again while waiting: send the latest wish.
+      }
+    } finally {
+      this.#voting.delete(questionId);
+    }
+  }
+
+  #patch(id: string, changes: Partial<QuestionView>): void {
+    const q = this.questions.get(id);
+    if (!q) return;
+    const next = new Map(this.questions);
+    next.set(id, { ...q, ...changes });
+    this.questions = next;
+  }
+
+  // ---- presentation ----------------------------------------------------------------------
+
+  #talkTitle(talkId: string | null | undefined): string | null {
+    return talkId ? (this.#titles.get(talkId) ?? null) : null;
+  }
+
+  #listed(q: QuestionView): ListedQuestion {
+    return {
+      id: q.id,
+      blockId: q.blockId,
+      talkId: q.talkId,
+      talkTitle: this.#talkTitle(q.talkId),
+      body: q.body,
+      displayName: q.displayName,
+      votes: q.votes,
+      voted: q.voted,
+      mine: q.mine,
+      status: q.status,
+      sending: false,
+      createdAt: q.createdAt,
+      public: isPublic(q.status),
+    };
+  }
+
+  #unsent(entry: OutboxEntry): ListedQuestion {
+    return {
+      id: entry.id,
+      blockId: entry.blockId,
+      talkId: entry.talkId ?? null,
+      talkTitle: this.#talkTitle(entry.talkId),
+      body: entry.body,
+      displayName: entry.displayName ?? null,
+      votes: 0,
+      voted: false,
+      mine: true,
+      status: 'unsent',
+      sending: this.sendingIds.has(entry.id),
+      createdAt: new Date(entry.queuedAt).toISOString(),
+      public: false,
+    };
+  }
+}
+
+/** Worth sending again unchanged: no answer, or the server said to try again shortly. */
+function isTransient(ack: { error: string }): boolean {
+  return ack.error === 'client/timeout' || ack.error === 'database/unavailable';
+}
