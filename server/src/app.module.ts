@@ -1,5 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AppConfig } from './config/app-config.js';
+import { RealtimeModule } from './realtime/realtime.module.js';
+import type { RedisConnection } from './realtime/redis-connection.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { ClockModule } from './modules/clock/clock.module.js';
@@ -13,11 +15,12 @@ import { RateLimitModule } from './common/rate-limit/live-rate-limits.js';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, redis: RedisConnection | null): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
+        RealtimeModule.forRoot(redis),
         DatabaseModule,
         ClockModule,
         RateLimitModule,

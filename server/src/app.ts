@@ -7,15 +7,19 @@ import { MAX_PROGRAMME_BYTES } from '../../shared/limits.js';
 import { AppModule } from './app.module.js';
 import { HttpErrorFilter } from './common/filters/http-error.filter.js';
 import type { AppConfig } from './config/app-config.js';
+import { resilientRedisAdapter } from './realtime/cluster-adapter.js';
 import { LiveIoAdapter } from './realtime/live-io.adapter.js';
+import { connectRedis } from './realtime/redis-connection.js';
 
 /** Builds the whole application (API, static client) without listening; main.ts and tests share it. */
 export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+  const redis = config.redisUrl ? await connectRedis(config.redisUrl) : null;
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, redis), {
     bodyParser: false,
     logger: loggerLevels(config),
   });
-  app.useWebSocketAdapter(new LiveIoAdapter(app, config));
+  app.useWebSocketAdapter(new LiveIoAdapter(app, config, redis ? resilientRedisAdapter(redis) : null));
+  if (config.trustProxy) app.set('trust proxy', true);
   app.useBodyParser('json', { limit: MAX_PROGRAMME_BYTES });
   app.useBodyParser('text', { limit: MAX_PROGRAMME_BYTES, type: 'text/plain' });
   app.setGlobalPrefix('api');

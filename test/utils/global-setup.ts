@@ -8,7 +8,8 @@ import { adminQuery, withDatabase, type TestEngine } from './test-database.js';
 
 /** Builds the migrated template this project's test files clone; removes it afterwards. */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const engine = (process.env.TEST_DB_ENGINE ?? 'embedded') as TestEngine;
+  // The project's `env` reaches its test files, not this setup: tell the engine by the project's name.
+  const engine: TestEngine = project.name.endsWith('postgres') ? 'postgres' : 'embedded';
   project.provide('dbEngine', engine);
   if (engine === 'embedded') {
     const dir = await mkdtemp(path.join(tmpdir(), 'lsc-template-'));

@@ -19,6 +19,10 @@ export class AppConfig {
   readonly qaOpensBeforeMinutes!: number;
   /** The programme imported on first start when the database holds no event; null: none. */
   readonly seedFile!: string | null;
+  /** Redis for broadcasts between instances; null: this instance runs alone. */
+  readonly redisUrl!: string | null;
+  /** Behind a reverse proxy: take the client's address from X-Forwarded-For (rate limits). */
+  readonly trustProxy!: boolean;
   /** Origins allowed to open WebSocket connections and call the API from a browser. */
   readonly allowedOrigins!: string[];
   /** Where the built client is served from; null when it is not built. */

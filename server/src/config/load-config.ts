@@ -51,6 +51,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     host: optional(env, 'HOST') ?? '0.0.0.0',
     port,
     databaseUrl: databaseUrl(env),
+    redisUrl: redisUrl(env),
+    trustProxy: oneOf(env, 'TRUST_PROXY', ['true', 'false'], 'false') === 'true',
     dataDir: path.resolve(optional(env, 'DATA_DIR') ?? './data'),
     adminToken: adminToken ?? randomBytes(24).toString('base64url'),
     adminTokenGenerated: adminToken === null,
@@ -136,6 +138,21 @@ function databaseUrl(env: Env): string | null {
   }
   if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
     throw new ConfigError('DATABASE_URL', `must start with postgres:// ; got "${url.protocol}//".`);
+  }
+  return raw;
+}
+
+function redisUrl(env: Env): string | null {
+  const raw = optional(env, 'REDIS_URL');
+  if (raw === null) return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('REDIS_URL', 'must be a URL like redis://host:6379.');
+  }
+  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') {
+    throw new ConfigError('REDIS_URL', `must start with redis:// or rediss:// ; got "${url.protocol}//".`);
   }
   return raw;
 }

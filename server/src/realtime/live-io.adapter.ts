@@ -17,6 +17,8 @@ export class LiveIoAdapter extends IoAdapter {
   constructor(
     app: INestApplicationContext,
     private readonly config: AppConfig,
+    /** The Redis Streams adapter when REDIS_URL is set; null: socket.io's in-memory adapter. */
+    private readonly clusterAdapter: ServerOptions['adapter'] | null,
   ) {
     super(app);
   }
@@ -36,6 +38,7 @@ export class LiveIoAdapter extends IoAdapter {
         callback(allowed ? null : 'origin/not_allowed', allowed);
       },
       connectionStateRecovery: { maxDisconnectionDuration: RECOVERY_WINDOW_MS, skipMiddlewares: false },
+      ...(this.clusterAdapter ? { adapter: this.clusterAdapter } : {}),
     });
   }
 }

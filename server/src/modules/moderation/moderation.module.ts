@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { RealtimeModule } from '../../realtime/realtime.module.js';
 import { EventsModule } from '../events/events.module.js';
 import { GrantsModule } from '../grants/grants.module.js';
 import { QuestionsModule } from '../questions/questions.module.js';
@@ -13,7 +12,7 @@ import { ModerationService } from './moderation.service.js';
 import { StaffAccess } from './staff-access.js';
 
 @Module({
-  imports: [EventsModule, GrantsModule, QuestionsModule, RealtimeModule],
+  imports: [EventsModule, GrantsModule, QuestionsModule],
   controllers: [ExportController],
   providers: [
     ModerationGateway,

@@ -2,6 +2,7 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy }
 import { nextBoundaryAfter } from '../../../../shared/agenda-state.js';
 import type { EventView } from '../../../../shared/events-api.js';
 import { AppConfig } from '../../config/app-config.js';
+import { ClusterLock } from '../../realtime/cluster-lock.js';
 import { LivePublisher } from '../../realtime/live-publisher.js';
 import { rooms } from '../../realtime/rooms.js';
 import { Clock } from '../clock/clock.js';
@@ -28,6 +29,7 @@ export class AgendaTicker implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly publisher: LivePublisher,
     private readonly clock: Clock,
     private readonly config: AppConfig,
+    private readonly lock: ClusterLock,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -72,12 +74,14 @@ export class AgendaTicker implements OnApplicationBootstrap, OnModuleDestroy {
     this.cancelTimer?.();
     this.cancelTimer = null;
     if (candidates.length === 0) return;
-    this.cancelTimer = this.clock.setTimer(new Date(Math.min(...candidates)), () => void this.fire());
+    const boundary = Math.min(...candidates);
+    this.cancelTimer = this.clock.setTimer(new Date(boundary), () => void this.fire(boundary));
   }
 
-  private async fire(): Promise<void> {
+  private async fire(boundary: number): Promise<void> {
     try {
-      await this.pushAll();
+      // With several instances, the first to claim the boundary pushes; the push reaches every room through Redis.
+      if (await this.lock.claim(`agenda:${boundary}`, 30_000)) await this.pushAll();
     } catch (error) {
       this.logger.warn(`Agenda push failed: ${String(error)}`);
     }

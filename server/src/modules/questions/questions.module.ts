@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { RealtimeModule } from '../../realtime/realtime.module.js';
 import { EventsModule } from '../events/events.module.js';
 import { GrantsModule } from '../grants/grants.module.js';
 import { ParticipantsModule } from '../participants/participants.module.js';
@@ -13,7 +12,7 @@ import { QuestionBroadcaster } from './question-broadcaster.js';
 import { VoteBatcher, VoteFanout } from './vote-batcher.js';
 
 @Module({
-  imports: [EventsModule, ParticipantsModule, GrantsModule, RealtimeModule],
+  imports: [EventsModule, ParticipantsModule, GrantsModule],
   providers: [
     LiveGateway,
     QuestionsRepository,

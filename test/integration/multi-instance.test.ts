@@ -1,0 +1,109 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PartView } from '../../shared/events-api.js';
+import { DEFAULT_SEED_FILE } from '../../server/src/config/load-config.js';
+import {
+  connectLive,
+  connectViewer,
+  dataOf,
+  fetchEvent,
+  issueGrant,
+  request,
+  SEED_SLUG,
+  waitFor,
+  type LiveClient,
+} from '../utils/live-client.js';
+import { startTestApp, TEST_ADMIN_TOKEN, type TestApp } from '../utils/test-app.js';
+import { testEngine } from '../utils/test-database.js';
+
+// Two instances on one PostgreSQL and one Redis. The embedded database belongs to one process,
+// so this runs in the PostgreSQL tier only, and only when REDIS_URL is set (CI sets both).
+const redisUrl = process.env.REDIS_URL;
+const runs = testEngine() === 'postgres' && Boolean(redisUrl);
+if (!runs) {
+  console.warn(
+    `*** SKIPPED multi-instance tests on ${testEngine()}: they need PostgreSQL and REDIS_URL (embedded databases are single-process).`,
+  );
+}
+
+describe.runIf(runs)('two instances over Redis', () => {
+  let first: TestApp;
+  let second: TestApp;
+  let part: PartView;
+  let blockId: string;
+  const sockets: LiveClient[] = [];
+  const env = {
+    SEED_FILE: DEFAULT_SEED_FILE,
+    CLOCK_START: '2024-02-22T13:20:00+01:00',
+    REDIS_URL: redisUrl ?? '',
+  };
+
+  async function viewerOn(app: TestApp) {
+    const { socket } = await connectViewer(app.url);
+    sockets.push(socket);
+    dataOf(await request(socket, 'part:join', { partId: part.id }));
+    return socket;
+  }
+
+  beforeAll(async () => {
+    first = await startTestApp(env);
+    second = await startTestApp(env, first.database);
+    part = (await fetchEvent(first.url, SEED_SLUG)).parts[0];
+    blockId = part.items.find((item) => item.kind === 'qa')!.id;
+  });
+
+  afterAll(async () => {
+    for (const socket of sockets) socket.close();
+    await second?.close({ keepDatabase: true });
+    await first?.close();
+  });
+
+  it('delivers a question asked on one instance to viewers on the other', async () => {
+    const asker = await viewerOn(first);
+    const farViewer = await viewerOn(second);
+    const arrived = waitFor(farViewer, 'question:upserted', (q) => q.body === 'Across the cluster?');
+    dataOf(await request(asker, 'question:ask', { id: randomUUID(), blockId, body: 'Across the cluster?' }));
+    expect((await arrived).body).toBe('Across the cluster?');
+  });
+
+  it('adds up votes cast on both instances exactly', async () => {
+    const asker = await viewerOn(first);
+    const question = dataOf(
+      await request(asker, 'question:ask', { id: randomUUID(), blockId, body: 'Count us' }),
+    );
+    const voters = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => viewerOn(i % 2 === 0 ? first : second)),
+    );
+    const watcher = await viewerOn(second);
+    const sawThirty = waitFor(watcher, 'votes:changed', (b) =>
+      b.counts.some((c) => c.id === question.id && c.votes === 30),
+    );
+    await Promise.all(
+      voters.map((socket) => request(socket, 'question:vote', { questionId: question.id, voted: true })),
+    );
+    await sawThirty;
+    const snapshot = dataOf(await request(watcher, 'part:join', { partId: part.id }));
+    expect(snapshot.questions.find((q) => q.id === question.id)?.votes).toBe(30);
+  });
+
+  it('shows moderation done on one instance to moderators and viewers on the other', async () => {
+    const { secret } = await issueGrant(first.url, TEST_ADMIN_TOKEN, SEED_SLUG, { role: 'moderator' });
+    const moderatorA = await connectLive(first.url, { grant: secret });
+    const moderatorB = await connectLive(second.url, { grant: secret });
+    sockets.push(moderatorA, moderatorB);
+    for (const m of [moderatorA, moderatorB]) dataOf(await request(m, 'mod:join', { partId: part.id }));
+    const asker = await viewerOn(second);
+    const question = dataOf(
+      await request(asker, 'question:ask', { id: randomUUID(), blockId, body: 'Hide me everywhere' }),
+    );
+    const viewerOnB = await viewerOn(second);
+    const removedOnB = waitFor(viewerOnB, 'question:removed', (r) => r.id === question.id);
+    const moderatorBSaw = waitFor(
+      moderatorB,
+      'mod:question',
+      (q) => q.id === question.id && q.status === 'hidden',
+    );
+    dataOf(await request(moderatorA, 'mod:act', { action: 'hide', questionId: question.id, revision: 0 }));
+    await Promise.all([removedOnB, moderatorBSaw]);
+  });
+});
