@@ -107,3 +107,36 @@ describe.runIf(runs)('two instances over Redis', () => {
     await Promise.all([removedOnB, moderatorBSaw]);
   });
 });
+
+describe.runIf(runs)('two instances over Redis, at an agenda boundary', () => {
+  it('push the agenda change once per room, not once per instance', async () => {
+    // "Breaking bad news" ends at 13:50 CET, six seconds after these clocks start.
+    const env = {
+      SEED_FILE: DEFAULT_SEED_FILE,
+      CLOCK_START: '2024-02-22T13:49:54+01:00',
+      REDIS_URL: redisUrl ?? '',
+    };
+    const first = await startTestApp(env);
+    const second = await startTestApp(env, first.database);
+    const sockets: LiveClient[] = [];
+    try {
+      const part = (await fetchEvent(first.url, SEED_SLUG)).parts[0];
+      const received = [0, 0];
+      for (const [index, app] of [first, second].entries()) {
+        const { socket } = await connectViewer(app.url);
+        sockets.push(socket);
+        dataOf(await request(socket, 'part:join', { partId: part.id }));
+        socket.on('agenda:changed', (update) => {
+          if (update.agenda.current?.title === 'Radiation Risk Discussion') received[index] += 1;
+        });
+      }
+      // Both instances reach the boundary (the second a moment later); wait past both.
+      await new Promise((resolve) => setTimeout(resolve, 9000));
+      expect(received).toEqual([1, 1]);
+    } finally {
+      for (const socket of sockets) socket.close();
+      await second.close({ keepDatabase: true });
+      await first.close();
+    }
+  }, 30_000);
+});

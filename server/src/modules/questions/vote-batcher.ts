@@ -1,20 +1,27 @@
-import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { VOTE_BATCH_INTERVAL_MS } from '../../../../shared/limits.js';
+import { ClusterLock } from '../../realtime/cluster-lock.js';
 import { LivePublisher } from '../../realtime/live-publisher.js';
+import { REDIS_CONNECTION } from '../../realtime/realtime.module.js';
+import type { RedisConnection } from '../../realtime/redis-connection.js';
 import { rooms } from '../../realtime/rooms.js';
 import { QuestionsRepository } from './questions.repository.js';
+
+/** How a committed vote reaches the viewers: VoteBatcher, or NaiveVoteFanout for the benchmark. */
+export abstract class VoteFanout {
+  abstract touch(partId: string, questionId: string): void;
+}
 
 /**
  * Coalesces vote changes: at most one `votes:changed` per part every VOTE_BATCH_INTERVAL_MS,
  * holding the counts as committed when the batch is read, so the cost of a vote does not grow
  * with the audience and a later batch never carries an older count. Real time (not the
  * business clock): this paces network traffic.
+ *
+ * With several instances the changed ids go into one Redis set per part, and only the instance
+ * that claims the current interval sends the batch, to every room through the adapter: one batch
+ * per part per interval for the whole cluster, not one per instance.
  */
-/** How a committed vote reaches the viewers: VoteBatcher, or NaiveVoteFanout for the benchmark. */
-export abstract class VoteFanout {
-  abstract touch(partId: string, questionId: string): void;
-}
-
 @Injectable()
 export class VoteBatcher implements VoteFanout, OnModuleDestroy {
   private readonly logger = new Logger('VoteBatcher');
@@ -24,13 +31,12 @@ export class VoteBatcher implements VoteFanout, OnModuleDestroy {
   constructor(
     private readonly questions: QuestionsRepository,
     private readonly publisher: LivePublisher,
+    private readonly lock: ClusterLock,
+    @Inject(REDIS_CONNECTION) private readonly redis: RedisConnection | null,
   ) {}
 
   touch(partId: string, questionId: string): void {
-    let ids = this.pending.get(partId);
-    if (!ids) this.pending.set(partId, (ids = new Set()));
-    ids.add(questionId);
-    this.timer ??= setTimeout(() => void this.flush(), VOTE_BATCH_INTERVAL_MS);
+    this.schedule(partId).add(questionId);
   }
 
   async flush(): Promise<void> {
@@ -39,13 +45,12 @@ export class VoteBatcher implements VoteFanout, OnModuleDestroy {
     this.pending = new Map();
     for (const [partId, ids] of batch) {
       try {
-        const counts = await this.questions.voteCounts([...ids]);
-        if (counts.length === 0) continue;
-        this.publisher.toRoom([rooms.viewers(partId), rooms.moderators(partId)], 'votes:changed', {
-          partId,
-          version: Math.max(...counts.map((c) => c.version)),
-          counts: counts.map(({ id, votes }) => ({ id, votes })),
-        });
+        const toSend = await this.claimBatch(partId, ids);
+        if (toSend === null) {
+          this.schedule(partId); // another instance has this interval: try the next one
+          continue;
+        }
+        await this.send(partId, toSend);
       } catch (error) {
         // Put them back: the next batch carries them; counts are read fresh, so nothing is lost.
         this.logger.warn(`Vote batch for part ${partId} failed, retrying: ${String(error)}`);
@@ -57,5 +62,37 @@ export class VoteBatcher implements VoteFanout, OnModuleDestroy {
   onModuleDestroy(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+  }
+
+  private schedule(partId: string): Set<string> {
+    let ids = this.pending.get(partId);
+    if (!ids) this.pending.set(partId, (ids = new Set()));
+    this.timer ??= setTimeout(() => void this.flush(), VOTE_BATCH_INTERVAL_MS);
+    return ids;
+  }
+
+  /** The ids this instance should send now, or null when another instance sends this interval. */
+  private async claimBatch(partId: string, ids: Set<string>): Promise<string[] | null> {
+    if (!this.redis?.isReady) return [...ids];
+    const key = `lsc:votes:${partId}`;
+    try {
+      if (ids.size) await this.redis.sAdd(key, [...ids]);
+      const interval = Math.floor(Date.now() / VOTE_BATCH_INTERVAL_MS);
+      if (!(await this.lock.claim(`votes:${partId}:${interval}`, VOTE_BATCH_INTERVAL_MS * 4))) return null;
+      return await this.redis.sPopCount(key, 100_000);
+    } catch {
+      return [...ids]; // Redis went away mid-way: send our own, as a single instance would
+    }
+  }
+
+  private async send(partId: string, ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    const counts = await this.questions.voteCounts(ids);
+    if (counts.length === 0) return;
+    this.publisher.toRoom([rooms.viewers(partId), rooms.moderators(partId)], 'votes:changed', {
+      partId,
+      version: Math.max(...counts.map((c) => c.version)),
+      counts: counts.map(({ id, votes }) => ({ id, votes })),
+    });
   }
 }
