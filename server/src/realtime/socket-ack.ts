@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { Ack } from '../../../shared/realtime.js';
 import { isDatabaseUnavailable } from '../common/database-errors.js';
 import { DomainError } from '../common/domain-error.js';
+import { tracked } from './in-flight.js';
 
 const logger = new Logger('SocketAck');
 
@@ -9,7 +10,11 @@ const logger = new Logger('SocketAck');
  * Runs a handler and turns its outcome into the acknowledgement: the value, a DomainError's
  * code and message, or a retryable database error. Nothing thrown reaches socket.io.
  */
-export async function toAck<T>(work: () => Promise<T> | T): Promise<Ack<T>> {
+export function toAck<T>(work: () => Promise<T> | T): Promise<Ack<T>> {
+  return tracked(() => settle(work));
+}
+
+async function settle<T>(work: () => Promise<T> | T): Promise<Ack<T>> {
   try {
     return { ok: true, data: await work() };
   } catch (error) {

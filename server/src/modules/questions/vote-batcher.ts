@@ -59,7 +59,10 @@ export class VoteBatcher implements VoteFanout, OnModuleDestroy {
     }
   }
 
-  onModuleDestroy(): void {
+  /** At shutdown the last batch still goes out: the database and the sockets are open until later. */
+  async onModuleDestroy(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    if (this.pending.size) await this.flush();
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
   }
