@@ -28,11 +28,9 @@ function run(command, args, env = {}) {
 }
 
 banner();
-if (hasChromium) {
-  // The browser tests drive the built client served by the real server.
-  const built = run('npm', ['run', 'build', '--silent']);
-  if (built !== 0) process.exit(built);
-}
+// The kill -9 test runs the built server as a process; the browser tests drive the built client.
+const built = run('npm', ['run', hasChromium ? 'build' : 'build:server', '--silent']);
+if (built !== 0) process.exit(built);
 const status = run('npx', ['vitest', 'run', ...process.argv.slice(2)], {
   ...(hasChromium ? { E2E_CHROMIUM: chromium } : {}),
 });

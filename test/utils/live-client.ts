@@ -28,10 +28,15 @@ export function connectLive(
     extraHeaders: options.origin ? { Origin: options.origin } : undefined,
   });
   return new Promise((resolve, reject) => {
-    socket.once('connect', () => resolve(socket));
-    socket.once('connect_error', (error) => {
+    // Only the first connection decides; later errors are reconnection attempts, left to socket.io.
+    const refused = (error: Error) => {
       socket.close();
       reject(error);
+    };
+    socket.once('connect_error', refused);
+    socket.once('connect', () => {
+      socket.off('connect_error', refused);
+      resolve(socket);
     });
   });
 }

@@ -1,0 +1,135 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_SEED_FILE } from '../../server/src/config/load-config.js';
+import {
+  connectViewer,
+  dataOf,
+  fetchEvent,
+  request,
+  SEED_SLUG,
+  type LiveClient,
+} from '../utils/live-client.js';
+import { createTestDatabase, type TestDatabase } from '../utils/test-database.js';
+
+// The built server as a real process, killed with SIGKILL mid-traffic and started again on the
+// same database. `npm test` builds it first; a bare `vitest` run without a build skips, loudly.
+const ENTRY = 'dist/server/src/main.js';
+const built = existsSync(ENTRY);
+if (!built) console.warn(`*** SKIPPED kill -9 test: ${ENTRY} is not built (npm run build:server).`);
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+    probe.on('error', reject);
+  });
+}
+
+async function startProcess(database: TestDatabase, port: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [ENTRY], {
+    env: {
+      ...process.env,
+      DATABASE_URL: '',
+      ...database.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      NODE_ENV: 'test',
+      ADMIN_TOKEN: 'kill-nine-admin-token',
+      SEED_FILE: DEFAULT_SEED_FILE,
+      CLOCK_START: '2024-02-22T13:20:00+01:00',
+      LOG_LEVEL: 'warn',
+      REDIS_URL: '',
+    },
+    stdio: 'ignore',
+  });
+  for (let attempt = 0; attempt < 150; attempt++) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    const up = await fetch(`http://127.0.0.1:${port}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (up) return child;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  child.kill('SIGKILL');
+  throw new Error('server did not start within 30 s');
+}
+
+describe.runIf(built)('kill -9 of the server while viewers ask and vote', () => {
+  let database: TestDatabase;
+  let child: ChildProcess | undefined;
+  const sockets: LiveClient[] = [];
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+
+  afterAll(async () => {
+    for (const socket of sockets) socket.close();
+    child?.kill('SIGKILL');
+    await database.drop();
+  });
+
+  it('loses no acknowledged question or vote, doubles none, and clients end agreeing with the database', async () => {
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    child = await startProcess(database, port);
+    const part = (await fetchEvent(url, SEED_SLUG)).parts[0];
+    const blockId = part.items.find((item) => item.kind === 'qa')!.id;
+    const viewers = await Promise.all(Array.from({ length: 8 }, () => connectViewer(url)));
+    sockets.push(...viewers.map((v) => v.socket));
+    for (const { socket } of viewers) dataOf(await request(socket, 'part:join', { partId: part.id }));
+    const seed = dataOf(
+      await request(viewers[0].socket, 'question:ask', { id: randomUUID(), blockId, body: 'Vote here' }),
+    );
+
+    // Traffic: each viewer asks two questions and votes once; the server dies in the middle.
+    const asked = viewers.flatMap(({ socket }) =>
+      [0, 1].map(() => {
+        const id = randomUUID();
+        return {
+          socket,
+          id,
+          ack: request(socket, 'question:ask', { id, blockId, body: `Question ${id}` }).catch(() => null),
+        };
+      }),
+    );
+    const votes = viewers.map(({ socket }) =>
+      request(socket, 'question:vote', { questionId: seed.id, voted: true }).catch(() => null),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 15));
+    child.kill('SIGKILL');
+    const askAcks = await Promise.all(asked.map((a) => a.ack));
+    const voteAcks = await Promise.all(votes);
+
+    child = await startProcess(database, port);
+
+    // socket.io reconnects by itself; a real client then resends what was not acknowledged, same ids.
+    await Promise.all(
+      sockets.map((s) => (s.connected ? undefined : new Promise((resolve) => s.once('connect', resolve)))),
+    );
+    for (const [i, a] of asked.entries()) {
+      if (!askAcks[i]?.ok)
+        dataOf(await request(a.socket, 'question:ask', { id: a.id, blockId, body: `Question ${a.id}` }));
+    }
+    for (const [i, { socket }] of viewers.entries()) {
+      if (!voteAcks[i]?.ok)
+        dataOf(await request(socket, 'question:vote', { questionId: seed.id, voted: true }));
+    }
+
+    const final = dataOf(await request(viewers[0].socket, 'part:join', { partId: part.id }));
+    for (const a of asked) expect(final.questions.filter((q) => q.id === a.id)).toHaveLength(1);
+    expect(final.questions.find((q) => q.id === seed.id)?.votes).toBe(viewers.length);
+    for (const { socket } of viewers) {
+      const view = dataOf(await request(socket, 'part:join', { partId: part.id }));
+      expect(view.questions.map((q) => [q.id, q.votes]).sort()).toEqual(
+        final.questions.map((q) => [q.id, q.votes]).sort(),
+      );
+    }
+  }, 90_000);
+});
