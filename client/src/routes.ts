@@ -1,11 +1,13 @@
 // Every screen of the client, one line each; the first match wins.
 import EventPage from './pages/EventPage.svelte';
 import EventsPage from './pages/EventsPage.svelte';
-import { page, type Route } from './lib/router.svelte.js';
+import { lazyPage, page, type Route } from './lib/router.svelte.js';
 
 export const routes: readonly Route[] = [
   page('/', EventsPage),
   page('/e/:slug', EventPage),
-  // Screens only a few people open are split off with lazyPage, e.g.
-  // lazyPage('/e/:slug/moderate', () => import('./pages/ModeratePage.svelte')),
+  // Screens only a few people open are split off: viewers never download them.
+  lazyPage('/e/:slug/moderate', () => import('./pages/ModeratorPage.svelte')),
+  lazyPage('/e/:slug/speaker', () => import('./pages/SpeakerPage.svelte'), { shell: false }),
+  lazyPage('/e/:slug/overlay', () => import('./pages/OverlayPage.svelte'), { shell: false }),
 ];

@@ -1,6 +1,7 @@
 // Client-side routing on the History API. A route is one line in src/routes.ts:
 //   page('/e/:slug', EventPage)                      bundled with the app
 //   lazyPage('/e/:slug/moderate', () => import(...)) loaded when first visited
+//   lazyPage('/e/:slug/overlay', () => import(...), { shell: false })   without the app's header
 import { getContext, setContext, type Component } from 'svelte';
 
 export type RouteParams = Readonly<Record<string, string>>;
@@ -13,6 +14,11 @@ export interface Route {
   readonly pattern: string;
   readonly regex: RegExp;
   readonly names: readonly string[];
+  /**
+   * false: the page fills the window alone, without the app's header and skip link (a stage
+   * display, or an overlay captured by streaming software).
+   */
+  readonly shell: boolean;
   /** The page, already loaded or to be loaded once. */
   readonly resolve: () => PageComponent | Promise<PageComponent>;
 }
@@ -40,15 +46,25 @@ function compile(pattern: string): { regex: RegExp; names: string[] } {
   return { regex: new RegExp(`^${source.replace(/\/$/, '')}/?$`), names };
 }
 
-export function page(pattern: string, component: AnyPage): Route {
-  return { pattern, ...compile(pattern), resolve: () => component };
+export interface RouteOptions {
+  /** Show the app's header around the page; true by default. */
+  shell?: boolean;
 }
 
-export function lazyPage(pattern: string, load: () => Promise<PageModule>): Route {
+export function page(pattern: string, component: AnyPage, { shell = true }: RouteOptions = {}): Route {
+  return { pattern, ...compile(pattern), shell, resolve: () => component };
+}
+
+export function lazyPage(
+  pattern: string,
+  load: () => Promise<PageModule>,
+  { shell = true }: RouteOptions = {},
+): Route {
   let loaded: Promise<PageComponent> | undefined;
   return {
     pattern,
     ...compile(pattern),
+    shell,
     resolve: () => {
       loaded ??= load().then((m) => m.default as PageComponent);
       return loaded;

@@ -30,3 +30,15 @@ describe('matchRoute', () => {
     expect(matchRoute(routes, '/e/%E0%A4%A')).toBeNull();
   });
 });
+
+describe('the app’s routes', () => {
+  it('loads the staff pages and the overlay on demand, the speaker view and overlay without the shell', async () => {
+    const { routes: appRoutes } = await import('../routes.js');
+    const slug = 'course-2024';
+    const found = (path: string) => matchRoute(appRoutes, path)?.route;
+    expect(found(`/e/${slug}/moderate`)).toMatchObject({ pattern: '/e/:slug/moderate', shell: true });
+    expect(found(`/e/${slug}/speaker`)).toMatchObject({ pattern: '/e/:slug/speaker', shell: false });
+    expect(found(`/e/${slug}/overlay`)).toMatchObject({ pattern: '/e/:slug/overlay', shell: false });
+    expect(found(`/e/${slug}`)?.shell).toBe(true);
+  });
+});

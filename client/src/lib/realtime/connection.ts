@@ -3,8 +3,12 @@
 import { t } from '../i18n/index.js';
 import type { Ack, ClientToServerEvents, ServerToClientEvents } from '../../../../shared/realtime.js';
 
-/** connecting: before the first connection; offline: it was lost or refused, and is retried. */
-export type ConnectionStatus = 'connecting' | 'online' | 'offline';
+/**
+ * connecting: before the first connection; offline: it was lost or refused, and is retried;
+ * refused: the server turned a moderator or speaker link away for good (unknown, expired or
+ * revoked), so nothing is retried until the page gets another link.
+ */
+export type ConnectionStatus = 'connecting' | 'online' | 'offline' | 'refused';
 
 export type ClientEvent = keyof ClientToServerEvents;
 export type ServerEvent = keyof ServerToClientEvents;

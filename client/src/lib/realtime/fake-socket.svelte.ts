@@ -5,6 +5,7 @@
 //   socket.respond('part:join', () => ok(snapshot));
 //   socket.push('question:upserted', question);
 //   socket.goOffline(); socket.goOnline();   // goOnline runs the onConnect handlers
+//   socket.refuse();                         // the handshake turned a staff link away
 //   socket.sent('question:ask')              // the payloads requested so far
 import type { ServerToClientEvents } from '../../../../shared/realtime.js';
 import {
@@ -107,6 +108,11 @@ export class FakeLiveSocket implements OwnedConnection {
 
   goOffline(): void {
     this.status = 'offline';
+  }
+
+  /** The server refused the link in the handshake (`auth/bad_grant`): no more connections. */
+  refuse(): void {
+    this.status = 'refused';
   }
 
   /** Restores the connection and runs the onConnect handlers, as a reconnection does. */

@@ -1,6 +1,7 @@
-// The one socket of the page, to the live namespace, typed from shared/realtime.ts. It owns the
-// participant token: read from localStorage, asked for when missing, and replaced when the
-// server refuses it in the handshake.
+// The one socket of the page, to the live namespace, typed from shared/realtime.ts. A viewer's
+// socket owns the participant token: read from localStorage, asked for when missing, and
+// replaced when the server refuses it in the handshake. A staff page (moderator, speaker) passes
+// the secret of its link instead: nothing is fetched, and a refused link is final.
 import { io, type Socket } from 'socket.io-client';
 import type {
   ClientToServerEvents,
@@ -29,6 +30,8 @@ export const PARTICIPANT_KEY = 'lsc.participant';
 
 /** Handshake refusals that a new participant token cures. */
 const TOKEN_ERRORS = new Set(['auth/bad_participant', 'auth/participant_required']);
+/** The handshake refusal of a link that is unknown, expired or revoked: retrying cannot help. */
+export const BAD_GRANT = 'auth/bad_grant';
 /** Waits before trying again after a refusal or a failed token request; the last one repeats. */
 const RETRY_DELAYS_MS = [1_000, 2_000, 5_000, 10_000, 30_000];
 
@@ -36,6 +39,11 @@ type TokenStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 type AuthCallback = (callback: (auth: HandshakeAuth) => void) => void;
 
 export interface LiveSocketOptions {
+  /**
+   * The secret of a moderator or speaker link: the socket connects as staff with it, and never
+   * as a participant. Without it the socket is a viewer's.
+   */
+  grant?: string;
   api?: ParticipantsApi;
   storage?: TokenStorage | null;
   /** Builds the socket.io socket (not yet connected); tests pass a stand-in. */
@@ -66,6 +74,7 @@ export class LiveSocket implements OwnedConnection {
   readonly #api: ParticipantsApi;
   readonly #storage: TokenStorage | null;
   readonly #socket: LiveSocketIo;
+  readonly #grant: string | null;
   readonly #connectHandlers = new Set<() => void>();
   #token: string | null = null;
   #retries = 0;
@@ -76,11 +85,12 @@ export class LiveSocket implements OwnedConnection {
   constructor(options: LiveSocketOptions = {}) {
     this.#api = options.api ?? participantsApi;
     this.#storage = options.storage === undefined ? browserStorage() : options.storage;
-    this.#token = this.#readToken();
+    this.#grant = options.grant ?? null;
+    this.#token = this.#grant === null ? this.#readToken() : null;
     // The auth callback runs before every connection attempt, so a replaced token is used
     // by socket.io's own reconnections too.
     this.#socket = (options.createSocket ?? defaultSocket)((callback) =>
-      callback(this.#token ? { token: this.#token } : {}),
+      callback(this.#grant !== null ? { grant: this.#grant } : this.#token ? { token: this.#token } : {}),
     );
 
     this.#socket.on('connect', () => {
@@ -98,12 +108,16 @@ export class LiveSocket implements OwnedConnection {
       // Network trouble: socket.io's manager is already retrying (socket.active).
       if (this.#socket.active) return;
       // Refused by the server's handshake check: socket.io gives up, so we decide.
-      if (TOKEN_ERRORS.has(error.message)) this.#dropToken();
+      if (this.#grant !== null && error.message === BAD_GRANT) {
+        this.status = 'refused';
+        return;
+      }
+      if (this.#grant === null && TOKEN_ERRORS.has(error.message)) this.#dropToken();
       this.#retryLater();
     });
   }
 
-  /** Connects, fetching a participant token first if this browser has none. */
+  /** Connects, fetching a participant token first if a viewer's browser has none. */
   start(): void {
     if (this.#started || this.#destroyed) return;
     this.#started = true;
@@ -147,7 +161,7 @@ export class LiveSocket implements OwnedConnection {
 
   async #open(): Promise<void> {
     if (this.#destroyed) return;
-    if (!this.#token) {
+    if (this.#grant === null && !this.#token) {
       try {
         const grant = await this.#api.createParticipant();
         this.#saveToken(grant.token);

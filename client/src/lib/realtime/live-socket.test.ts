@@ -12,6 +12,8 @@ class StandInSocket {
   active = false;
   /** The token of each connection attempt, read through the auth callback as socket.io does. */
   attempts: (string | undefined)[] = [];
+  /** The whole handshake auth of each attempt. */
+  auths: HandshakeAuth[] = [];
   answer: (event: string, payload: unknown) => Promise<unknown> = () => new Promise(() => undefined);
   readonly #handlers = new Map<string, Set<Handler>>();
 
@@ -31,7 +33,10 @@ class StandInSocket {
 
   connect(): this {
     this.active = true;
-    this.auth((auth) => this.attempts.push(auth.token));
+    this.auth((auth) => {
+      this.attempts.push(auth.token);
+      this.auths.push(auth);
+    });
     return this;
   }
 
@@ -62,7 +67,7 @@ class StandInSocket {
   }
 }
 
-function setup(stored: Record<string, string> = {}) {
+function setup(stored: Record<string, string> = {}, grant?: string) {
   const storage = memoryStorage(stored);
   let issued = 0;
   const createParticipant = vi.fn(() => {
@@ -72,6 +77,7 @@ function setup(stored: Record<string, string> = {}) {
   const api: ParticipantsApi = { createParticipant };
   let socket!: StandInSocket;
   const live = new LiveSocket({
+    grant,
     api,
     storage,
     createSocket: (auth) => {
@@ -161,6 +167,29 @@ describe('LiveSocket', () => {
       ok: false,
       error: 'client/timeout',
     });
+    live.destroy();
+  });
+
+  it('connects a staff page with its link, never as a participant, and stops when the link is refused', async () => {
+    vi.useFakeTimers();
+    const { live, socket, createParticipant, storage } = setup({ [PARTICIPANT_KEY]: 'viewer' }, 'secret-1');
+    live.start();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(socket.auths).toEqual([{ grant: 'secret-1' }]);
+    expect(createParticipant).not.toHaveBeenCalled();
+
+    socket.accept();
+    expect(live.status).toBe('online');
+    // Revoking the link disconnects the socket; the next handshake is refused for good.
+    socket.connected = false;
+    socket.fire('disconnect', 'io server disconnect');
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(socket.auths).toHaveLength(2);
+    socket.refuse('auth/bad_grant');
+    expect(live.status).toBe('refused');
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(socket.auths).toHaveLength(2);
+    expect(storage.data.get(PARTICIPANT_KEY)).toBe('viewer');
     live.destroy();
   });
 });

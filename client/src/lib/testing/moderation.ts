@@ -1,0 +1,101 @@
+// Builders for moderation and speaker tests on the seed course (part p1, blocks p1-i4 and p1-i9).
+import type { ModeratorQuestionView, ModeratorSnapshot, QueueState } from '../../../../shared/moderation.js';
+import type { QuestionView } from '../../../../shared/questions.js';
+import type { SpeakerSnapshot } from '../../../../shared/realtime.js';
+import { blocksOf, part1 } from './questions.js';
+import { cet, seedEvent } from './seed-event.js';
+
+let made = 0;
+
+/** A visible question of part 1's first block, as moderators see it. */
+export function makeModQuestion(overrides: Partial<ModeratorQuestionView> = {}): ModeratorQuestionView {
+  made += 1;
+  return {
+    id: `m-${made}`,
+    partId: 'p1',
+    blockId: 'p1-i4',
+    talkId: null,
+    body: `Question ${made}`,
+    displayName: null,
+    status: 'visible',
+    votes: 0,
+    mine: false,
+    voted: false,
+    createdAt: cet('2024-02-22', '13:00'),
+    queuePosition: null,
+    mergedIntoId: null,
+    version: 1,
+    originalBody: null,
+    participantId: `participant-${made}`,
+    starred: false,
+    revision: 0,
+    queuedAt: null,
+    onAirAt: null,
+    answeredAt: null,
+    ...overrides,
+  };
+}
+
+/** The public view of a question, as the queue carries it. */
+export function publicView(q: ModeratorQuestionView): QuestionView {
+  return {
+    id: q.id,
+    partId: q.partId,
+    blockId: q.blockId,
+    talkId: q.talkId,
+    body: q.body,
+    displayName: q.displayName,
+    status: q.status,
+    votes: q.votes,
+    mine: false,
+    voted: false,
+    createdAt: q.createdAt,
+    queuePosition: q.queuePosition,
+    mergedIntoId: q.mergedIntoId,
+    version: q.version,
+  };
+}
+
+/** The queue of part 1 holding `questions`: the one on air (if any) and the queued ones in order. */
+export function queueOf(questions: ModeratorQuestionView[], queueVersion = 1): QueueState {
+  return {
+    partId: 'p1',
+    queueVersion,
+    onAir: questions.filter((q) => q.status === 'on_air').map(publicView)[0] ?? null,
+    queued: questions
+      .filter((q) => q.status === 'queued')
+      .sort((a, b) => (a.queuePosition ?? 0) - (b.queuePosition ?? 0))
+      .map(publicView),
+  };
+}
+
+export function makeModSnapshot(
+  questions: ModeratorQuestionView[] = [],
+  overrides: Partial<ModeratorSnapshot> = {},
+): ModeratorSnapshot {
+  return {
+    partId: 'p1',
+    eventSlug: seedEvent.slug,
+    role: 'moderator',
+    preModeration: false,
+    speakersMayAnswer: false,
+    blocks: blocksOf(part1, cet('2024-02-22', '13:20')),
+    questions,
+    queue: queueOf(questions),
+    ...overrides,
+  };
+}
+
+export function makeSpeakerSnapshot(
+  questions: ModeratorQuestionView[] = [],
+  overrides: Partial<SpeakerSnapshot> = {},
+): SpeakerSnapshot {
+  return {
+    ...queueOf(questions),
+    eventSlug: seedEvent.slug,
+    speakerName: null,
+    speakersMayAnswer: false,
+    talks: Object.fromEntries(part1.items.filter((i) => i.kind === 'talk').map((i) => [i.id, i.title])),
+    ...overrides,
+  };
+}

@@ -1,0 +1,106 @@
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { FakeLiveSocket, ok } from '../lib/realtime/fake-socket.svelte.js';
+import { json, stubFetch } from '../lib/testing/fake-fetch.js';
+import { makeModQuestion, makeSpeakerSnapshot, queueOf } from '../lib/testing/moderation.js';
+import { part1 } from '../lib/testing/questions.js';
+import { cet, nowAt, seedEvent } from '../lib/testing/seed-event.js';
+import SpeakerPage from './SpeakerPage.svelte';
+
+const AT = cet('2024-02-22', '14:40');
+const eventPath = `/api/events/${seedEvent.slug}`;
+const params = { slug: seedEvent.slug };
+
+beforeEach(() => {
+  history.replaceState(null, '', `/e/${seedEvent.slug}/speaker#key=speaker-secret`);
+  stubFetch({ [eventPath]: () => json(seedEvent), [`${eventPath}/now`]: () => json(nowAt(AT)) });
+});
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+  sessionStorage.clear();
+  history.replaceState(null, '', '/');
+});
+
+const talk = part1.items[1];
+const onAir = makeModQuestion({
+  status: 'on_air',
+  body: 'How do you start?',
+  displayName: 'Anna',
+  votes: 7,
+  talkId: talk.id,
+});
+const queued = ['One', 'Two', 'Three', 'Four'].map((body, i) =>
+  makeModQuestion({ status: 'queued', queuePosition: i + 1, body: `Queued ${body}` }),
+);
+
+function socketWith(snapshot = makeSpeakerSnapshot([onAir, ...queued])) {
+  const socket = new FakeLiveSocket();
+  socket
+    .respond('speaker:join', () => ok(snapshot))
+    .respond('clock:sync', () => ok({ serverTime: AT, clockRate: 1 }));
+  return socket;
+}
+
+describe('SpeakerPage', () => {
+  it('shows the question on air large, with its talk, votes and asker, then the next three', async () => {
+    const socket = socketWith();
+    render(SpeakerPage, { params, connection: socket });
+
+    await screen.findByText('How do you start?');
+    const live = screen.getByRole('region', { name: 'On air' });
+    expect(within(live).getByText('How do you start?')).toBeTruthy();
+    expect(within(live).getByText(talk.title)).toBeTruthy();
+    expect(within(live).getByText('Asked by Anna')).toBeTruthy();
+    expect(within(live).getByText('7 votes')).toBeTruthy();
+    expect(socket.sent('speaker:join')).toEqual([{ partId: 'p1' }]);
+
+    const next = screen.getByRole('region', { name: 'Next in the queue' });
+    expect(
+      within(next)
+        .getAllByRole('listitem')
+        .map((li) => li.querySelector('.next-question')?.textContent),
+    ).toEqual(['Queued One', 'Queued Two', 'Queued Three']);
+    expect(within(next).getByText('1 more queued')).toBeTruthy();
+    expect(screen.queryByRole('button')).toBeNull();
+    // The secret left the address bar.
+    expect(location.hash).toBe('');
+  });
+
+  it('follows the queue live, and says when nothing is on air', async () => {
+    const socket = socketWith();
+    render(SpeakerPage, { params, connection: socket });
+    await screen.findByText('How do you start?');
+
+    socket.push('queue:changed', {
+      ...queueOf(queued.slice(1), 5),
+      onAir: queueOf([{ ...queued[0], status: 'on_air' }]).onAir,
+    });
+    expect(await screen.findByText('Queued One', { selector: '.question' })).toBeTruthy();
+
+    socket.push('queue:changed', queueOf([], 6));
+    expect(await screen.findByText('No question on air yet')).toBeTruthy();
+    expect(screen.getByText('Nothing else is queued.')).toBeTruthy();
+  });
+
+  it('offers "Mark answered" only when speakers may, and asks to confirm', async () => {
+    const socket = socketWith();
+    socket.respond('speaker:answered', () => ok(queueOf(queued, 9)));
+    render(SpeakerPage, { params, connection: socket });
+    await screen.findByText('How do you start?');
+    expect(screen.queryByRole('button', { name: 'Mark answered' })).toBeNull();
+
+    socket.push('settings:changed', {
+      eventSlug: seedEvent.slug,
+      preModeration: false,
+      speakersMayAnswer: true,
+    });
+    await fireEvent.click(await screen.findByRole('button', { name: 'Mark answered' }));
+    expect(socket.sent('speaker:answered')).toEqual([]);
+    await fireEvent.click(screen.getByRole('button', { name: 'Yes, mark answered' }));
+
+    await waitFor(() => expect(socket.sent('speaker:answered')).toEqual([{ questionId: onAir.id }]));
+    expect(await screen.findByText('No question on air yet')).toBeTruthy();
+    expect(screen.queryByRole('button')).toBeNull();
+  });
+});
