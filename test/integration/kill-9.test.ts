@@ -112,7 +112,7 @@ describe.runIf(built)('kill -9 of the server while viewers ask and vote', () => 
     // socket.io reconnects by itself; a real client then resends what was not acknowledged, same ids.
     await Promise.all(
       sockets.map((s) =>
-        s.connected ? Promise.resolve() : new Promise((resolve) => s.once('connect', resolve)),
+        s.connected ? Promise.resolve() : new Promise<void>((resolve) => s.once('connect', () => resolve())),
       ),
     );
     for (const [i, a] of asked.entries()) {

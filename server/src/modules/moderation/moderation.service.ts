@@ -21,7 +21,12 @@ import { Clock } from '../clock/clock.js';
 import { EventDirectory } from '../events/event-directory.js';
 import type { StaffPrincipal } from '../grants/grants.service.js';
 import { AgendaTicker } from '../questions/agenda-ticker.js';
-import { QuestionBroadcaster, queueForSpeaker, talksOfSpeaker } from '../questions/question-broadcaster.js';
+import {
+  QuestionBroadcaster,
+  queueForSpeaker,
+  speakerNames,
+  talksOfSpeaker,
+} from '../questions/question-broadcaster.js';
 import { toModeratorView, toQuestionView, type QuestionRow } from '../questions/question-row.js';
 import { QuestionsService } from '../questions/questions.service.js';
 import { ModerationRepository, type QuestionChange } from './moderation.repository.js';
@@ -166,8 +171,9 @@ export class ModerationService {
       speakersMayAnswer: row.speakers_may_answer,
     };
     for (const part of event.parts) {
+      const namedSpeakers = speakerNames(part).map((name) => rooms.namedSpeaker(part.id, name));
       this.publisher.toRoom(
-        [rooms.moderators(part.id), rooms.speakerPanel(part.id)],
+        [rooms.moderators(part.id), rooms.speakerPanel(part.id), ...namedSpeakers],
         'settings:changed',
         settings,
       );
@@ -324,10 +330,11 @@ export class ModerationService {
         return update(id, { starred: request.starred });
       case 'edit': {
         const body = request.body.trim();
-        if (body.length === 0 || [...body].length > MAX_QUESTION_LENGTH) {
+        if (body.length === 0) throw new DomainError('question/empty', 'An edited question cannot be empty.');
+        if ([...body].length > MAX_QUESTION_LENGTH) {
           throw new DomainError(
             'question/too_long',
-            `An edited question must have 1 to ${MAX_QUESTION_LENGTH} characters.`,
+            `An edited question may have at most ${MAX_QUESTION_LENGTH} characters.`,
           );
         }
         return update(id, { body, original_body: before.original_body ?? before.body });
