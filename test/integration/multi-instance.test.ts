@@ -86,6 +86,21 @@ describe.runIf(runs)('two instances over Redis', () => {
     expect(snapshot.questions.find((q) => q.id === question.id)?.votes).toBe(30);
   });
 
+  it('holds a participant’s rate limit across instances', async () => {
+    const { newParticipant } = await import('../utils/live-client.js');
+    const { token } = await newParticipant(first.url);
+    const onFirst = await connectLive(first.url, { token });
+    const onSecond = await connectLive(second.url, { token });
+    sockets.push(onFirst, onSecond);
+    const acks = [];
+    for (let i = 0; i < 6; i++) {
+      const socket = i % 2 === 0 ? onFirst : onSecond;
+      acks.push(await request(socket, 'question:ask', { id: randomUUID(), blockId, body: `Limit ${i}` }));
+    }
+    expect(acks.map((a) => a.ok)).toEqual([true, true, true, true, true, false]);
+    expect(acks[5]).toMatchObject({ ok: false, error: 'rate/limited' });
+  });
+
   it('shows moderation done on one instance to moderators and viewers on the other', async () => {
     const { secret } = await issueGrant(first.url, TEST_ADMIN_TOKEN, SEED_SLUG, { role: 'moderator' });
     const moderatorA = await connectLive(first.url, { grant: secret });

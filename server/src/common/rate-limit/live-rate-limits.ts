@@ -1,7 +1,9 @@
-import { Global, Injectable, Module } from '@nestjs/common';
+import { Global, Inject, Injectable, Module } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config.js';
+import { REDIS_CONNECTION } from '../../realtime/realtime.module.js';
+import type { RedisConnection } from '../../realtime/redis-connection.js';
 import { DomainError } from '../domain-error.js';
-import { RateLimiter, type RateRule } from './rate-limiter.js';
+import { RateLimiter, type RateDecision, type RateRule } from './rate-limiter.js';
 
 type Action = 'question' | 'vote' | 'participant';
 
@@ -24,24 +26,35 @@ const RULES: Record<Action, { participant: RateRule | null; address: RateRule }>
   },
 };
 
+/**
+ * With Redis the counters are shared, so the limits hold across instances (a participant cannot
+ * get five questions a minute from each); without it, or while it is away, each instance counts
+ * for itself.
+ */
 @Injectable()
 export class LiveRateLimits {
   private readonly limiter = new RateLimiter();
 
-  constructor(private readonly config: AppConfig) {}
+  constructor(
+    private readonly config: AppConfig,
+    @Inject(REDIS_CONNECTION) private readonly redis: RedisConnection | null,
+  ) {}
 
   /** Throws `rate/limited` with the wait when either the participant or the address is over. */
-  check(action: Action, who: { participantId?: string; address: string }): void {
+  async check(action: Action, who: { participantId?: string; address: string }): Promise<void> {
     const rules = RULES[action];
     if (rules.participant && who.participantId) {
-      this.take(`participant:${who.participantId}:${action}`, rules.participant);
+      await this.take(`participant:${who.participantId}:${action}`, rules.participant);
     }
     const factor = this.config.addressRateLimitFactor;
-    this.take(`address:${who.address}:${action}`, { ...rules.address, limit: rules.address.limit * factor });
+    await this.take(`address:${who.address}:${action}`, {
+      ...rules.address,
+      limit: rules.address.limit * factor,
+    });
   }
 
-  private take(key: string, rule: RateRule): void {
-    const decision = this.limiter.take(key, rule);
+  private async take(key: string, rule: RateRule): Promise<void> {
+    const decision = (await this.takeShared(key, rule)) ?? this.limiter.take(key, rule);
     if (!decision.ok) {
       const seconds = Math.ceil(decision.retryAfterMs / 1000);
       throw new DomainError(
@@ -51,6 +64,23 @@ export class LiveRateLimits {
           retryAfterMs: decision.retryAfterMs,
         },
       );
+    }
+  }
+
+  /** One round trip: count, start the window on the first hit, read its time left. Null: use local counters. */
+  private async takeShared(key: string, rule: RateRule): Promise<RateDecision | null> {
+    if (!this.redis?.isReady) return null;
+    const redisKey = `lsc:rate:${key}`;
+    try {
+      const [count, , ttl] = (await this.redis
+        .multi()
+        .incr(redisKey)
+        .pExpire(redisKey, rule.windowMs, 'NX')
+        .pTTL(redisKey)
+        .exec()) as unknown as [number, number, number];
+      return count > rule.limit ? { ok: false, retryAfterMs: Math.max(ttl, 1) } : { ok: true };
+    } catch {
+      return null;
     }
   }
 }

@@ -13,8 +13,8 @@ export class ParticipantsController {
   /** A new anonymous identity for a viewer. */
   @Post()
   @HttpCode(201)
-  issue(@Ip() address: string): Promise<ParticipantIssued> {
-    this.limits.check('participant', { address });
+  async issue(@Ip() address: string): Promise<ParticipantIssued> {
+    await this.limits.check('participant', { address });
     return this.participants.issue();
   }
 }

@@ -162,12 +162,12 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
 
   @SubscribeMessage('question:vote')
   vote(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<Ack<VoteResult>> {
-    return toAck(() => {
+    return toAck(async () => {
       const payload = payloadObject(body);
       const questionId = uuidField(payload, 'questionId');
       const voted = booleanField(payload, 'voted');
       const participantId = participantOf(socket);
-      this.limits.check('vote', { participantId, address: socket.handshake.address });
+      await this.limits.check('vote', { participantId, address: socket.handshake.address });
       return this.questions.vote(participantId, questionId, voted);
     });
   }

@@ -104,7 +104,7 @@ export class QuestionsService {
     // say now: the asker was already told it was stored.
     const existing = await this.questions.findById(command.id, command.participantId);
     if (existing) return this.retried(existing, command.participantId, body);
-    this.limits.check('question', { participantId: command.participantId, address: command.address });
+    await this.limits.check('question', { participantId: command.participantId, address: command.address });
     // Asking needs no prior part:join: a client's buffered question may reach a fresh
     // connection before its join does, and the block id names its part anyway.
     const { event, part } = await this.directory.partOfBlock(command.blockId);
