@@ -98,3 +98,84 @@ export function describeViolations(violations: AxeViolation[]): string {
     )
     .join('\n');
 }
+
+/** The focused element as the keyboard user meets it (see `focusState`). */
+export interface FocusState {
+  /** Lower-case tag name. */
+  tag: string;
+  /** Its name: aria-label, aria-labelledby, its <label>, else its text (80 characters at most). */
+  name: string;
+  /** `<tag> "name"`, for messages. */
+  description: string;
+  /** Inside the viewport, with a size. */
+  onScreen: boolean;
+  /** Shows a focus indicator: a visible outline or a box-shadow, on it or on ::before/::after. */
+  ring: boolean;
+}
+
+/** What has the keyboard focus now; null when nothing (the body) has it. */
+export function focusState(page: Page): Promise<FocusState | null> {
+  return page.evaluate(async () => {
+    // Styles settle a frame later (reduced motion still runs a 0.01 ms transition).
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    const element = document.activeElement;
+    if (!(element instanceof HTMLElement) || element === document.body) return null;
+    const text = (node: Element | null): string => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
+    const labelledBy = (element.getAttribute('aria-labelledby') ?? '')
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((id) => text(document.getElementById(id)))
+      .join(' ');
+    const labels = 'labels' in element ? (element as HTMLInputElement).labels : null;
+    const name = (
+      element.getAttribute('aria-label') ||
+      labelledBy ||
+      (labels && labels.length > 0 ? text(labels[0]) : '') ||
+      text(element)
+    ).slice(0, 80);
+    const rect = element.getBoundingClientRect();
+    const onScreen =
+      rect.width > 0 &&
+      rect.height > 0 &&
+      rect.bottom > 0 &&
+      rect.right > 0 &&
+      rect.top < window.innerHeight &&
+      rect.left < window.innerWidth;
+    const shows = (style: CSSStyleDeclaration): boolean =>
+      (style.outlineStyle !== 'none' &&
+        parseFloat(style.outlineWidth) > 0 &&
+        style.outlineColor !== 'transparent' &&
+        !/^rgba\(.*,\s*0\)$/.test(style.outlineColor)) ||
+      (style.boxShadow !== '' && style.boxShadow !== 'none');
+    const ring = [
+      getComputedStyle(element),
+      getComputedStyle(element, '::after'),
+      getComputedStyle(element, '::before'),
+    ].some(shows);
+    const tag = element.tagName.toLowerCase();
+    return { tag, name, description: `<${tag}> "${name}"`, onScreen, ring };
+  });
+}
+
+/**
+ * Presses Tab until `done` holds for the focused element and returns it. Every element on the
+ * way must be on screen and show a focus indicator; throws (naming the path taken) otherwise,
+ * or when `limit` presses do not reach the target.
+ */
+export async function tabUntil(
+  page: Page,
+  done: (state: FocusState) => boolean,
+  limit = 40,
+): Promise<FocusState> {
+  const seen: string[] = [];
+  for (let i = 0; i < limit; i += 1) {
+    await page.keyboard.press('Tab');
+    const state = await focusState(page);
+    if (!state) throw new Error(`Focus left the page after ${seen.join(', ')}`);
+    seen.push(state.description);
+    if (!state.onScreen) throw new Error(`${state.description} has the focus but is off screen`);
+    if (!state.ring) throw new Error(`${state.description} has the focus but shows no focus indicator`);
+    if (done(state)) return state;
+  }
+  throw new Error(`Tab never reached the target; focus went through ${seen.join(', ')}`);
+}

@@ -35,3 +35,10 @@ export function participantOf(socket: LiveSocket): string {
   }
   return socket.data.participantId;
 }
+
+/** The client's address for rate limits: behind a trusted proxy, the first X-Forwarded-For hop. */
+export function clientAddress(socket: LiveSocket, trustProxy: boolean): string {
+  const forwarded = socket.handshake.headers['x-forwarded-for'];
+  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
+  return trustProxy && first ? first : socket.handshake.address;
+}

@@ -62,7 +62,8 @@ export class GrantsService {
   /** Revokes the link and disconnects every socket opened with it, on every instance. */
   async revoke(slug: string, grantId: string): Promise<GrantView> {
     const eventId = await this.eventId(slug);
-    if (!(await this.grants.revoke(eventId, grantId, new Date()))) {
+    const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(grantId);
+    if (!isUuid || !(await this.grants.revoke(eventId, grantId, new Date()))) {
       throw new DomainError('grant/not_found', `This event has no link with the id "${grantId}".`);
     }
     this.publisher.disconnectRoom(rooms.grant(grantId));
@@ -147,7 +148,7 @@ function readCreateRequest(body: unknown): Required<CreateGrantRequest> {
     );
   }
   const hours = input.expiresInHours ?? DEFAULT_EXPIRY_HOURS;
-  if (typeof hours !== 'number' || !Number.isFinite(hours) || hours <= 0 || hours > MAX_EXPIRY_HOURS) {
+  if (typeof hours !== 'number' || !Number.isFinite(hours) || hours < 1 || hours > MAX_EXPIRY_HOURS) {
     throw new DomainError(
       'request/invalid',
       `"expiresInHours" must be a number from 1 to ${MAX_EXPIRY_HOURS}.`,

@@ -27,7 +27,10 @@ export class ExportService {
       const part = event.parts.find((p) => p.id === row.part_id);
       return `${part?.title ?? ''} – ${titles.get(row.block_id) ?? ''}`;
     };
-    if (blockId !== null && !titles.has(blockId)) {
+    const isBlock = event.parts.some((part) =>
+      part.items.some((item) => item.id === blockId && item.kind === 'qa'),
+    );
+    if (blockId !== null && !isBlock) {
       throw new DomainError('block/not_found', 'This event has no Q&A block with this id.');
     }
     const rows = await this.moderation.exportRows(settings.id, blockId);

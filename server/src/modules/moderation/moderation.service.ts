@@ -101,7 +101,10 @@ export class ModerationService {
     const staff = await this.access.require(principal, event, ['moderator']);
     const outcome = await this.apply(`moderator:${staff.grantId}`, staff.eventId, part, request);
     this.publish(part, outcome);
-    if (outcome.queueTouched) this.broadcaster.queueChanged(part, await this.queueState(part.id));
+    // Also when a queued or on-air question was edited or starred: speakers show its text.
+    if (outcome.queueTouched || inQueue(outcome.main.status)) {
+      this.broadcaster.queueChanged(part, await this.queueState(part.id));
+    }
     return toModeratorView(outcome.main);
   }
 

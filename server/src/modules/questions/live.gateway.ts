@@ -17,7 +17,13 @@ import {
 } from '../../../../shared/realtime.js';
 import { LiveRateLimits } from '../../common/rate-limit/live-rate-limits.js';
 import { LivePublisher } from '../../realtime/live-publisher.js';
-import { participantOf, type LiveNamespace, type LiveSocket } from '../../realtime/live-socket.js';
+import {
+  clientAddress,
+  participantOf,
+  type LiveNamespace,
+  type LiveSocket,
+} from '../../realtime/live-socket.js';
+import { AppConfig } from '../../config/app-config.js';
 import {
   booleanField,
   optionalStringField,
@@ -49,6 +55,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
     private readonly publisher: LivePublisher,
     private readonly limits: LiveRateLimits,
     private readonly clock: Clock,
+    private readonly config: AppConfig,
   ) {}
 
   afterInit(namespace: LiveNamespace): void {
@@ -126,10 +133,11 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
       const payload = payloadObject(body);
       const partId = uuidField(payload, 'partId');
       const since = optionalVersionField(payload, 'since');
+      const participantId = participantOf(socket);
       await this.directory.part(partId);
       // Join before reading: whatever commits after the read is then broadcast to this socket.
       await socket.join(rooms.viewers(partId));
-      return this.questions.snapshot(participantOf(socket), partId, since);
+      return this.questions.snapshot(participantId, partId, since);
     });
   }
 
@@ -148,7 +156,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
       const payload = payloadObject(body);
       const command = {
         participantId: participantOf(socket),
-        address: socket.handshake.address,
+        address: clientAddress(socket, this.config.trustProxy),
         id: uuidField(payload, 'id'),
         blockId: uuidField(payload, 'blockId'),
         // Omitted: the talk on now; null: the block in general.
@@ -167,7 +175,10 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
       const questionId = uuidField(payload, 'questionId');
       const voted = booleanField(payload, 'voted');
       const participantId = participantOf(socket);
-      await this.limits.check('vote', { participantId, address: socket.handshake.address });
+      await this.limits.check('vote', {
+        participantId,
+        address: clientAddress(socket, this.config.trustProxy),
+      });
       return this.questions.vote(participantId, questionId, voted);
     });
   }

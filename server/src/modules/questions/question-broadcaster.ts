@@ -15,7 +15,8 @@ import { toModeratorView, toQuestionView, type QuestionRow } from './question-ro
 export class QuestionBroadcaster {
   constructor(private readonly publisher: LivePublisher) {}
 
-  questionChanged(row: QuestionRow): void {
+  /** `isNew`: just asked, so viewers never saw it and need no removal if it is not public. */
+  questionChanged(row: QuestionRow, { isNew = false }: { isNew?: boolean } = {}): void {
     const partId = row.part_id;
     const asker = rooms.participant(row.participant_id);
     this.publisher.toRoom(rooms.moderators(partId), 'mod:question', toModeratorView(row));
@@ -27,7 +28,7 @@ export class QuestionBroadcaster {
         'question:upserted',
         toQuestionView(row, null),
       );
-    } else {
+    } else if (!isNew) {
       this.publisher.toRoomExcept(rooms.viewers(partId), asker, 'question:removed', {
         id: row.id,
         partId,

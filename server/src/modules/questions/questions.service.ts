@@ -127,7 +127,7 @@ export class QuestionsService {
       at: now,
     });
     if (!created) return this.retried(row, command.participantId, body);
-    this.broadcaster.questionChanged(row);
+    this.broadcaster.questionChanged(row, { isNew: true });
     return toQuestionView(row, command.participantId);
   }
 
