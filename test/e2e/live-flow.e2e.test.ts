@@ -169,7 +169,10 @@ describe('the live Q&A in Chromium: viewers, moderator, speaker and overlay', ()
   async function openModerator(page: Page): Promise<void> {
     await page.goto(`${server.url}${moderatorLink}`);
     await page.getByRole('switch', { name: 'Pre-moderation' }).waitFor();
-    await page.getByRole('status').filter({ hasText: /^\s*Connected\s*$/ }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^\s*Connected\s*$/ })
+      .waitFor();
   }
 
   /** The question shown large on the speaker view. */
@@ -339,7 +342,9 @@ describe('the live Q&A in Chromium: viewers, moderator, speaker and overlay', ()
     // socket.io reconnects by itself (at most 5 s of backoff), joins, and sends the outbox.
     await item.getByText(PENDING).waitFor();
     await expect.poll(() => viewerB.getByText(OFFLINE_BANNER).count(), WAIT).toBe(0);
-    await card(column(moderator, 'Incoming'), OFFLINE_QUESTION).getByText('Pending', { exact: true }).waitFor();
+    await card(column(moderator, 'Incoming'), OFFLINE_QUESTION)
+      .getByText('Pending', { exact: true })
+      .waitFor();
     expect(await outboxBodies(viewerB)).toEqual([]);
     // TODO(bug, client/src/lib/state/questions.svelte.ts #flush): the form's status line still
     // says the question "will be sent when the connection returns" after the outbox has sent
@@ -369,7 +374,9 @@ describe('the live Q&A in Chromium: viewers, moderator, speaker and overlay', ()
 
     // On to the first Upvote button, and Space.
     await tabUntil(viewerC, (f) => f.tag === 'button' && f.name.startsWith('Upvote'));
-    const describedBy = await viewerC.evaluate(() => document.activeElement?.getAttribute('aria-describedby'));
+    const describedBy = await viewerC.evaluate(() =>
+      document.activeElement?.getAttribute('aria-describedby'),
+    );
     expect(describedBy).toBeTruthy();
     const vote = viewerC.locator(`[aria-describedby="${describedBy}"]`);
     expect(await vote.getAttribute('aria-pressed')).toBe('false');

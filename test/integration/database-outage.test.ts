@@ -2,7 +2,6 @@ import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -16,6 +15,7 @@ import {
   SEED_SLUG,
   type LiveClient,
 } from '../utils/live-client.js';
+import { freePort } from '../utils/free-port.js';
 import { startTestApp, type TestApp } from '../utils/test-app.js';
 import { testEngine } from '../utils/test-database.js';
 
@@ -36,16 +36,6 @@ function asPostgres(binary: string, args: string[]) {
   return asRoot
     ? run('runuser', ['-u', 'postgres', '--', `${BIN}/${binary}`, ...args])
     : run(`${BIN}/${binary}`, args);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-    probe.on('error', reject);
-  });
 }
 
 describe.runIf(runs)('PostgreSQL stopped and started again', () => {

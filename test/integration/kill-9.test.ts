@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SEED_FILE } from '../../server/src/config/load-config.js';
 import {
@@ -12,6 +11,7 @@ import {
   SEED_SLUG,
   type LiveClient,
 } from '../utils/live-client.js';
+import { freePort } from '../utils/free-port.js';
 import { createTestDatabase, type TestDatabase } from '../utils/test-database.js';
 
 // The built server as a real process, killed with SIGKILL mid-traffic and started again on the
@@ -19,16 +19,6 @@ import { createTestDatabase, type TestDatabase } from '../utils/test-database.js
 const ENTRY = 'dist/server/src/main.js';
 const built = existsSync(ENTRY);
 if (!built) console.warn(`*** SKIPPED kill -9 test: ${ENTRY} is not built (npm run build:server).`);
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-    probe.on('error', reject);
-  });
-}
 
 async function startProcess(database: TestDatabase, port: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, [ENTRY], {

@@ -15,38 +15,19 @@ import type {
   ModeratorSnapshot,
   QueueState,
 } from '../../../../shared/moderation.js';
-import type { BlockState, QuestionStatus } from '../../../../shared/questions.js';
+import type { BlockState } from '../../../../shared/questions.js';
+import { canApply, type ModerationAction } from '../../../../shared/question-transitions.js';
 import type { EventSettings, VotesBatch } from '../../../../shared/realtime.js';
 import { t } from '../i18n/index.js';
 import type { ConnectionStatus, LiveConnection } from '../realtime/connection.js';
 import type { AgendaStore } from './agenda.svelte.js';
 import { rankDuplicates, type RankedCandidate } from './duplicates.js';
 
-export type ModerationAction = ModerationRequest['action'];
+export type { ModerationAction };
+export { canApply };
 /** A moderation request as a screen makes it: the store adds the question and its revision. */
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 export type ActionRequest = DistributiveOmit<ModerationRequest, 'questionId' | 'revision'>;
-
-/**
- * Which action applies in which state. The server decides (question-transitions.ts); this copy
- * only spares the moderator buttons that would be refused.
- */
-const ALLOWED_FROM: Record<ModerationAction, readonly QuestionStatus[]> = {
-  approve: ['pending'],
-  hide: ['pending', 'visible', 'queued', 'on_air', 'answered'],
-  restore: ['hidden'],
-  edit: ['pending', 'visible', 'queued', 'on_air', 'answered', 'hidden'],
-  merge: ['pending', 'visible', 'queued', 'on_air', 'answered', 'hidden'],
-  star: ['pending', 'visible', 'queued', 'on_air', 'answered', 'hidden'],
-  queue: ['pending', 'visible', 'answered'],
-  unqueue: ['queued'],
-  on_air: ['pending', 'visible', 'queued', 'answered'],
-  answered: ['visible', 'queued', 'on_air'],
-};
-
-export function canApply(action: ModerationAction, status: QuestionStatus): boolean {
-  return ALLOWED_FROM[action].includes(status);
-}
 
 export type IncomingSort = 'votes' | 'time';
 /** 'all', 'general' (about the block, no talk), or a talk's id. */

@@ -1,23 +1,7 @@
 import type { ModerationRequest } from '../../../../shared/moderation.js';
 import type { QuestionStatus } from '../../../../shared/questions.js';
+import { canApply } from '../../../../shared/question-transitions.js';
 import { DomainError } from '../../common/domain-error.js';
-
-/**
- * Which action applies in which state (DESIGN.md, question lifecycle): pending → visible →
- * queued → on_air → answered; hide (and restore) and merge from any live state.
- */
-const ALLOWED_FROM: Record<ModerationRequest['action'], readonly QuestionStatus[]> = {
-  approve: ['pending'],
-  hide: ['pending', 'visible', 'queued', 'on_air', 'answered'],
-  restore: ['hidden'],
-  edit: ['pending', 'visible', 'queued', 'on_air', 'answered', 'hidden'],
-  merge: ['pending', 'visible', 'queued', 'on_air', 'answered', 'hidden'],
-  star: ['pending', 'visible', 'queued', 'on_air', 'answered', 'hidden'],
-  queue: ['pending', 'visible', 'answered'],
-  unqueue: ['queued'],
-  on_air: ['pending', 'visible', 'queued', 'answered'],
-  answered: ['visible', 'queued', 'on_air'],
-};
 
 const DONE: Record<ModerationRequest['action'], string> = {
   approve: 'approved',
@@ -43,7 +27,7 @@ const STATE_NAME: Record<QuestionStatus, string> = {
 };
 
 export function assertTransition(action: ModerationRequest['action'], status: QuestionStatus): void {
-  if (!ALLOWED_FROM[action].includes(status)) {
+  if (!canApply(action, status)) {
     throw new DomainError(
       'question/bad_transition',
       `This question is ${STATE_NAME[status]}, so it cannot be ${DONE[action]}. Reload the list to see its state.`,
