@@ -346,10 +346,8 @@ describe('the live Q&A in Chromium: viewers, moderator, speaker and overlay', ()
       .getByText('Pending', { exact: true })
       .waitFor();
     expect(await outboxBodies(viewerB)).toEqual([]);
-    // TODO(bug, client/src/lib/state/questions.svelte.ts #flush): the form's status line still
-    // says the question "will be sent when the connection returns" after the outbox has sent
-    // it. Enable once the flush updates askNotice:
-    // await expect.poll(() => viewerB.getByText(SAVED_OFFLINE).count(), WAIT).toBe(0);
+    // Once the outbox has sent it, the form no longer says it will be sent later.
+    await expect.poll(() => viewerB.getByText(SAVED_OFFLINE).count(), WAIT).toBe(0);
 
     // Exactly once: in the console, on B's page and in the server's record, also a moment later
     // (a resend after the reconnection would show up as a second question).

@@ -287,6 +287,8 @@ export class QuestionsStore {
   #joining = false;
   #joinAgain = false;
   #flushing = false;
+  /** The outbox entry the form's notice speaks of, so it can be updated when that one goes. */
+  #noticeFor: string | null = null;
   #retries = 0;
   /** An ask was answered part/not_joined and the part joined again; a second one waits instead. */
   #rejoinedForAsk = false;
@@ -417,6 +419,7 @@ export class QuestionsStore {
     this.#ownIds.add(entry.id);
     this.#outbox.add(entry);
     this.#syncOutbox();
+    this.#noticeFor = entry.id;
 
     if (!this.joined) {
       // Sent by the join that follows the connection.
@@ -640,6 +643,10 @@ export class QuestionsStore {
         if (this.sendingIds.has(entry.id)) continue;
         const result = await this.#deliver(entry);
         if (this.#destroyed) return;
+        if (result.kind === 'sent' && this.#noticeFor === entry.id) {
+          // The form still says "saved, will be sent": say it went.
+          this.askNotice = result.question.status === 'pending' ? t('qa.sentPending') : t('qa.sent');
+        }
         if (result.kind === 'offline' || result.kind === 'rejoin') return;
         if (result.kind === 'retry') {
           this.#scheduleFlush(result.afterMs);
