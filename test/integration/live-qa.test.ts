@@ -89,6 +89,9 @@ describe('live Q&A', () => {
       voters.map(({ socket }) => request(socket, 'question:vote', { questionId: question.id, voted: true })),
     );
     expect(acks.every((a) => a.ok)).toBe(true);
+    // Each acknowledgement carries the count as committed with that vote: 1 to 50, each once.
+    const counts = acks.map((a) => dataOf(a).votes).sort((x, y) => x - y);
+    expect(counts).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
     await batchWith50;
     // The same participant again, twice at once: still one vote each.
     await Promise.all([

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { QuestionStatus, QuestionView } from '../../../../shared/questions.js';
+import { returnedRows } from '../../database/returning.js';
 import { PUBLIC_STATUSES_SQL, QUESTION_COLUMNS, toQuestionView, type QuestionRow } from './question-row.js';
 
 export interface NewQuestion {
@@ -120,21 +121,24 @@ export class QuestionsRepository {
     voted: boolean,
     at: Date,
   ): Promise<{ votes: number; changed: boolean }> {
-    const changed: { vote_count: number }[] = await this.dataSource.query(
-      voted
-        ? `WITH changed AS (
+    // The statement is an UPDATE (after its CTE): TypeORM hands back [rows, rowCount] for those.
+    const changed = returnedRows<{ vote_count: number }>(
+      await this.dataSource.query(
+        voted
+          ? `WITH changed AS (
              INSERT INTO vote (question_id, participant_id, created_at) VALUES ($1, $2, $3)
              ON CONFLICT DO NOTHING RETURNING question_id)
            UPDATE question SET vote_count = vote_count + 1, change_seq = nextval('question_change_seq')
            WHERE id = $1 AND EXISTS (SELECT 1 FROM changed)
            RETURNING vote_count`
-        : `WITH changed AS (
+          : `WITH changed AS (
              DELETE FROM vote WHERE question_id = $1 AND participant_id = $2
              RETURNING question_id)
            UPDATE question SET vote_count = vote_count - 1, change_seq = nextval('question_change_seq')
            WHERE id = $1 AND EXISTS (SELECT 1 FROM changed)
            RETURNING vote_count`,
-      voted ? [questionId, participantId, at] : [questionId, participantId],
+        voted ? [questionId, participantId, at] : [questionId, participantId],
+      ),
     );
     if (changed.length) return { votes: changed[0].vote_count, changed: true };
     const rows: { vote_count: number }[] = await this.dataSource.query(
