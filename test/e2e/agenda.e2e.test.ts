@@ -3,7 +3,15 @@
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../utils/test-app.js';
-import { checkAccessibility, describeViolations, launchBrowser, screenshot, startE2eApp } from './harness.js';
+import {
+  checkAccessibility,
+  describeViolations,
+  focusState,
+  launchBrowser,
+  screenshot,
+  startE2eApp,
+  tabUntil,
+} from './harness.js';
 
 const SLUG = 'esor-patient-communication-course';
 const TITLE = 'ESOR Patient Communication Course';
@@ -152,64 +160,16 @@ describe('the agenda in Chromium', () => {
     await screenshot(page, 'event-desktop');
   });
 
-  /** What the focused element looks like: where it is and whether a focus indicator shows. */
-  function focused(page: Page) {
-    return page.evaluate(async () => {
-      // Styles settle a frame later: with reduced motion, app.css gives every property a
-      // 0.01 ms transition, so right after the key press the old top and shadow still show.
-      await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
-      const element = document.activeElement;
-      if (!(element instanceof HTMLElement) || element === document.body) return null;
-      const rect = element.getBoundingClientRect();
-      const onScreen =
-        rect.width > 0 &&
-        rect.height > 0 &&
-        rect.bottom > 0 &&
-        rect.right > 0 &&
-        rect.top < window.innerHeight &&
-        rect.left < window.innerWidth;
-      // A transparent outline (kept for forced-colours modes) does not count; a box-shadow
-      // ring does, on the element or on a pseudo-element (the course card's link draws its
-      // ring on ::after, around the whole card).
-      const shows = (style: CSSStyleDeclaration): boolean =>
-        (style.outlineStyle !== 'none' &&
-          parseFloat(style.outlineWidth) > 0 &&
-          style.outlineColor !== 'transparent' &&
-          !/^rgba\(.*,\s*0\)$/.test(style.outlineColor)) ||
-        (style.boxShadow !== '' && style.boxShadow !== 'none');
-      const ring = [
-        getComputedStyle(element),
-        getComputedStyle(element, '::after'),
-        getComputedStyle(element, '::before'),
-      ].some(shows);
-      const name = (element.getAttribute('aria-label') ?? element.textContent ?? '').trim().slice(0, 60);
-      return { description: `<${element.tagName.toLowerCase()}> "${name}"`, onScreen, ring };
-    });
-  }
-
-  /** Tabs until `done` holds for the focused element; every element on the way shows a focus ring. */
-  async function tabUntil(page: Page, done: (description: string) => boolean, limit = 25): Promise<string[]> {
-    const seen: string[] = [];
-    for (let i = 0; i < limit; i += 1) {
-      await page.keyboard.press('Tab');
-      const state = await focused(page);
-      expect(state, `focus after ${i + 1} Tab presses`).not.toBeNull();
-      seen.push(state!.description);
-      expect(state!.onScreen, `${state!.description} is on screen`).toBe(true);
-      expect(state!.ring, `${state!.description} shows a focus ring`).toBe(true);
-      if (done(state!.description)) return seen;
-    }
-    throw new Error(`Tab never reached the target; focus went through ${seen.join(', ')}`);
-  }
-
   it('moves keyboard focus visibly and works the zone toggle from the keyboard', async () => {
     const page = await newPage();
     await openEvents(page);
-    const onEvents = await tabUntil(page, (d) => d.includes(TITLE));
-    expect(onEvents[0]).toContain('Skip to content');
+    await page.keyboard.press('Tab');
+    expect(await focusState(page)).toMatchObject({ onScreen: true, ring: true });
+    expect((await focusState(page))?.description).toContain('Skip to content');
+    await tabUntil(page, (state) => state.description.includes(TITLE));
 
     await openEvent(page);
-    await tabUntil(page, (d) => d.includes('Show times in my time zone'));
+    await tabUntil(page, (state) => state.description.includes('Show times in my time zone'));
     const toggle = page.getByRole('button', { name: /time zone/i });
     expect(await toggle.getAttribute('aria-pressed')).toBe('false');
     await page.keyboard.press('Space');
