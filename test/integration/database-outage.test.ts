@@ -22,7 +22,7 @@ import { testEngine } from '../utils/test-database.js';
 // A PostgreSQL server of the test's own (the machine's binaries, a temporary cluster, its own
 // port), stopped and started again while the app runs: the shared server is never touched.
 const BIN = '/usr/lib/postgresql/15/bin';
-const OUTAGE_MS = 12_000;
+const OUTAGE_MS = 30_000;
 const run = promisify(execFile);
 const runs = testEngine() === 'postgres' && existsSync(`${BIN}/pg_ctl`);
 if (!runs)
@@ -127,5 +127,5 @@ describe.runIf(runs)('PostgreSQL stopped and started again', () => {
     expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
     const snapshot = dataOf(await request(viewer.socket, 'part:join', { partId: part.id }));
     expect(snapshot.questions.filter((q) => q.id === id)).toHaveLength(1);
-  }, 90_000);
+  }, 120_000);
 });

@@ -1,8 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_SEED_FILE } from '../../server/src/config/load-config.js';
 import {
   connectViewer,
   dataOf,
@@ -12,45 +10,15 @@ import {
   type LiveClient,
 } from '../utils/live-client.js';
 import { freePort } from '../utils/free-port.js';
+import { SERVER_ENTRY, serverBuilt, startServerProcess } from '../utils/server-process.js';
 import { createTestDatabase, type TestDatabase } from '../utils/test-database.js';
 
 // The built server as a real process, killed with SIGKILL mid-traffic and started again on the
 // same database. `npm test` builds it first; a bare `vitest` run without a build skips, loudly.
-const ENTRY = 'dist/server/src/main.js';
-const built = existsSync(ENTRY);
-if (!built) console.warn(`*** SKIPPED kill -9 test: ${ENTRY} is not built (npm run build:server).`);
+if (!serverBuilt)
+  console.warn(`*** SKIPPED kill -9 test: ${SERVER_ENTRY} is not built (npm run build:server).`);
 
-async function startProcess(database: TestDatabase, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [ENTRY], {
-    env: {
-      ...process.env,
-      DATABASE_URL: '',
-      ...database.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      NODE_ENV: 'test',
-      ADMIN_TOKEN: 'kill-nine-admin-token',
-      SEED_FILE: DEFAULT_SEED_FILE,
-      CLOCK_START: '2024-02-22T13:20:00+01:00',
-      LOG_LEVEL: 'warn',
-      REDIS_URL: '',
-    },
-    stdio: 'ignore',
-  });
-  for (let attempt = 0; attempt < 150; attempt++) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    const up = await fetch(`http://127.0.0.1:${port}/api/health`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (up) return child;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  child.kill('SIGKILL');
-  throw new Error('server did not start within 30 s');
-}
-
-describe.runIf(built)('kill -9 of the server while viewers ask and vote', () => {
+describe.runIf(serverBuilt)('kill -9 of the server while viewers ask and vote', () => {
   let database: TestDatabase;
   let child: ChildProcess | undefined;
   const sockets: LiveClient[] = [];
@@ -68,7 +36,7 @@ describe.runIf(built)('kill -9 of the server while viewers ask and vote', () => 
   it('loses no acknowledged question or vote, doubles none, and clients end agreeing with the database', async () => {
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
-    child = await startProcess(database, port);
+    child = await startServerProcess(database, port);
     const part = (await fetchEvent(url, SEED_SLUG)).parts[0];
     const blockId = part.items.find((item) => item.kind === 'qa')!.id;
     const viewers = await Promise.all(Array.from({ length: 8 }, () => connectViewer(url)));
@@ -97,7 +65,7 @@ describe.runIf(built)('kill -9 of the server while viewers ask and vote', () => 
     const askAcks = await Promise.all(asked.map((a) => a.ack));
     const voteAcks = await Promise.all(votes);
 
-    child = await startProcess(database, port);
+    child = await startServerProcess(database, port);
 
     // socket.io reconnects by itself; a real client then resends what was not acknowledged, same ids.
     await Promise.all(
