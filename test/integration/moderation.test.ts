@@ -246,6 +246,24 @@ describe('moderation, speakers and export', () => {
     await expect(connectLive(server.url, { grant: grant.secret })).rejects.toThrow('auth/bad_grant');
   });
 
+  it('runs authentication again when a dropped staff connection recovers its session', async () => {
+    const grant = await issueGrant(server.url, TEST_ADMIN_TOKEN, SEED_SLUG, { role: 'moderator' });
+    const mod = await moderator(grant.secret);
+    // Receive one broadcast, so the client holds an offset and asks to recover its session.
+    const asker = await viewer();
+    const seen = waitFor(mod.socket, 'mod:question', (q) => q.body === 'Recover me?');
+    await ask(asker.socket, 'Recover me?');
+    await seen;
+    mod.socket.io.engine.close(); // the transport drops; socket.io tries to recover within 2 minutes
+    await fetch(`${server.url}/api/events/${SEED_SLUG}/grants/${grant.id}`, {
+      method: 'DELETE',
+      headers: { Authorization: `Bearer ${TEST_ADMIN_TOKEN}` },
+    });
+    const refusal = await new Promise<Error>((resolve) => mod.socket.once('connect_error', resolve));
+    expect(refusal.message).toBe('auth/bad_grant');
+    expect(mod.socket.connected).toBe(false);
+  });
+
   it('ends two moderators racing on one question in one state both see', async () => {
     const [first, second] = [await moderator(), await moderator()];
     const asker = await viewer();
