@@ -1,0 +1,53 @@
+import { randomUUID } from 'node:crypto';
+import { expect } from 'vitest';
+import { dataOf, request, type LiveClient } from './live-client.js';
+
+/** Each viewer asks `questionsPerViewer` questions and upvotes `seedId` at once; acks are awaited after the crash. */
+export function startTraffic(viewers: LiveClient[], blockId: string, seedId: string, questionsPerViewer = 1) {
+  const asked = viewers
+    .flatMap((socket) => Array.from({ length: questionsPerViewer }, () => socket))
+    .map((socket) => {
+      const id = randomUUID();
+      return {
+        socket,
+        id,
+        ack: request(socket, 'question:ask', { id, blockId, body: `Question ${id}` }).catch(() => null),
+      };
+    });
+  const votes = viewers.map((socket) =>
+    request(socket, 'question:vote', { questionId: seedId, voted: true }).catch(() => null),
+  );
+  return {
+    /** Once the server is back: wait for every socket to reconnect, then resend what was not acknowledged, same ids. */
+    async resendUnacknowledged(): Promise<void> {
+      const askAcks = await Promise.all(asked.map((a) => a.ack));
+      const voteAcks = await Promise.all(votes);
+      await Promise.all(
+        viewers.map((s) =>
+          s.connected
+            ? Promise.resolve()
+            : new Promise<void>((resolve) => s.once('connect', () => resolve())),
+        ),
+      );
+      for (const [i, a] of asked.entries()) {
+        if (!askAcks[i]?.ok)
+          dataOf(await request(a.socket, 'question:ask', { id: a.id, blockId, body: `Question ${a.id}` }));
+      }
+      for (const [i, socket] of viewers.entries()) {
+        if (!voteAcks[i]?.ok)
+          dataOf(await request(socket, 'question:vote', { questionId: seedId, voted: true }));
+      }
+    },
+    /** Every question exactly once, every vote counted once, every client seeing what the database holds. */
+    async expectNothingLostOrDoubled(partId: string): Promise<void> {
+      const final = dataOf(await request(viewers[0], 'part:join', { partId }));
+      for (const a of asked) expect(final.questions.filter((q) => q.id === a.id)).toHaveLength(1);
+      expect(final.questions.find((q) => q.id === seedId)?.votes).toBe(viewers.length);
+      const stored = final.questions.map((q) => [q.id, q.votes]).sort();
+      for (const socket of viewers) {
+        const view = dataOf(await request(socket, 'part:join', { partId }));
+        expect(view.questions.map((q) => [q.id, q.votes]).sort()).toEqual(stored);
+      }
+    },
+  };
+}
