@@ -27,6 +27,8 @@ export class VoteBatcher implements VoteFanout, OnModuleDestroy {
   private readonly logger = new Logger('VoteBatcher');
   private pending = new Map<string, Set<string>>();
   private timer: NodeJS.Timeout | null = null;
+  private flushing: Promise<void> | null = null;
+  private stopped = false;
 
   constructor(
     private readonly questions: QuestionsRepository,
@@ -39,8 +41,28 @@ export class VoteBatcher implements VoteFanout, OnModuleDestroy {
     this.schedule(partId).add(questionId);
   }
 
-  async flush(): Promise<void> {
-    this.timer = null;
+  /**
+   * Sends what is pending. One flush at a time: votes arriving meanwhile wait for the next
+   * interval, so a slow database read can never let an older count overtake a newer one.
+   */
+  flush(): Promise<void> {
+    this.clearTimer();
+    this.flushing ??= this.sendPending().finally(() => {
+      this.flushing = null;
+      if (this.pending.size && !this.stopped) this.arm();
+    });
+    return this.flushing;
+  }
+
+  /** At shutdown the last batch still goes out: the database and the sockets are open until later. */
+  async onModuleDestroy(): Promise<void> {
+    this.stopped = true;
+    this.clearTimer();
+    await this.flushing;
+    if (this.pending.size) await this.sendPending();
+  }
+
+  private async sendPending(): Promise<void> {
     const batch = this.pending;
     this.pending = new Map();
     for (const [partId, ids] of batch) {
@@ -59,19 +81,20 @@ export class VoteBatcher implements VoteFanout, OnModuleDestroy {
     }
   }
 
-  /** At shutdown the last batch still goes out: the database and the sockets are open until later. */
-  async onModuleDestroy(): Promise<void> {
-    if (this.timer) clearTimeout(this.timer);
-    if (this.pending.size) await this.flush();
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-  }
-
   private schedule(partId: string): Set<string> {
     let ids = this.pending.get(partId);
     if (!ids) this.pending.set(partId, (ids = new Set()));
-    this.timer ??= setTimeout(() => void this.flush(), VOTE_BATCH_INTERVAL_MS);
+    if (!this.flushing && !this.stopped) this.arm();
     return ids;
+  }
+
+  private arm(): void {
+    this.timer ??= setTimeout(() => void this.flush(), VOTE_BATCH_INTERVAL_MS);
+  }
+
+  private clearTimer(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
   }
 
   /** The ids this instance should send now, or null when another instance sends this interval. */

@@ -1,0 +1,47 @@
+import { describe, expect, it, vi } from 'vitest';
+import { ClusterLock } from '../../realtime/cluster-lock.js';
+import type { LivePublisher } from '../../realtime/live-publisher.js';
+import type { QuestionsRepository } from './questions.repository.js';
+import { VoteBatcher } from './vote-batcher.js';
+
+describe('VoteBatcher', () => {
+  it('runs one flush at a time, so a slow read never lets an older count arrive after a newer one', async () => {
+    vi.useFakeTimers();
+    let count = 0;
+    let reading = 0;
+    let maxReading = 0;
+    const releases: (() => void)[] = [];
+    const questions = {
+      voteCounts: async (ids: string[]) => {
+        reading += 1;
+        maxReading = Math.max(maxReading, reading);
+        const seen = count; // what the database holds when the read starts
+        await new Promise<void>((resolve) => releases.push(resolve));
+        reading -= 1;
+        return ids.map((id) => ({ id, votes: seen, version: seen }));
+      },
+    } as unknown as QuestionsRepository;
+    const sent: number[] = [];
+    const publisher = {
+      toRoom: (_rooms: unknown, _event: string, batch: { counts: { votes: number }[] }) =>
+        sent.push(batch.counts[0].votes),
+    } as unknown as LivePublisher;
+    const batcher = new VoteBatcher(questions, publisher, new ClusterLock(null), null);
+
+    count = 1;
+    batcher.touch('part', 'q');
+    await vi.advanceTimersByTimeAsync(300); // first flush starts its (slow) read
+    count = 2;
+    batcher.touch('part', 'q');
+    await vi.advanceTimersByTimeAsync(1000); // no second flush while the first is reading
+    expect(maxReading).toBe(1);
+    releases.shift()!();
+    await vi.advanceTimersByTimeAsync(300); // the first ends; the next starts after it
+    releases.shift()?.();
+    await vi.advanceTimersByTimeAsync(10);
+    expect(sent).toEqual([1, 2]);
+    expect(maxReading).toBe(1);
+    await batcher.onModuleDestroy();
+    vi.useRealTimers();
+  });
+});
