@@ -19,7 +19,9 @@ describe('graceful shutdown', () => {
     const asks = ids.map((id) =>
       request(viewer.socket, 'question:ask', { id, blockId, body: `In flight ${id}` }),
     );
-    await new Promise((resolve) => setTimeout(resolve, 5)); // on the wire, some already being stored
+    // Close as soon as the first is stored: the others, sent in the same tick, are in flight then
+    // (a fixed delay was too short on a loaded machine).
+    await Promise.race(asks);
     const closing = server.close({ keepDatabase: true }); // what SIGTERM runs (enableShutdownHooks)
     // A request the server received is finished; one still on the wire fails here and a real
     // client resends it (same id) after reconnecting.
