@@ -36,6 +36,7 @@ import {
 import { rooms } from '../../realtime/rooms.js';
 import { toAck } from '../../realtime/socket-ack.js';
 import { Clock } from '../clock/clock.js';
+import { MetricsService } from '../metrics/metrics.service.js';
 import { EventDirectory } from '../events/event-directory.js';
 import { GrantsService } from '../grants/grants.service.js';
 import { ParticipantsService } from '../participants/participants.service.js';
@@ -56,11 +57,16 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
     private readonly limits: LiveRateLimits,
     private readonly clock: Clock,
     private readonly config: AppConfig,
+    private readonly metrics: MetricsService,
   ) {}
 
   afterInit(namespace: LiveNamespace): void {
     this.publisher.attach(namespace);
-    namespace.use((socket, next) => {
+    namespace.use((socket, admit) => {
+      const next = (error?: Error) => {
+        if (error) this.metrics.refusedRequest(error.message, 'handshake');
+        admit(error);
+      };
       const { token, grant } = socket.handshake.auth as { token?: unknown; grant?: unknown };
       if (grant !== undefined) {
         this.grants.verifySecret(grant).then(
@@ -112,6 +118,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
   }
 
   async handleConnection(socket: LiveSocket): Promise<void> {
+    socket.use(this.metrics.observeSocketRequest);
     socket.onAny((event: string, ...args: unknown[]) => {
       if ((CLIENT_EVENT_NAMES as readonly string[]).includes(event)) return;
       const ack = args.at(-1);

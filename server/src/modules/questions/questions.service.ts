@@ -11,6 +11,7 @@ import { AppConfig } from '../../config/app-config.js';
 import { Clock } from '../clock/clock.js';
 import { EventDirectory } from '../events/event-directory.js';
 import { EventsRepository } from '../events/events.repository.js';
+import { MetricsService } from '../metrics/metrics.service.js';
 import { blockStates } from './block-schedule.js';
 import { QuestionBroadcaster } from './question-broadcaster.js';
 import { toQuestionView, type QuestionRow } from './question-row.js';
@@ -40,6 +41,7 @@ export class QuestionsService {
     private readonly broadcaster: QuestionBroadcaster,
     private readonly votes: VoteFanout,
     private readonly limits: LiveRateLimits,
+    private readonly metrics: MetricsService,
   ) {}
 
   /** The agenda state and every block's open state for one event, at the clock's now. */
@@ -127,6 +129,7 @@ export class QuestionsService {
       at: now,
     });
     if (!created) return this.retried(row, command.participantId, body);
+    this.metrics.questionAsked(part.id);
     this.broadcaster.questionChanged(row, { isNew: true });
     return toQuestionView(row, command.participantId);
   }
@@ -155,7 +158,10 @@ export class QuestionsService {
       voted,
       this.clock.now(),
     );
-    if (changed) this.votes.touch(row.part_id, questionId);
+    if (changed) {
+      this.votes.touch(row.part_id, questionId);
+      this.metrics.voteChanged(row.part_id, voted);
+    }
     return { questionId, voted, votes };
   }
 

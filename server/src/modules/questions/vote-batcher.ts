@@ -5,6 +5,7 @@ import { LivePublisher } from '../../realtime/live-publisher.js';
 import { REDIS_CONNECTION } from '../../realtime/realtime.module.js';
 import type { RedisConnection } from '../../realtime/redis-connection.js';
 import { rooms } from '../../realtime/rooms.js';
+import { MetricsService } from '../metrics/metrics.service.js';
 import { QuestionsRepository } from './questions.repository.js';
 
 /** How a committed vote reaches the viewers: VoteBatcher, or NaiveVoteFanout for the benchmark. */
@@ -35,6 +36,7 @@ export class VoteBatcher implements VoteFanout, OnModuleDestroy {
     private readonly publisher: LivePublisher,
     private readonly lock: ClusterLock,
     @Inject(REDIS_CONNECTION) private readonly redis: RedisConnection | null,
+    private readonly metrics: MetricsService,
   ) {}
 
   touch(partId: string, questionId: string): void {
@@ -113,6 +115,7 @@ export class VoteBatcher implements VoteFanout, OnModuleDestroy {
 
   private async send(partId: string, ids: string[]): Promise<void> {
     if (ids.length === 0) return;
+    const started = performance.now();
     const counts = await this.questions.voteCounts(ids);
     if (counts.length === 0) return;
     this.publisher.toRoom([rooms.viewers(partId), rooms.moderators(partId)], 'votes:changed', {
@@ -120,5 +123,6 @@ export class VoteBatcher implements VoteFanout, OnModuleDestroy {
       version: Math.max(...counts.map((c) => c.version)),
       counts: counts.map(({ id, votes }) => ({ id, votes })),
     });
+    this.metrics.voteBatchSent(counts.length, (performance.now() - started) / 1000);
   }
 }
