@@ -7,17 +7,20 @@ import { RetentionRepository } from './retention.repository.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Real time between automatic purges: retention counts in days, so a few runs a day suffice. */
-const PURGE_EVERY_MS = 6 * 60 * 60 * 1000;
+export const PURGE_EVERY_MS = 6 * 60 * 60 * 1000;
+/** The first automatic purge waits a minute, so a start (and a rolling restart) is not slowed. */
+export const FIRST_PURGE_AFTER_MS = 60 * 1000;
 
 /**
  * QUESTION_RETENTION_DAYS: the questions (and their votes and audit) of events that ended that
- * many days ago are deleted, at start, every few hours, and on `npm run admin -- purge`.
+ * many days ago are deleted a minute after start, every few hours, and on `npm run admin -- purge`.
  * Several instances may purge at once; a delete that finds nothing left does nothing.
  */
 @Injectable()
 export class RetentionService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Retention');
   private timer: NodeJS.Timeout | null = null;
+  private first: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly retention: RetentionRepository,
@@ -29,12 +32,14 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
     if (this.config.questionRetentionDays === null) return;
     const run = () =>
       void this.purge().catch((error: unknown) => this.logger.warn(`Purge failed: ${String(error)}`));
-    run();
+    this.first = setTimeout(run, FIRST_PURGE_AFTER_MS);
     this.timer = setInterval(run, PURGE_EVERY_MS);
+    this.first.unref();
     this.timer.unref();
   }
 
   onApplicationShutdown(): void {
+    if (this.first) clearTimeout(this.first);
     if (this.timer) clearInterval(this.timer);
   }
 
