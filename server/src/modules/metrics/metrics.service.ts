@@ -233,7 +233,7 @@ export class MetricsService {
     for (const partId of partIds) {
       try {
         const { event, part } = await this.directory.part(partId);
-        labels.set(partId, { event: event.slug, part: String(part.position) });
+        labels.set(partId, { event: event.slug, part: String(part.position + 1) });
       } catch (error) {
         if (error instanceof DomainError && error.code === 'part/not_found') this.parts.delete(partId);
       }
