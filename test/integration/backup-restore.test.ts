@@ -52,7 +52,7 @@ describe.runIf(testEngine() === 'embedded')('backup and restore of the embedded 
     servers.push(server);
     const part = (await fetchEvent(server.url, SEED_SLUG)).parts[0];
     const blockId = part.items.find((item) => item.kind === 'qa')!.id;
-    const viewers = [];
+    const viewers: { socket: LiveClient }[] = [];
     for (let i = 0; i < 4; i++) {
       const viewer = await connectViewer(server.url);
       sockets.push(viewer.socket);

@@ -40,12 +40,12 @@ describe('GET /metrics after real socket traffic', () => {
   beforeAll(async () => {
     // LOG_FORMAT=json: the lines go to stdout; kept here so the test can read them.
     const write = process.stdout.write.bind(process.stdout);
-    vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array, ...rest: never[]) => {
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array, ...rest: unknown[]) => {
       if (typeof chunk === 'string' && chunk.startsWith('{"time"')) {
         logLines.push(chunk);
         return true;
       }
-      return write(chunk, ...rest);
+      return (write as (chunk: string | Uint8Array, ...rest: unknown[]) => boolean)(chunk, ...rest);
     });
     server = await startTestApp({
       SEED_FILE: DEFAULT_SEED_FILE,

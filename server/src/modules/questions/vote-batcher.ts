@@ -6,7 +6,8 @@ import { REDIS_CONNECTION } from '../../realtime/realtime.module.js';
 import type { RedisConnection } from '../../realtime/redis-connection.js';
 import { rooms } from '../../realtime/rooms.js';
 import { MetricsService } from '../metrics/metrics.service.js';
-import { QuestionsRepository } from './questions.repository.js';
+import { QuestionsRepository, type VoteCount } from './questions.repository.js';
+import { describeForLog } from '../../common/safe-error-log.js';
 
 /** How a committed vote reaches the viewers: VoteBatcher, or NaiveVoteFanout for the benchmark. */
 export abstract class VoteFanout {
@@ -77,7 +78,7 @@ export class VoteBatcher implements VoteFanout, OnModuleDestroy {
         await this.send(partId, toSend);
       } catch (error) {
         // Put them back: the next batch carries them; counts are read fresh, so nothing is lost.
-        this.logger.warn(`Vote batch for part ${partId} failed, retrying: ${String(error)}`);
+        this.logger.warn(`Vote batch for part ${partId} failed, retrying: ${describeForLog(error)}`);
         for (const id of ids) this.touch(partId, id);
       }
     }
@@ -117,12 +118,23 @@ export class VoteBatcher implements VoteFanout, OnModuleDestroy {
     if (ids.length === 0) return;
     const started = performance.now();
     const counts = await this.questions.voteCounts(ids);
-    if (counts.length === 0) return;
-    this.publisher.toRoom([rooms.viewers(partId), rooms.moderators(partId)], 'votes:changed', {
-      partId,
-      version: Math.max(...counts.map((c) => c.version)),
-      counts: counts.map(({ id, votes }) => ({ id, votes })),
-    });
-    this.metrics.voteBatchSent(counts.length, (performance.now() - started) / 1000);
+    sendVoteCounts(this.publisher, partId, counts);
+    if (counts.length > 0) this.metrics.voteBatchSent(counts.length, (performance.now() - started) / 1000);
   }
+}
+
+/**
+ * Moderators get every count; viewers only those of questions public when the counts were read,
+ * so a question hidden a moment after a vote does not reappear in viewers' batches as a count.
+ */
+export function sendVoteCounts(publisher: LivePublisher, partId: string, counts: VoteCount[]): void {
+  if (counts.length === 0) return;
+  const batch = (of: VoteCount[]) => ({
+    partId,
+    version: Math.max(...of.map((c) => c.version)),
+    counts: of.map(({ id, votes }) => ({ id, votes })),
+  });
+  publisher.toRoom(rooms.moderators(partId), 'votes:changed', batch(counts));
+  const visible = counts.filter((c) => c.isPublic);
+  if (visible.length > 0) publisher.toRoom(rooms.viewers(partId), 'votes:changed', batch(visible));
 }
