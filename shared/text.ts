@@ -10,6 +10,7 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
  * isolate characters (U+202A-U+202E, U+2066-U+2069), which can make "Anna ‮rotaredom" read as
  * "Anna moderator" on screen. None belongs in a name or a label.
  */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL_OR_BIDI = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
 
 /** U+0000: PostgreSQL text cannot hold it, and no person types it. */

@@ -32,9 +32,12 @@ describe('QUESTION_RETENTION_DAYS and npm run admin -- purge', () => {
     run('node', ['scripts/admin.mjs', 'purge'], {
       env: { ...process.env, ADMIN_URL: url, ADMIN_TOKEN: TEST_ADMIN_TOKEN },
     });
-  const count = async (app: TestApp, table: string) =>
-    ((await app.app.get(DataSource).query(`SELECT count(*)::int AS n FROM ${table}`)) as { n: number }[])[0]
-      .n;
+  const count = async (app: TestApp, table: string) => {
+    const rows = await app.app
+      .get(DataSource)
+      .query<{ n: number }[]>(`SELECT count(*)::int AS n FROM ${table}`);
+    return rows[0].n;
+  };
 
   it('keeps questions without the setting, and of events not ended long enough; purges them after', async () => {
     server = await startTestApp({ ...DURING_THE_COURSE, QUESTION_RETENTION_DAYS: '30' });

@@ -8,7 +8,6 @@ import {
   connectViewer,
   dataOf,
   fetchEvent,
-  issueGrant,
   newParticipant,
   request,
   SEED_SLUG,
@@ -448,7 +447,7 @@ describe('security: connections that outlive their rights, and hostile text', ()
       stream.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
         written.push(String(chunk));
         return (original as (...args: unknown[]) => boolean)(chunk, ...rest);
-      }) as typeof stream.write;
+      });
       return () => {
         stream.write = original;
       };
