@@ -26,6 +26,8 @@ export class FakeHls {
   media: HTMLMediaElement | null = null;
   destroyed = false;
   mediaRecoveries = 0;
+  /** hls.js's program date-time of the frame on screen; null without EXT-X-PROGRAM-DATE-TIME. */
+  playingDate: Date | null = null;
   readonly #handlers = new Map<string, Handler[]>();
 
   constructor() {

@@ -13,6 +13,11 @@ export interface PlaybackOptions {
   retries?: number;
   /** The wait before the first retry. */
   backoffMs?: number;
+  /**
+   * Called with the player that will show the stream, as soon as it is known: 'native' (the
+   * browser's own, whose frames carry getStartDate()) or 'hls' with hls.js's `playingDate`.
+   */
+  onPlayer?: (player: { kind: 'native' } | { kind: 'hls'; playingDate: () => Date | null }) => void;
   /** The hls.js module; tests may pass their own. */
   loadHls?: () => Promise<{ default: typeof Hls }>;
 }
@@ -21,7 +26,7 @@ const loadHlsJs = (): Promise<{ default: typeof Hls }> => import('hls.js');
 
 /** Starts playing `url` in `video`; the returned function stops it and lets everything go. */
 export function playHls(video: HTMLVideoElement, url: string, options: PlaybackOptions): () => void {
-  const { onError, retries = 4, backoffMs = 2000, loadHls = loadHlsJs } = options;
+  const { onError, onPlayer, retries = 4, backoffMs = 2000, loadHls = loadHlsJs } = options;
   let stopped = false;
   let failures = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -48,6 +53,7 @@ export function playHls(video: HTMLVideoElement, url: string, options: PlaybackO
     };
     video.addEventListener('error', onMediaError);
     video.addEventListener('playing', onPlaying);
+    onPlayer?.({ kind: 'native' });
     video.src = url;
     return () => {
       stopped = true;
@@ -60,6 +66,8 @@ export function playHls(video: HTMLVideoElement, url: string, options: PlaybackO
   }
 
   let hls: Hls | null = null;
+  // Reads whichever hls.js player is current: a retry replaces it.
+  onPlayer?.({ kind: 'hls', playingDate: () => hls?.playingDate ?? null });
   const release = (): void => {
     hls?.destroy();
     hls = null;
