@@ -80,8 +80,20 @@ function programme(streamUrl: string, boundary: number): Programme {
         objectives: [],
         items: [
           { kind: 'talk', title: EARLIER, start: iso(start), end: iso(boundary), speakers: [] },
-          { kind: 'talk', title: LATER, start: iso(boundary), end: iso(boundary + 30 * MINUTE), speakers: [] },
-          { kind: 'qa', title: 'Q&A Session', start: iso(boundary + 30 * MINUTE), end: iso(end), speakers: [] },
+          {
+            kind: 'talk',
+            title: LATER,
+            start: iso(boundary),
+            end: iso(boundary + 30 * MINUTE),
+            speakers: [],
+          },
+          {
+            kind: 'qa',
+            title: 'Q&A Session',
+            start: iso(boundary + 30 * MINUTE),
+            end: iso(end),
+            speakers: [],
+          },
         ],
       },
     ],
