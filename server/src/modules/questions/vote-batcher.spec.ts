@@ -18,7 +18,7 @@ describe('VoteBatcher', () => {
         const seen = count; // what the database holds when the read starts
         await new Promise<void>((resolve) => releases.push(resolve));
         reading -= 1;
-        return ids.map((id) => ({ id, votes: seen, version: seen }));
+        return ids.map((id) => ({ id, votes: seen, version: seen, isPublic: true }));
       },
     } as unknown as QuestionsRepository;
     const sent: number[] = [];
