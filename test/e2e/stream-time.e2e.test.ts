@@ -1,7 +1,7 @@
 // The page's "now" follows the stream's own time. ffmpeg makes a live HLS stream at test time
 // (segments stamped with EXT-X-PROGRAM-DATE-TIME, the wall clock as they are encoded); a small
 // static server in this file serves it; a test programme names it as its part's stream. The
-// server runs on a rehearsal clock 40 s ahead of the wall clock, so on its clock the second
+// server runs on a rehearsal clock 60 s ahead of the wall clock, so on its clock the second
 // talk has begun while the stream still shows the first. The NOW marker must move when the
 // stream's frames cross the boundary, not when the server's clock does.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -23,9 +23,12 @@ const SLUG = 'stream-time-rehearsal';
 const EARLIER = 'The talk the stream still shows';
 const LATER = 'The talk the server has moved on to';
 /** The server's clock runs this far ahead of the wall clock (and of the stream's stamps). */
-const SERVER_AHEAD_MS = 40_000;
-/** The boundary between the two talks, this long after the stream starts. */
-const BOUNDARY_AFTER_MS = 25_000;
+const SERVER_AHEAD_MS = 60_000;
+/**
+ * The boundary between the two talks, this long after the stream starts: time for the server,
+ * the browser and the player to start on a loaded machine, before the stream reaches it.
+ */
+const BOUNDARY_AFTER_MS = 50_000;
 
 /** Serves the folder ffmpeg writes into; the page loads from another origin, hence CORS. */
 function serveFolder(dir: string): Promise<Server> {
