@@ -333,7 +333,10 @@ describe('security: connections that outlive their rights, and hostile text', ()
       });
       expect(edit).toMatchObject({ ok: false, error: 'request/invalid' });
       const after = dataOf(await request(moderator, 'mod:join', { partId: part.id }));
-      expect(after.questions.find((q) => q.id === question.id)).toMatchObject({ body: 'Original text', revision });
+      expect(after.questions.find((q) => q.id === question.id)).toMatchObject({
+        body: 'Original text',
+        revision,
+      });
 
       const label = await fetch(`${server.url}/api/events/${SEED_SLUG}/grants`, {
         method: 'POST',
@@ -341,9 +344,13 @@ describe('security: connections that outlive their rights, and hostile text', ()
         body: JSON.stringify({ role: 'moderator', label: 'An\u0000na' }),
       });
       expect(label.status).toBe(400);
-      expect(await label.json()).toMatchObject({ error: 'request/invalid', message: expect.stringMatching(/"label"/) });
+      expect(await label.json()).toMatchObject({
+        error: 'request/invalid',
+        message: expect.stringMatching(/"label"/),
+      });
 
-      const events = async () => ((await (await fetch(`${server.url}/api/events`)).json()) as unknown[]).length;
+      const events = async () =>
+        ((await (await fetch(`${server.url}/api/events`)).json()) as unknown[]).length;
       const count = await events();
       const text = await fetch(`${server.url}/api/events`, {
         method: 'POST',
@@ -358,7 +365,10 @@ describe('security: connections that outlive their rights, and hostile text', ()
         body: JSON.stringify({ title: 'A\u0000', parts: [] }),
       });
       expect(json.status).toBe(400);
-      expect(await json.json()).toMatchObject({ error: 'request/invalid', message: expect.stringMatching(/^title/) });
+      expect(await json.json()).toMatchObject({
+        error: 'request/invalid',
+        message: expect.stringMatching(/^title/),
+      });
       expect(await events()).toBe(count);
     });
 
@@ -409,14 +419,20 @@ describe('security: connections that outlive their rights, and hostile text', ()
     );
     await shown;
     const seen = record(watcher.socket);
-    const toModerators = waitFor(moderator, 'votes:changed', (b) => b.counts.some((c) => c.id === question.id));
+    const toModerators = waitFor(moderator, 'votes:changed', (b) =>
+      b.counts.some((c) => c.id === question.id),
+    );
     const approved = dataOf(await request(moderator, 'mod:join', { partId: part.id })).questions.find(
       (q) => q.id === question.id,
     )!;
     dataOf(await request(voter.socket, 'question:vote', { questionId: question.id, voted: true }));
     // Hidden well within the 250 ms batch interval that the vote started.
     dataOf(
-      await request(moderator, 'mod:act', { action: 'hide', questionId: question.id, revision: approved.revision }),
+      await request(moderator, 'mod:act', {
+        action: 'hide',
+        questionId: question.id,
+        revision: approved.revision,
+      }),
     );
     expect((await toModerators).counts).toContainEqual({ id: question.id, votes: 1 });
     await settle();
@@ -441,13 +457,17 @@ describe('security: connections that outlive their rights, and hostile text', ()
     try {
       const secret = `secret-question-text-${randomUUID()}`;
       await expect(
-        server.app.get(DataSource).query('INSERT INTO question (id, body) VALUES ($1, $2)', ['not-a-uuid', secret]),
+        server.app
+          .get(DataSource)
+          .query('INSERT INTO question (id, body) VALUES ($1, $2)', ['not-a-uuid', secret]),
       ).rejects.toThrow();
     } finally {
       for (const undo of restore) undo();
     }
     const log = written.join('');
-    expect(log).toMatch(/Database query failed \(SQLSTATE 22P02\): INSERT INTO question \(id, body\) VALUES \(\$1, \$2\)/);
+    expect(log).toMatch(
+      /Database query failed \(SQLSTATE 22P02\): INSERT INTO question \(id, body\) VALUES \(\$1, \$2\)/,
+    );
     expect(log).not.toMatch(/secret-question-text|not-a-uuid/);
   });
 

@@ -63,9 +63,9 @@ export function resumeSession(socket: LiveSocket, identity: LiveSocketData): boo
   // Written before the CONNECT packet, as socket.io's constructor does (the client buffers them
   // until then), through the same private writer: socket.emit would go through the adapter to
   // the socket's own room, which it joins only once connected, and be lost.
-  const write = (socket as unknown as { packet(packet: { type: number; data: unknown[] }): void }).packet.bind(
-    socket,
-  );
+  const write = (
+    socket as unknown as { packet(packet: { type: number; data: unknown[] }): void }
+  ).packet.bind(socket);
   for (const data of withheld.missedPackets) write({ type: EVENT_PACKET, data });
   return true;
 }

@@ -699,7 +699,7 @@ export class QuestionsStore {
 
   #clearDraft(sentBody: string): void {
     // Only what was sent: a new question begun meanwhile stays.
-    if (this.draft.body.trim() === sentBody) this.draft.body = '';
+    if (normalizeText(this.draft.body) === sentBody) this.draft.body = '';
     if (this.#talkPinnedByTyping) {
       this.#chosenTalkId = undefined;
       this.#talkPinnedByTyping = false;

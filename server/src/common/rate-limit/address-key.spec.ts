@@ -13,9 +13,12 @@ describe('addressKey', () => {
 
   it('puts every address of one IPv6 /64 under one key', () => {
     const keys = new Set(
-      ['2001:db8:1:2::1', '2001:db8:1:2:aaaa:bbbb:cccc:dddd', '2001:0db8:0001:0002:ffff::9', '[2001:db8:1:2::5]'].map(
-        addressKey,
-      ),
+      [
+        '2001:db8:1:2::1',
+        '2001:db8:1:2:aaaa:bbbb:cccc:dddd',
+        '2001:0db8:0001:0002:ffff::9',
+        '[2001:db8:1:2::5]',
+      ].map(addressKey),
     );
     expect([...keys]).toEqual(['2001:0db8:0001:0002::/64']);
   });

@@ -185,8 +185,7 @@ function readExpiry(input: Record<string, unknown>, now: Date): Date {
   const latest = now.getTime() + MAX_EXPIRY_HOURS * 3_600_000;
   if (input.expiresAt !== undefined) {
     const value = input.expiresAt;
-    const at =
-      typeof value === 'string' && INSTANT.test(value) ? new Date(value).getTime() : Number.NaN;
+    const at = typeof value === 'string' && INSTANT.test(value) ? new Date(value).getTime() : Number.NaN;
     if (Number.isNaN(at) || at <= now.getTime() || at > latest) {
       throw new DomainError(
         'request/invalid',

@@ -94,5 +94,8 @@ function handshakeError(code: ErrorCode, message: string): HandshakeRefusal {
 }
 
 function unavailable(): HandshakeRefusal {
-  return handshakeError('database/unavailable', 'The server cannot check your link right now. Try again shortly.');
+  return handshakeError(
+    'database/unavailable',
+    'The server cannot check your link right now. Try again shortly.',
+  );
 }
