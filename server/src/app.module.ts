@@ -12,6 +12,7 @@ import { QuestionsModule } from './modules/questions/questions.module.js';
 import { GrantsModule } from './modules/grants/grants.module.js';
 import { ModerationModule } from './modules/moderation/moderation.module.js';
 import { RateLimitModule } from './common/rate-limit/live-rate-limits.js';
+import { SiteModule } from './modules/site/site.module.js';
 
 @Module({})
 export class AppModule {
@@ -30,6 +31,7 @@ export class AppModule {
         QuestionsModule,
         GrantsModule,
         ModerationModule,
+        SiteModule,
       ],
     };
   }

@@ -36,9 +36,21 @@ describe('loadConfig', () => {
     [{ NODE_ENV: 'staging' }, 'NODE_ENV'],
     [{ ALLOWED_ORIGINS: 'https://example.org/' }, 'ALLOWED_ORIGINS'],
     [{ LOG_LEVEL: 'verbose' }, 'LOG_LEVEL'],
+    [{ EMBED_ORIGINS: 'https://society.example.org/course' }, 'EMBED_ORIGINS'],
+    [{ EMBED_ORIGINS: 'https://*.example.org' }, 'EMBED_ORIGINS'],
+    [{ EMBED_ORIGINS: '*' }, 'EMBED_ORIGINS'],
+    [{ EMBED_ORIGINS: "'self'" }, 'EMBED_ORIGINS'],
   ])('refuses %o with a message naming %s', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(variable);
+  });
+
+  it('lets no site frame the pages unless EMBED_ORIGINS lists it', () => {
+    expect(loadConfig({}).embedOrigins).toEqual([]);
+    expect(loadConfig({ EMBED_ORIGINS: 'none' }).embedOrigins).toEqual([]);
+    expect(
+      loadConfig({ EMBED_ORIGINS: 'https://society.example.org, http://localhost:8080' }).embedOrigins,
+    ).toEqual(['https://society.example.org', 'http://localhost:8080']);
   });
 
   it('turns the seed off with SEED_FILE=none', () => {
