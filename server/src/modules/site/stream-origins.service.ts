@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { describeForLog } from '../../common/safe-error-log.js';
 import { EventsRepository } from '../events/events.repository.js';
 import { streamOrigins, type StreamOrigins } from './page-policy.js';
 
@@ -44,7 +45,7 @@ export class StreamOriginsService {
     } catch (error) {
       // The page must still load while the database is away (it shows that itself): keep the
       // last origins known, or none, and try again on the next page.
-      this.logger.warn(`Stream URLs could not be read: ${(error as Error).message}`);
+      this.logger.warn(`Stream URLs could not be read: ${describeForLog(error)}`);
       return this.cached?.origins ?? { hls: [], embed: [] };
     }
   }
