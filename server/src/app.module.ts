@@ -14,6 +14,7 @@ import { ModerationModule } from './modules/moderation/moderation.module.js';
 import { RateLimitModule } from './common/rate-limit/live-rate-limits.js';
 import { MetricsModule } from './modules/metrics/metrics.module.js';
 import { OperationsModule } from './modules/operations/operations.module.js';
+import { SiteModule } from './modules/site/site.module.js';
 
 @Module({})
 export class AppModule {
@@ -34,6 +35,7 @@ export class AppModule {
         ModerationModule,
         MetricsModule,
         OperationsModule,
+        SiteModule,
       ],
     };
   }

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import path from 'node:path';
+import compression from 'compression';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
@@ -13,6 +13,9 @@ import type { AppConfig } from './config/app-config.js';
 import { resilientRedisAdapter } from './realtime/cluster-adapter.js';
 import { LiveIoAdapter } from './realtime/live-io.adapter.js';
 import { connectRedis } from './realtime/redis-connection.js';
+import { clientSite } from './modules/site/client-site.js';
+import { API_HEADERS } from './modules/site/page-policy.js';
+import { StreamOriginsService } from './modules/site/stream-origins.service.js';
 
 /** Builds the whole application (API, static client) without listening; main.ts and tests share it. */
 export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
@@ -33,23 +36,39 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   app.enableCors({ origin: config.allowedOrigins.includes('*') ? true : config.allowedOrigins });
   app.enableShutdownHooks();
   app.disable('x-powered-by');
-  if (config.clientDir) serveClient(app, config.clientDir);
+  // Every answer of the HTTP app (socket.io's never pass through here, see compressApi).
+  app.use((_request: Request, response: Response, next: NextFunction) => {
+    response.setHeader('X-Content-Type-Options', 'nosniff');
+    next();
+  });
+  app.use('/api', (_request: Request, response: Response, next: NextFunction) => {
+    response.set(API_HEADERS);
+    next();
+  });
+  app.use(compressApi());
+  if (config.clientDir) {
+    // Every non-API path gets index.html (client routing), the client's files their own.
+    const streamOrigins = app.get(StreamOriginsService);
+    app.use(
+      clientSite({
+        clientDir: config.clientDir,
+        embedOrigins: config.embedOrigins,
+        streamOrigins: () => streamOrigins.current(),
+      }),
+    );
+  }
   return app;
 }
 
-/** The built Svelte app from the same origin; every non-API path gets index.html (client routing). */
-function serveClient(app: NestExpressApplication, clientDir: string): void {
-  app.useStaticAssets(clientDir, { index: false, maxAge: '1h' });
-  const indexFile = path.join(clientDir, 'index.html');
-  app.use((request: Request, response: Response, next: NextFunction) => {
-    const isApi =
-      request.path.startsWith('/api/') ||
-      request.path === '/api' ||
-      request.path === '/metrics' ||
-      request.path.startsWith('/socket.io');
-    if (request.method !== 'GET' || isApi || !request.accepts('html')) return next();
-    response.setHeader('Cache-Control', 'no-cache');
-    response.sendFile(indexFile);
+/**
+ * API answers (the event's programme, exports) compressed per response. The client's files
+ * come precompressed from the build. socket.io never passes here (engine.io takes its requests
+ * off the HTTP server first, and compresses long-polling itself); the filter says so again.
+ */
+function compressApi(): ReturnType<typeof compression> {
+  return compression({
+    threshold: 1024,
+    filter: (request, response) => request.path.startsWith('/api/') && compression.filter(request, response),
   });
 }
 

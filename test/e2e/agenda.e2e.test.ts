@@ -11,6 +11,7 @@ import {
   screenshot,
   startE2eApp,
   tabUntil,
+  watchPage,
 } from './harness.js';
 
 const SLUG = 'esor-patient-communication-course';
@@ -55,7 +56,7 @@ describe('the agenda in Chromium', () => {
     });
     contexts.push(context);
     const page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`));
+    watchPage(page, pageErrors);
     return page;
   }
 

@@ -49,6 +49,17 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
+/**
+ * Collects what a test should fail on: uncaught errors, and anything the page's
+ * Content-Security-Policy refused (Chromium reports each refusal on the console).
+ */
+export function watchPage(page: Page, problems: string[]): void {
+  page.on('pageerror', (error) => problems.push(`${page.url()}: ${error.message}`));
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) problems.push(`${page.url()}: ${message.text()}`);
+  });
+}
+
 /** Saves a full-page screenshot to test/e2e/screenshots/<name>.png (git-ignored). */
 export async function screenshot(page: Page, name: string): Promise<string> {
   await mkdir(SCREENSHOT_DIR, { recursive: true });
@@ -69,7 +80,8 @@ const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag2
 
 /** Runs axe-core on the page (WCAG 2.0/2.1/2.2 A and AA) and returns the serious and critical violations. */
 export async function checkAccessibility(page: Page): Promise<AxeViolation[]> {
-  await page.addScriptTag({ content: axe.source });
+  // Evaluated, not added as a <script>: the page's CSP (script-src 'self') refuses inline scripts.
+  await page.evaluate(axe.source);
   const violations = await page.evaluate(async (tags: string[]) => {
     const { axe: inPage } = window as unknown as { axe: typeof axe };
     const results = await inPage.run(document, { runOnly: { type: 'tag', values: tags } });

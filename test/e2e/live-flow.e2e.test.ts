@@ -15,6 +15,7 @@ import {
   screenshot,
   startE2eApp,
   tabUntil,
+  watchPage,
 } from './harness.js';
 
 const SLUG = 'esor-patient-communication-course';
@@ -117,7 +118,7 @@ describe('the live Q&A in Chromium: viewers, moderator, speaker and overlay', ()
 
   async function newPage(context: BrowserContext): Promise<Page> {
     const page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`));
+    watchPage(page, pageErrors);
     return page;
   }
 

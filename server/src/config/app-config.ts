@@ -25,6 +25,11 @@ export class AppConfig {
   readonly trustProxy!: boolean;
   /** Origins allowed to open WebSocket connections and call the API from a browser. */
   readonly allowedOrigins!: string[];
+  /**
+   * Origins whose pages may show ours in a frame (CSP frame-ancestors); empty: no site may.
+   * The overlay is opened as a browser source in streaming software, not framed.
+   */
+  readonly embedOrigins!: string[];
   /** Where the built client is served from; null when it is not built. */
   readonly clientDir!: string | null;
   /** Multiplies the per-address rate limits (a load test sends thousands of viewers from one address). */

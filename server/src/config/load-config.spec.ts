@@ -40,6 +40,10 @@ describe('loadConfig', () => {
     [{ METRICS_TOKEN: 'short' }, 'METRICS_TOKEN'],
     [{ QUESTION_RETENTION_DAYS: '0' }, 'QUESTION_RETENTION_DAYS'],
     [{ QUESTION_RETENTION_DAYS: 'a year' }, 'QUESTION_RETENTION_DAYS'],
+    [{ EMBED_ORIGINS: 'https://society.example.org/course' }, 'EMBED_ORIGINS'],
+    [{ EMBED_ORIGINS: 'https://*.example.org' }, 'EMBED_ORIGINS'],
+    [{ EMBED_ORIGINS: '*' }, 'EMBED_ORIGINS'],
+    [{ EMBED_ORIGINS: "'self'" }, 'EMBED_ORIGINS'],
   ])('refuses %o with a message naming %s', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(variable);
@@ -62,6 +66,14 @@ describe('loadConfig', () => {
       logFormat: 'json',
       metricsToken: 'metrics-token-0123456789',
     });
+  });
+
+  it('lets no site frame the pages unless EMBED_ORIGINS lists it', () => {
+    expect(loadConfig({}).embedOrigins).toEqual([]);
+    expect(loadConfig({ EMBED_ORIGINS: 'none' }).embedOrigins).toEqual([]);
+    expect(
+      loadConfig({ EMBED_ORIGINS: 'https://society.example.org, http://localhost:8080' }).embedOrigins,
+    ).toEqual(['https://society.example.org', 'http://localhost:8080']);
   });
 
   it('turns the seed off with SEED_FILE=none', () => {

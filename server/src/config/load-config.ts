@@ -72,6 +72,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
           ? null
           : path.resolve(seed),
     allowedOrigins: origins(env, port),
+    embedOrigins: embedOrigins(env),
     clientDir: existsSync(clientDir) ? clientDir : null,
     addressRateLimitFactor: integer(env, 'RATE_LIMIT_ADDRESS_FACTOR', 1, 1, 1000),
     voteFanout: oneOf(env, 'VOTE_FANOUT', ['batched', 'naive'], 'batched'),
@@ -169,6 +170,32 @@ function redisUrl(env: Env): string | null {
     throw new ConfigError('REDIS_URL', `must start with redis:// or rediss:// ; got "${url.protocol}//".`);
   }
   return raw;
+}
+
+/** Sites that may show the event pages in a frame; none unless listed. */
+function embedOrigins(env: Env): string[] {
+  const raw = optional(env, 'EMBED_ORIGINS');
+  if (raw === null || raw === 'none') return [];
+  const list = raw
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean);
+  for (const origin of list) {
+    let parsed: URL | null = null;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      // reported below
+    }
+    const web = parsed?.protocol === 'https:' || parsed?.protocol === 'http:';
+    if (parsed?.origin !== origin || !web || origin.includes('*')) {
+      throw new ConfigError(
+        'EMBED_ORIGINS',
+        `holds "${origin}", which is not an origin like https://society.example.org (no path, no trailing slash, no wildcard).`,
+      );
+    }
+  }
+  return list;
 }
 
 function origins(env: Env, port: number): string[] {

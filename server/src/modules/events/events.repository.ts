@@ -117,6 +117,14 @@ export class EventsRepository {
     return new Map(rows.map((row) => [row.id, row.submissions_override]));
   }
 
+  /** Every part's stream URL, once each: the pages' Content-Security-Policy allows their hosts. */
+  async listStreamUrls(): Promise<string[]> {
+    const rows: { stream_url: string }[] = await this.dataSource.query(
+      'SELECT DISTINCT stream_url FROM part WHERE stream_url IS NOT NULL ORDER BY stream_url',
+    );
+    return rows.map((row) => row.stream_url);
+  }
+
   slugExists(slug: string): Promise<boolean> {
     return this.dataSource.getRepository(EventEntity).existsBy({ slug });
   }

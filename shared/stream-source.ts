@@ -1,7 +1,8 @@
 // What a part's stream URL is and how to show it: an HLS playlist played in a <video>, or a
 // page for an <iframe>. Organizers type the URL, so anything that is not https (or http on
 // this machine, for development) is refused: a `javascript:` or `data:` URL never reaches a
-// src attribute.
+// src attribute. The page shows the stream by this rule and the server's Content-Security-Policy
+// allows the hosts by the same rule, so the two never disagree.
 
 export type StreamSource = { kind: 'hls'; url: string } | { kind: 'embed'; url: string };
 
