@@ -23,6 +23,8 @@ export interface PartView {
   end: string;
   streamUrl: string | null;
   streamNote: string;
+  /** Seconds the stream runs behind the programme clock (0 to 600, default 20). */
+  streamDelaySeconds: number;
   about: string;
   objectives: string[];
   items: AgendaItemView[];
@@ -49,6 +51,8 @@ export interface EventView {
   description: string;
   notes: string;
   timezone: string;
+  /** The event's own "Q&A opens before" in minutes; null: the server's QA_OPENS_BEFORE_MINUTES. */
+  qaOpensBeforeMinutes: number | null;
   parts: PartView[];
 }
 

@@ -11,6 +11,7 @@ import { ParticipantsModule } from './modules/participants/participants.module.j
 import { QuestionsModule } from './modules/questions/questions.module.js';
 import { GrantsModule } from './modules/grants/grants.module.js';
 import { ModerationModule } from './modules/moderation/moderation.module.js';
+import { OrganizerModule } from './modules/organizer/organizer.module.js';
 import { RateLimitModule } from './common/rate-limit/live-rate-limits.js';
 
 @Module({})
@@ -30,6 +31,7 @@ export class AppModule {
         QuestionsModule,
         GrantsModule,
         ModerationModule,
+        OrganizerModule,
       ],
     };
   }

@@ -5,9 +5,9 @@ import { EventsService } from './events.service.js';
 import { EventsRepository } from './events.repository.js';
 
 /**
- * Published programmes never change (there is no edit API), so the live paths read them from
- * memory instead of four queries per question or join. Hand overrides of blocks do change and
- * are not cached here.
+ * Published programmes change rarely (a re-publish or a stream setting from the organizer
+ * console, which calls `forget`), so the live paths read them from memory instead of four
+ * queries per question or join. Hand overrides of blocks do change and are not cached here.
  */
 @Injectable()
 export class EventDirectory {
@@ -57,6 +57,14 @@ export class EventDirectory {
       this.partByBlock.set(blockId, partId);
     }
     return this.part(partId);
+  }
+
+  /** Drops what is cached of an event after its programme or stream settings changed on this instance. */
+  forget(slug: string): void {
+    this.bySlug.delete(slug);
+    for (const [partId, cachedSlug] of this.slugByPart) if (cachedSlug === slug) this.slugByPart.delete(partId);
+    // Blocks map to parts only; a removed block must not resolve to its old part.
+    this.partByBlock.clear();
   }
 
   async allEvents(): Promise<EventView[]> {
