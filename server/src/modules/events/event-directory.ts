@@ -62,7 +62,8 @@ export class EventDirectory {
   /** Drops what is cached of an event after its programme or stream settings changed on this instance. */
   forget(slug: string): void {
     this.bySlug.delete(slug);
-    for (const [partId, cachedSlug] of this.slugByPart) if (cachedSlug === slug) this.slugByPart.delete(partId);
+    for (const [partId, cachedSlug] of this.slugByPart)
+      if (cachedSlug === slug) this.slugByPart.delete(partId);
     // Blocks map to parts only; a removed block must not resolve to its old part.
     this.partByBlock.clear();
   }

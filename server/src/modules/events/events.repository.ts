@@ -255,12 +255,21 @@ async function loadShape(manager: EntityManager, slug: string, lock: boolean): P
       streamUrl: part.stream_url,
       items: items
         .filter((item) => item.part_id === part.id)
-        .map((item) => ({ id: item.id, kind: item.kind, title: item.title, startsAt: new Date(item.starts_at) })),
+        .map((item) => ({
+          id: item.id,
+          kind: item.kind,
+          title: item.title,
+          startsAt: new Date(item.starts_at),
+        })),
     })),
   };
 }
 
-async function orphansOf(manager: EntityManager, shape: EventShape, plan: RepublishPlan): Promise<OrphanedItem[]> {
+async function orphansOf(
+  manager: EntityManager,
+  shape: EventShape,
+  plan: RepublishPlan,
+): Promise<OrphanedItem[]> {
   const doomed = [...plan.removedItemIds, ...plan.noLongerQaIds];
   if (doomed.length === 0) return [];
   const counts: { block_id: string; n: number | string }[] = await manager.query(
@@ -271,7 +280,9 @@ async function orphansOf(manager: EntityManager, shape: EventShape, plan: Republ
     const part = shape.parts.find((p) => p.items.some((i) => i.id === block_id));
     const item = part?.items.find((i) => i.id === block_id);
     if (!part || !item) return [];
-    return [{ partTitle: part.title, title: item.title, start: item.startsAt.toISOString(), questions: Number(n) }];
+    return [
+      { partTitle: part.title, title: item.title, start: item.startsAt.toISOString(), questions: Number(n) },
+    ];
   });
 }
 
@@ -376,7 +387,12 @@ async function applyPlan(
     const keptIds = items.filter((item) => !item.isNew).map((item) => item.id);
     if (keptIds.length) await manager.query('DELETE FROM speaker WHERE agenda_item_id = ANY($1)', [keptIds]);
     const speakers = items.flatMap((item) =>
-      item.speakers.map((speaker, k) => ({ id: randomUUID(), agendaItemId: item.id, position: k, ...speaker })),
+      item.speakers.map((speaker, k) => ({
+        id: randomUUID(),
+        agendaItemId: item.id,
+        position: k,
+        ...speaker,
+      })),
     );
     if (speakers.length) await manager.insert(SpeakerEntity, speakers);
   }

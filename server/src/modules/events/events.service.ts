@@ -1,6 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { EventSummary, EventView, NowResponse } from '../../../../shared/events-api.js';
-import { MAX_PREVIEW_ERRORS, type ProgrammePreview, type ProgrammeProblem } from '../../../../shared/organizer.js';
+import {
+  MAX_PREVIEW_ERRORS,
+  type ProgrammePreview,
+  type ProgrammeProblem,
+} from '../../../../shared/organizer.js';
 import type { Programme } from '../../../../shared/programme.js';
 import { agendaStateAt } from '../../../../shared/agenda-state.js';
 import { DomainError } from '../../common/domain-error.js';
@@ -114,7 +118,10 @@ export class EventsService {
   }
 }
 
-function collectProblems(upload: ProgrammeUpload): { programme: Programme | null; errors: ProgrammeProblem[] } {
+function collectProblems(upload: ProgrammeUpload): {
+  programme: Programme | null;
+  errors: ProgrammeProblem[];
+} {
   if (upload.format === 'json') {
     try {
       return { programme: validateProgramme(upload.body), errors: [] };

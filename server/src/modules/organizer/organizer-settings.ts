@@ -31,11 +31,16 @@ export function readSettingsChange(body: unknown): OrganizerSettingsChange {
     change.parts = input.parts.map((raw: unknown, k) => {
       const part = record(raw, `parts[${k}]`);
       refuseUnknown(part, PART_KEYS, `parts[${k}]`);
-      if (typeof part.id !== 'string' || part.id.length > 64) throw invalid(`parts[${k}].id must be a part's id.`);
+      if (typeof part.id !== 'string' || part.id.length > 64)
+        throw invalid(`parts[${k}].id must be a part's id.`);
       const out: NonNullable<OrganizerSettingsChange['parts']>[number] = { id: part.id };
       if (part.streamUrl !== undefined) out.streamUrl = streamUrl(part.streamUrl, `parts[${k}].streamUrl`);
       if (part.streamDelaySeconds !== undefined)
-        out.streamDelaySeconds = int(part.streamDelaySeconds, `parts[${k}].streamDelaySeconds`, MAX_STREAM_DELAY_SECONDS);
+        out.streamDelaySeconds = int(
+          part.streamDelaySeconds,
+          `parts[${k}].streamDelaySeconds`,
+          MAX_STREAM_DELAY_SECONDS,
+        );
       return out;
     });
   }

@@ -14,7 +14,10 @@ export class OrganizerController {
   /** Parses and checks a programme and says what publishing it would do; saves nothing. */
   @Post('preview')
   @HttpCode(200)
-  preview(@Headers('content-type') contentType: string | undefined, @Body() body: unknown): Promise<ProgrammePreview> {
+  preview(
+    @Headers('content-type') contentType: string | undefined,
+    @Body() body: unknown,
+  ): Promise<ProgrammePreview> {
     return this.organizer.preview(toUpload(contentType, body));
   }
 

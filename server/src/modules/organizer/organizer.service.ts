@@ -52,7 +52,10 @@ export class OrganizerService {
       if (!current) throw new DomainError('event/not_found', `No event is published as "${slug}".`);
       for (const part of change.parts ?? []) {
         if (!current.parts.some((p) => p.id === part.id)) {
-          throw new DomainError('part/not_found', `The event "${slug}" has no part with the id "${part.id}".`);
+          throw new DomainError(
+            'part/not_found',
+            `The event "${slug}" has no part with the id "${part.id}".`,
+          );
         }
       }
       await this.settingsRepository.updateEvent(manager, current.event.id, change);
@@ -90,7 +93,12 @@ export class OrganizerService {
   }
 
   private toView(
-    event: { slug: string; pre_moderation: boolean; speakers_may_answer: boolean; qa_opens_before_minutes: number | null },
+    event: {
+      slug: string;
+      pre_moderation: boolean;
+      speakers_may_answer: boolean;
+      qa_opens_before_minutes: number | null;
+    },
     parts: PartSettingsRecord[],
   ): OrganizerEventSettings {
     return {
