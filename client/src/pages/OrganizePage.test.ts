@@ -208,9 +208,9 @@ describe('OrganizePage: links', () => {
       expiresInHours: 336,
     });
     const link = `${location.origin}/e/${slug}/speaker#key=secret-1`;
-    expect(
-      (screen.getByRole('textbox', { name: 'New link for R. Sinnatamby' }) as HTMLInputElement).value,
-    ).toBe(link);
+    expect(screen.getByRole<HTMLInputElement>('textbox', { name: 'New link for R. Sinnatamby' }).value).toBe(
+      link,
+    );
     const qr = screen.getByRole('img', { name: 'QR code of the link for R. Sinnatamby' });
     await waitFor(() => expect(qr.querySelector('svg path')).toBeTruthy());
 

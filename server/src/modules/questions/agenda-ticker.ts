@@ -71,9 +71,10 @@ export class AgendaTicker implements OnApplicationBootstrap, OnModuleDestroy {
         event.parts.flatMap((part) => part.items),
         now,
       );
-      const blockBoundary = blockBoundaries(event, event.qaOpensBeforeMinutes ?? this.config.qaOpensBeforeMinutes).filter(
-        (t) => t > now.getTime(),
-      );
+      const blockBoundary = blockBoundaries(
+        event,
+        event.qaOpensBeforeMinutes ?? this.config.qaOpensBeforeMinutes,
+      ).filter((t) => t > now.getTime());
       return [...(itemBoundary ? [itemBoundary.getTime()] : []), ...blockBoundary];
     });
     this.cancelTimer?.();
