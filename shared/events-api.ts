@@ -22,11 +22,12 @@ export interface PartView {
   start: string;
   end: string;
   streamUrl: string | null;
-  /** How far the stream runs behind real time, in seconds, for players without program date-time. */
-  streamDelaySeconds?: number;
-  streamNote: string;
-  /** Seconds the stream runs behind the programme clock (0 to 600, default 20). */
+  /**
+   * How far the stream runs behind real time, in seconds (0 to 600, default 20), for players
+   * without program date-time; set per part in the organizer console.
+   */
   streamDelaySeconds: number;
+  streamNote: string;
   about: string;
   objectives: string[];
   items: AgendaItemView[];
