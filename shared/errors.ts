@@ -1,7 +1,7 @@
 // Every error the server can answer with, and where it comes from.
 export const ERROR_CODES = {
   'auth/missing_token': 'An admin action was called without `Authorization: Bearer <ADMIN_TOKEN>`.',
-  'auth/bad_token': 'The admin token does not match ADMIN_TOKEN.',
+  'auth/bad_token': 'The admin token does not match ADMIN_TOKEN (or the console sign-in expired).',
   'auth/participant_required': 'A socket connected without a participant token in its handshake.',
   'auth/bad_participant': 'The participant token is malformed, forged or signed with another secret.',
   'auth/bad_grant':
@@ -13,6 +13,8 @@ export const ERROR_CODES = {
   'origin/not_allowed': 'A browser connected from an origin outside ALLOWED_ORIGINS.',
   'programme/invalid': 'The programme text or JSON does not parse or is inconsistent; see line.',
   'programme/too_large': 'The programme is larger than MAX_PROGRAMME_BYTES.',
+  'programme/would_orphan':
+    'Re-publishing would remove agenda items that questions hang on; the message names them.',
   'event/not_found': 'No event has this slug.',
   'event/slug_taken': 'Another event already uses this slug.',
   'part/not_found': 'No part has this id.',

@@ -22,8 +22,11 @@ export interface PartView {
   start: string;
   end: string;
   streamUrl: string | null;
-  /** How far the stream runs behind real time, in seconds, for players without program date-time. */
-  streamDelaySeconds?: number;
+  /**
+   * How far the stream runs behind real time, in seconds (0 to 600, default 20), for players
+   * without program date-time; set per part in the organizer console.
+   */
+  streamDelaySeconds: number;
   streamNote: string;
   about: string;
   objectives: string[];
@@ -51,6 +54,8 @@ export interface EventView {
   description: string;
   notes: string;
   timezone: string;
+  /** The event's own "Q&A opens before" in minutes; null: the server's QA_OPENS_BEFORE_MINUTES. */
+  qaOpensBeforeMinutes: number | null;
   parts: PartView[];
 }
 

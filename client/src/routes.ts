@@ -9,5 +9,6 @@ export const routes: readonly Route[] = [
   // Screens only a few people open are split off: viewers never download them.
   lazyPage('/e/:slug/moderate', () => import('./pages/ModeratorPage.svelte')),
   lazyPage('/e/:slug/speaker', () => import('./pages/SpeakerPage.svelte'), { shell: false }),
+  lazyPage('/organize', () => import('./pages/OrganizePage.svelte')),
   lazyPage('/e/:slug/overlay', () => import('./pages/OverlayPage.svelte'), { shell: false }),
 ];

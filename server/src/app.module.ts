@@ -11,6 +11,7 @@ import { ParticipantsModule } from './modules/participants/participants.module.j
 import { QuestionsModule } from './modules/questions/questions.module.js';
 import { GrantsModule } from './modules/grants/grants.module.js';
 import { ModerationModule } from './modules/moderation/moderation.module.js';
+import { OrganizerModule } from './modules/organizer/organizer.module.js';
 import { RateLimitModule } from './common/rate-limit/live-rate-limits.js';
 import { MetricsModule } from './modules/metrics/metrics.module.js';
 import { OperationsModule } from './modules/operations/operations.module.js';
@@ -36,6 +37,7 @@ export class AppModule {
         MetricsModule,
         OperationsModule,
         SiteModule,
+        OrganizerModule,
       ],
     };
   }

@@ -64,6 +64,32 @@ export function postJson<T>(
   );
 }
 
+/** Any method; `body` is sent as JSON unless `contentType` says otherwise (then it must be a string). */
+export function sendJson<T>(
+  method: 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+  path: string,
+  body: unknown,
+  options: RequestOptions & { contentType?: string } = {},
+  fetchImpl: Fetch = fetch,
+): Promise<T> {
+  const contentType = options.contentType ?? 'application/json';
+  return requestJson<T>(
+    path,
+    {
+      method,
+      headers: { Accept: 'application/json', 'Content-Type': contentType },
+      body:
+        body === undefined
+          ? undefined
+          : typeof body === 'string' && contentType !== 'application/json'
+            ? body
+            : JSON.stringify(body),
+    },
+    options,
+    fetchImpl,
+  );
+}
+
 async function requestJson<T>(
   path: string,
   init: RequestInit,

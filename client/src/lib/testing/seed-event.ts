@@ -103,6 +103,7 @@ function part(id: string, position: number, date: string, rows: Row[]): PartView
     start: cet(date, '12:30'),
     end: cet(date, '18:00'),
     streamUrl: null,
+    streamDelaySeconds: 20,
     streamNote: 'Watch this course on ESR Connect!',
     about: `About part ${position}.`,
     objectives: [`Objective A of part ${position}`, `Objective B of part ${position}`],
@@ -118,6 +119,7 @@ export const seedEvent: EventView = {
   notes:
     'Live streaming\n\nESOR Patient Communication Courses will be streamed live on the ESR Connect platform.',
   timezone: 'Europe/Vienna',
+  qaOpensBeforeMinutes: null,
   parts: [part('p1', 1, '2024-02-22', PART1), part('p2', 2, '2024-03-21', PART2)],
 };
 

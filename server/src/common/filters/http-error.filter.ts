@@ -23,6 +23,7 @@ const STATUS: Record<ErrorCode, number> = {
   'origin/not_allowed': HttpStatus.FORBIDDEN,
   'programme/invalid': HttpStatus.BAD_REQUEST,
   'programme/too_large': HttpStatus.PAYLOAD_TOO_LARGE,
+  'programme/would_orphan': HttpStatus.CONFLICT,
   'event/not_found': HttpStatus.NOT_FOUND,
   'event/slug_taken': HttpStatus.CONFLICT,
   'part/not_found': HttpStatus.NOT_FOUND,

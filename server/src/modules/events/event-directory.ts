@@ -5,9 +5,9 @@ import { EventsService } from './events.service.js';
 import { EventsRepository } from './events.repository.js';
 
 /**
- * Published programmes never change (there is no edit API), so the live paths read them from
- * memory instead of four queries per question or join. Hand overrides of blocks do change and
- * are not cached here.
+ * Published programmes change rarely (a re-publish or a stream setting from the organizer
+ * console, which calls `forget`), so the live paths read them from memory instead of four
+ * queries per question or join. Hand overrides of blocks do change and are not cached here.
  */
 @Injectable()
 export class EventDirectory {
@@ -59,12 +59,13 @@ export class EventDirectory {
     return this.part(partId);
   }
 
-  /** Drops a deleted event from memory, so the live paths answer `not_found` for it at once. */
-  forget(slug: string, partIds: readonly string[]): void {
+  /** Drops what is cached of an event after its programme or stream settings changed on this instance. */
+  forget(slug: string): void {
     this.bySlug.delete(slug);
-    for (const partId of partIds) this.slugByPart.delete(partId);
-    for (const [blockId, partId] of this.partByBlock)
-      if (partIds.includes(partId)) this.partByBlock.delete(blockId);
+    for (const [partId, cachedSlug] of this.slugByPart)
+      if (cachedSlug === slug) this.slugByPart.delete(partId);
+    // Blocks map to parts only; a removed block must not resolve to its old part.
+    this.partByBlock.clear();
   }
 
   async allEvents(): Promise<EventView[]> {

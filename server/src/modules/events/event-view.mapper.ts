@@ -40,6 +40,7 @@ export function toEventView({ event, parts, items, speakers }: StoredEvent): Eve
     end: part.endsAt.toISOString(),
     streamUrl: part.streamUrl,
     streamNote: part.streamNote,
+    streamDelaySeconds: part.streamDelaySeconds,
     about: part.about,
     objectives: part.objectives,
     items: itemViews.filter((item) => item.partId === part.id),
@@ -50,6 +51,7 @@ export function toEventView({ event, parts, items, speakers }: StoredEvent): Eve
     description: event.description,
     notes: event.notes,
     timezone: event.timezone,
+    qaOpensBeforeMinutes: event.qaOpensBeforeMinutes,
     parts: partViews,
   };
 }

@@ -21,6 +21,10 @@ export class EventEntity {
   @Column({ type: 'varchar', length: 64 })
   timezone: string;
 
+  /** This event's "Q&A opens before" in minutes; null: QA_OPENS_BEFORE_MINUTES. */
+  @Column({ name: 'qa_opens_before_minutes', type: 'int', nullable: true })
+  qaOpensBeforeMinutes: number | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }

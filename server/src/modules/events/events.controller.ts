@@ -67,7 +67,7 @@ export class EventsController {
   }
 }
 
-function toUpload(contentType: string | undefined, body: unknown): ProgrammeUpload {
+export function toUpload(contentType: string | undefined, body: unknown): ProgrammeUpload {
   const type = (contentType ?? '').split(';')[0].trim().toLowerCase();
   if (type === 'text/plain' && typeof body === 'string') return { format: 'text', text: body };
   if (type === 'application/json' && typeof body === 'object' && body !== null)

@@ -1,10 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, type EntityManager } from 'typeorm';
-import type { Programme } from '../../../../shared/programme.js';
+import type { OrphanedItem } from '../../../../shared/organizer.js';
+import type { Programme, ProgrammeItem, ProgrammePart } from '../../../../shared/programme.js';
+import { formatInZone } from '../../../../shared/time.js';
+import { DomainError } from '../../common/domain-error.js';
 import { AgendaItemEntity } from './agenda-item.entity.js';
 import { EventEntity } from './event.entity.js';
 import { PartEntity } from './part.entity.js';
+import { planRepublish, type RepublishPlan, type StoredPartShape } from './republish-plan.js';
 import { SpeakerEntity } from './speaker.entity.js';
 
 /** An event with all its rows, as stored. */
@@ -129,6 +133,44 @@ export class EventsRepository {
     return this.dataSource.getRepository(EventEntity).existsBy({ slug });
   }
 
+  /**
+   * What re-publishing `programme` over the event would do, without saving: the plan and the
+   * items it would remove although questions hang on them. Null when no event has the slug.
+   */
+  async previewRepublish(
+    slug: string,
+    programme: Programme,
+  ): Promise<{ plan: RepublishPlan; orphans: OrphanedItem[] } | null> {
+    const shape = await loadShape(this.dataSource.manager, slug, false);
+    if (!shape) return null;
+    const plan = planRepublish(shape.parts, programme.parts);
+    return { plan, orphans: await orphansOf(this.dataSource.manager, shape, plan) };
+  }
+
+  /**
+   * Replaces the event's programme in one transaction. Matched parts and items keep their ids
+   * (see planRepublish); when the change would remove an item that questions hang on, nothing
+   * is changed and `programme/would_orphan` names those items.
+   */
+  replaceProgramme(slug: string, programme: Programme): Promise<RepublishPlan> {
+    return this.dataSource.transaction(async (manager) => {
+      // The event row lock serialises two publishes of the same event.
+      const shape = await loadShape(manager, slug, true);
+      if (!shape) throw new DomainError('event/not_found', `No event is published as "${slug}".`);
+      const plan = planRepublish(shape.parts, programme.parts);
+      // Locking the items to remove holds off a question being asked into them meanwhile
+      // (its foreign key takes a share lock on the block), so the count below stays true.
+      const doomed = [...plan.removedItemIds, ...plan.noLongerQaIds];
+      if (doomed.length) {
+        await manager.query('SELECT id FROM agenda_item WHERE id = ANY($1) FOR UPDATE', [doomed]);
+      }
+      const orphans = await orphansOf(manager, shape, plan);
+      if (orphans.length) throw orphanError(orphans, shape.timezone);
+      await applyPlan(manager, shape, programme, plan);
+      return plan;
+    });
+  }
+
   /** Stores a whole programme in one transaction: all of it or nothing. */
   insertProgramme(programme: Programme & { slug: string }): Promise<string> {
     return this.dataSource.transaction((manager) => insertProgrammeRows(manager, programme));
@@ -210,4 +252,181 @@ export function qaCoverage(items: { id: string; kind: string }[]): Map<string, s
     } else waiting = [];
   }
   return coverage;
+}
+
+interface EventShape {
+  id: string;
+  timezone: string;
+  parts: (StoredPartShape & { streamUrl: string | null })[];
+}
+
+async function loadShape(manager: EntityManager, slug: string, lock: boolean): Promise<EventShape | null> {
+  const events: { id: string; timezone: string }[] = await manager.query(
+    `SELECT id, timezone FROM event WHERE slug = $1${lock ? ' FOR UPDATE' : ''}`,
+    [slug],
+  );
+  const event = events[0];
+  if (!event) return null;
+  const parts: { id: string; local_date: string; title: string; stream_url: string | null }[] =
+    await manager.query(
+      'SELECT id, local_date, title, stream_url FROM part WHERE event_id = $1 ORDER BY position',
+      [event.id],
+    );
+  const items: { id: string; part_id: string; kind: string; title: string; starts_at: Date | string }[] =
+    await manager.query(
+      `SELECT i.id, i.part_id, i.kind, i.title, i.starts_at FROM agenda_item i
+       JOIN part p ON p.id = i.part_id WHERE p.event_id = $1 ORDER BY i.starts_at, i.position`,
+      [event.id],
+    );
+  return {
+    id: event.id,
+    timezone: event.timezone,
+    parts: parts.map((part) => ({
+      id: part.id,
+      localDate: part.local_date,
+      title: part.title,
+      streamUrl: part.stream_url,
+      items: items
+        .filter((item) => item.part_id === part.id)
+        .map((item) => ({
+          id: item.id,
+          kind: item.kind,
+          title: item.title,
+          startsAt: new Date(item.starts_at),
+        })),
+    })),
+  };
+}
+
+async function orphansOf(
+  manager: EntityManager,
+  shape: EventShape,
+  plan: RepublishPlan,
+): Promise<OrphanedItem[]> {
+  const doomed = [...plan.removedItemIds, ...plan.noLongerQaIds];
+  if (doomed.length === 0) return [];
+  const counts: { block_id: string; n: number | string }[] = await manager.query(
+    'SELECT block_id, count(*) AS n FROM question WHERE block_id = ANY($1) GROUP BY block_id',
+    [doomed],
+  );
+  return counts.flatMap(({ block_id, n }) => {
+    const part = shape.parts.find((p) => p.items.some((i) => i.id === block_id));
+    const item = part?.items.find((i) => i.id === block_id);
+    if (!part || !item) return [];
+    return [
+      { partTitle: part.title, title: item.title, start: item.startsAt.toISOString(), questions: Number(n) },
+    ];
+  });
+}
+
+function orphanError(orphans: OrphanedItem[], timezone: string): DomainError {
+  const named = orphans
+    .map(
+      (o) =>
+        `"${o.title}" (${o.partTitle}, ${formatInZone(o.start, timezone, { dateStyle: 'medium', timeStyle: 'short' })}): ${o.questions} question${o.questions === 1 ? '' : 's'}`,
+    )
+    .join('; ');
+  return new DomainError(
+    'programme/would_orphan',
+    `This change would remove Q&A blocks that have questions: ${named}. Keep their start times (items are matched by part and start) or export and remove the questions first.`,
+  );
+}
+
+async function applyPlan(
+  manager: EntityManager,
+  shape: EventShape,
+  programme: Programme,
+  plan: RepublishPlan,
+): Promise<void> {
+  await manager.query(
+    'UPDATE event SET title = $2, description = $3, notes = $4, timezone = $5 WHERE id = $1',
+    [shape.id, programme.title, programme.description, programme.notes, programme.timezone],
+  );
+  if (plan.removedItemIds.length) {
+    await manager.query('DELETE FROM agenda_item WHERE id = ANY($1)', [plan.removedItemIds]);
+  }
+  if (plan.removedPartIds.length) {
+    await manager.query('DELETE FROM part WHERE id = ANY($1)', [plan.removedPartIds]);
+  }
+  // Positions are unique per event and per part: move the kept rows out of the way first.
+  await manager.query('UPDATE part SET position = position + 100000 WHERE event_id = $1', [shape.id]);
+  for (const [position, planned] of plan.parts.entries()) {
+    const partId = planned.partId ?? randomUUID();
+    const part: ProgrammePart = planned.part;
+    if (planned.partId === null) {
+      await manager.insert(PartEntity, {
+        id: partId,
+        eventId: shape.id,
+        position,
+        title: part.title,
+        localDate: part.date,
+        startsAt: new Date(part.start),
+        endsAt: new Date(part.end),
+        streamUrl: part.streamUrl,
+        streamNote: part.streamNote,
+        about: part.about,
+        objectives: part.objectives,
+      });
+    } else {
+      // A stream set in the console stays unless the new text names one.
+      await manager.query(
+        `UPDATE part SET position = $2, title = $3, local_date = $4, starts_at = $5, ends_at = $6,
+           stream_url = coalesce($7, stream_url), stream_note = $8, about = $9, objectives = $10
+         WHERE id = $1`,
+        [
+          partId,
+          position,
+          part.title,
+          part.date,
+          new Date(part.start),
+          new Date(part.end),
+          part.streamUrl,
+          part.streamNote,
+          part.about,
+          JSON.stringify(part.objectives),
+        ],
+      );
+      await manager.query('UPDATE agenda_item SET position = position + 100000 WHERE part_id = $1', [partId]);
+    }
+    const items = part.items.map((item: ProgrammeItem, k) => ({
+      ...item,
+      id: planned.itemIds[k] ?? randomUUID(),
+      isNew: planned.itemIds[k] === null,
+      position: k,
+    }));
+    for (const item of items) {
+      if (item.isNew) {
+        await manager.insert(AgendaItemEntity, {
+          id: item.id,
+          partId,
+          position: item.position,
+          kind: item.kind,
+          title: item.title,
+          startsAt: new Date(item.start),
+          endsAt: new Date(item.end),
+          qaItemId: null,
+        });
+      } else {
+        await manager.query(
+          `UPDATE agenda_item SET position = $2, kind = $3, title = $4, starts_at = $5, ends_at = $6,
+             qa_item_id = NULL WHERE id = $1`,
+          [item.id, item.position, item.kind, item.title, new Date(item.start), new Date(item.end)],
+        );
+      }
+    }
+    for (const [talkId, qaId] of qaCoverage(items)) {
+      await manager.update(AgendaItemEntity, { id: talkId }, { qaItemId: qaId });
+    }
+    const keptIds = items.filter((item) => !item.isNew).map((item) => item.id);
+    if (keptIds.length) await manager.query('DELETE FROM speaker WHERE agenda_item_id = ANY($1)', [keptIds]);
+    const speakers = items.flatMap((item) =>
+      item.speakers.map((speaker, k) => ({
+        id: randomUUID(),
+        agendaItemId: item.id,
+        position: k,
+        ...speaker,
+      })),
+    );
+    if (speakers.length) await manager.insert(SpeakerEntity, speakers);
+  }
 }

@@ -1,5 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { EventSummary, EventView, NowResponse } from '../../../../shared/events-api.js';
+import {
+  MAX_PREVIEW_ERRORS,
+  type ProgrammePreview,
+  type ProgrammeProblem,
+} from '../../../../shared/organizer.js';
 import type { Programme } from '../../../../shared/programme.js';
 import { agendaStateAt } from '../../../../shared/agenda-state.js';
 import { DomainError } from '../../common/domain-error.js';
@@ -57,6 +62,39 @@ export class EventsService {
     return this.store(programme);
   }
 
+  /**
+   * What publishing the upload would do, saving nothing: the parsed programme, or every error
+   * with its line. The parser stops at the first error, so further errors are found by parsing
+   * again with the faulty lines blanked (line numbers stay); a later error can then be a
+   * consequence of an earlier one, which the organizer fixes in the same pass anyway.
+   */
+  async preview(upload: ProgrammeUpload): Promise<ProgrammePreview> {
+    const { programme, errors } = collectProblems(upload);
+    if (!programme) {
+      return { programme: null, errors, slug: null, existing: false, changes: null, orphans: [] };
+    }
+    const slug = programme.slug ?? deriveSlug(programme.title);
+    const existing = await this.events.previewRepublish(slug, programme);
+    return {
+      programme: { ...programme, slug },
+      errors: [],
+      slug,
+      existing: existing !== null,
+      changes: existing?.plan.counts ?? null,
+      orphans: existing?.orphans ?? [],
+    };
+  }
+
+  /**
+   * Publishes a corrected programme over the event `slug` (the slug stays, whatever the new
+   * title). Matched items keep their identity; see EventsRepository.replaceProgramme.
+   */
+  async republish(slug: string, upload: ProgrammeUpload): Promise<EventView> {
+    const programme = upload.format === 'text' ? parseProgramme(upload.text) : validateProgramme(upload.body);
+    await this.events.replaceProgramme(slug, programme);
+    return this.get(slug);
+  }
+
   async store(programme: Programme): Promise<EventView> {
     const slug = programme.slug ?? deriveSlug(programme.title);
     if (await this.events.slugExists(slug)) {
@@ -78,6 +116,36 @@ export class EventsService {
     }
     return this.get(slug);
   }
+}
+
+function collectProblems(upload: ProgrammeUpload): {
+  programme: Programme | null;
+  errors: ProgrammeProblem[];
+} {
+  if (upload.format === 'json') {
+    try {
+      return { programme: validateProgramme(upload.body), errors: [] };
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      return { programme: null, errors: [{ line: null, message: error.message }] };
+    }
+  }
+  const lines = upload.text.split(/\r\n|\r|\n/);
+  const errors: ProgrammeProblem[] = [];
+  while (errors.length < MAX_PREVIEW_ERRORS) {
+    try {
+      const programme = parseProgramme(lines.join('\n'));
+      return { programme: errors.length ? null : programme, errors };
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      const line = error.details.line ?? null;
+      errors.push({ line, message: error.message.replace(/^Line \d+: /, '') });
+      // Without a line, or on a line already blanked, parsing again would find the same thing.
+      if (line === null || lines[line - 1] === undefined || lines[line - 1].trim() === '') break;
+      lines[line - 1] = '';
+    }
+  }
+  return { programme: null, errors };
 }
 
 function parseInstant(raw: string): Date {

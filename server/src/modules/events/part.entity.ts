@@ -36,4 +36,8 @@ export class PartEntity {
 
   @Column('jsonb')
   objectives: string[];
+
+  /** How far the stream runs behind the programme clock, in seconds (0 to 600). */
+  @Column({ name: 'stream_delay_seconds', type: 'int', default: 20 })
+  streamDelaySeconds: number;
 }

@@ -174,6 +174,14 @@ export class ModerationService {
       return after;
     });
     this.metrics.moderationAction(request.partId, 'settings');
+    return this.announceSettings(event, row);
+  }
+
+  /** Tells every moderator and speaker of the event its settings (also after the organizer console changed them). */
+  announceSettings(
+    event: EventView,
+    row: { slug: string; pre_moderation: boolean; speakers_may_answer: boolean },
+  ): EventSettings {
     const settings = {
       eventSlug: row.slug,
       preModeration: row.pre_moderation,

@@ -47,6 +47,11 @@ export class AgendaTicker implements OnApplicationBootstrap, OnModuleDestroy {
     if (this.rescan) clearInterval(this.rescan);
   }
 
+  /** Arms again at once, after the organizer changed a programme or its block times. */
+  rearm(): Promise<void> {
+    return this.arm();
+  }
+
   async pushAll(): Promise<void> {
     for (const event of await this.directory.allEvents()) await this.pushEvent(event);
   }
@@ -67,9 +72,10 @@ export class AgendaTicker implements OnApplicationBootstrap, OnModuleDestroy {
         event.parts.flatMap((part) => part.items),
         now,
       );
-      const blockBoundary = blockBoundaries(event, this.config.qaOpensBeforeMinutes).filter(
-        (t) => t > now.getTime(),
-      );
+      const blockBoundary = blockBoundaries(
+        event,
+        event.qaOpensBeforeMinutes ?? this.config.qaOpensBeforeMinutes,
+      ).filter((t) => t > now.getTime());
       return [...(itemBoundary ? [itemBoundary.getTime()] : []), ...blockBoundary];
     });
     this.cancelTimer?.();

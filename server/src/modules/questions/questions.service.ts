@@ -76,7 +76,7 @@ export class QuestionsService {
         now,
       ),
       blocks: event.parts.flatMap((part) =>
-        blockStates(part, overrides, now, this.config.qaOpensBeforeMinutes),
+        blockStates(part, overrides, now, event.qaOpensBeforeMinutes ?? this.config.qaOpensBeforeMinutes),
       ),
     };
   }
