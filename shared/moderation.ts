@@ -46,6 +46,11 @@ export interface ModeratorQuestionView extends QuestionView {
   queuedAt: string | null;
   onAirAt: string | null;
   answeredAt: string | null;
+  /**
+   * Set when the question was on air as its block ended and went off air by itself; the moderator
+   * then marks it answered or queues it again (any change of state clears it).
+   */
+  airEndedAt: string | null;
 }
 
 export interface AuditEntryView {

@@ -16,6 +16,7 @@ export interface QuestionChange {
   queued_at?: Date | null;
   on_air_at?: Date | null;
   answered_at?: Date | null;
+  air_ended_at?: Date | null;
 }
 
 export interface AuditRecord {
@@ -119,6 +120,22 @@ export class ModerationRepository {
        RETURNING ${QUESTION_COLUMNS}`,
         [partId, order, at],
       ),
+    );
+  }
+
+  async eventIdOfPart(manager: EntityManager, partId: string): Promise<string> {
+    const rows: { event_id: string }[] = await manager.query('SELECT event_id FROM part WHERE id = $1', [
+      partId,
+    ]);
+    return rows[0].event_id;
+  }
+
+  /** The question on air in each of these parts (at most one per part). */
+  async onAirIn(partIds: string[]): Promise<QuestionRow[]> {
+    if (partIds.length === 0) return [];
+    return this.dataSource.query(
+      `SELECT ${QUESTION_COLUMNS} FROM question q WHERE q.part_id = ANY($1::uuid[]) AND q.status = 'on_air'`,
+      [partIds],
     );
   }
 
