@@ -17,7 +17,9 @@ export class CourseDay1732820000000 implements MigrationInterface {
   async down(db: QueryRunner): Promise<void> {
     await db.query(`ALTER TABLE question DROP CONSTRAINT question_display_name_check`);
     // Longer names would break the old limit: cut them to it rather than fail the rollback.
-    await db.query(`UPDATE question SET display_name = left(display_name, 60) WHERE char_length(display_name) > 60`);
+    await db.query(
+      `UPDATE question SET display_name = left(display_name, 60) WHERE char_length(display_name) > 60`,
+    );
     await db.query(`ALTER TABLE question ADD CONSTRAINT question_display_name_check
       CHECK (char_length(display_name) <= 60)`);
     await db.query(`ALTER TABLE question DROP COLUMN air_ended_at`);

@@ -149,9 +149,13 @@ export class ModerationRepository {
 
   /** Unites the duplicate's voters with the target's, each participant once; returns the exact count. */
   async uniteVotes(manager: EntityManager, fromId: string, intoId: string): Promise<number> {
+    // The target's asker may have upvoted the duplicate; on their own question that vote would
+    // be one nobody may cast (vote/own_question), so it does not come along.
     await manager.query(
       `INSERT INTO vote (question_id, participant_id, created_at)
-       SELECT $2, participant_id, created_at FROM vote WHERE question_id = $1
+       SELECT $2, v.participant_id, v.created_at FROM vote v
+       WHERE v.question_id = $1
+         AND v.participant_id <> (SELECT participant_id FROM question WHERE id = $2)
        ON CONFLICT DO NOTHING`,
       [fromId, intoId],
     );
