@@ -59,6 +59,33 @@ describe('ModerationConsole', () => {
     expect(within(card('Hidden one')).getByRole('button', { name: 'Restore' })).toBeTruthy();
   });
 
+  it('says when a question left the air with its block, and offers answered or back to the queue', async () => {
+    const ended = makeModQuestion({
+      status: 'visible',
+      body: 'Still talking at three',
+      airEndedAt: cet('2024-02-22', '15:00'),
+    });
+    const { socket } = await setup([ended]);
+    socket.respond('mod:act', (request) =>
+      ok({ ...ended, status: 'queued', airEndedAt: null, revision: request.revision + 1 }),
+    );
+    const incoming = within(card('Still talking at three'));
+    expect(
+      incoming.getByText(
+        'This question was on air when its block ended at 15:00, so it left the screen. Was it answered, or should it go back to the queue?',
+      ),
+    ).toBeTruthy();
+    const buttons = incoming.getAllByRole('button').map((b) => b.textContent?.trim());
+    expect(buttons.slice(0, 2)).toEqual(['Mark answered', 'Back to the queue']);
+    expect(buttons.filter((b) => b === 'Queue')).toEqual([]);
+    await fireEvent.click(incoming.getByRole('button', { name: 'Back to the queue' }));
+    await waitFor(() =>
+      expect(socket.sent('mod:act')).toEqual([
+        { action: 'queue', questionId: ended.id, revision: ended.revision },
+      ]),
+    );
+  });
+
   it('acts on the focused question with shortcuts, but not while typing', async () => {
     const first = makeModQuestion({ status: 'pending', body: 'First', revision: 2 });
     const second = makeModQuestion({ status: 'pending', body: 'Second' });
