@@ -141,6 +141,8 @@ export const messages = {
 
   'mod.documentTitle': 'Moderation · {title}',
   'mod.title': 'Moderation',
+  'mod.documentTitlePending': '({count}) {title}',
+  'mod.toolsSummary': 'Settings, Q&A blocks and export',
   'mod.loading': 'Loading the questions…',
   'mod.joinFailed': 'The questions of this part could not be loaded: {message}',
   'mod.dismiss': 'Dismiss',
