@@ -55,7 +55,10 @@ export interface ModeratorQuestionView extends QuestionView {
 
 export interface AuditEntryView {
   at: string;
+  /** `moderator:<link id>`, `speaker:<link id>`, or `system:block_end`. */
   actor: string;
+  /** The label of the link that acted ("Anna"), when a link did. */
+  actorLabel: string | null;
   action: string;
   questionId: string | null;
   before: unknown;

@@ -186,6 +186,9 @@ export const messages = {
   'mod.shortcut.onAir': 'put on air',
   'mod.shortcut.edit': 'edit the text',
   'mod.shortcut.star': 'star or unstar',
+  'mod.shortcut.nextOnAir': 'next: mark the question on air answered and put the first queued one on air',
+  'mod.shortcut.answered': 'mark answered (done)',
+  'mod.shortcut.merge': 'merge into another question',
   'mod.shortcut.move': 'in the queue: move up or down',
   'mod.shortcutsNote': 'Shortcuts do nothing while you type in a text field.',
   'mod.columnsLabel': 'Questions by state',
@@ -262,6 +265,10 @@ export const messages = {
   'mod.actor.moderator': 'moderator {id}',
   'mod.actor.speaker': 'speaker {id}',
   'mod.actor.other': '{id}',
+  'mod.actor.moderatorNamed': '{label} (moderator)',
+  'mod.actor.speakerNamed': '{label} (speaker)',
+  'mod.actor.blockEnd': 'The end of its block',
+  'mod.action.air_ended': 'took it off air',
   'mod.action.approve': 'approved',
   'mod.action.hide': 'hid it',
   'mod.action.restore': 'restored it',
@@ -305,6 +312,8 @@ export const messages = {
 
   'overlay.documentTitle': 'Question overlay',
 
+  'event.notFound':
+    'We could not find this course. The link may be mistyped, or the course is not published yet. The courses page lists every published course.',
   'notFound.title': 'Page not found',
   'notFound.body':
     'There is nothing at this address. The link may be incomplete, or the page may have moved.',

@@ -193,13 +193,19 @@ export class ModerationRepository {
       question_id: string | null;
       before: unknown;
       after: unknown;
+      label: string | null;
     }[] = await this.dataSource.query(
-      `SELECT at, actor, action, question_id, before, after FROM audit_entry WHERE question_id = $1 ORDER BY id`,
+      // The link's label ("Anna") names the person; the actor keeps the link's id for the record.
+      `SELECT a.at, a.actor, a.action, a.question_id, a.before, a.after, g.label
+       FROM audit_entry a
+       LEFT JOIN access_grant g ON a.actor IN ('moderator:' || g.id::text, 'speaker:' || g.id::text)
+       WHERE a.question_id = $1 ORDER BY a.id`,
       [questionId],
     );
     return rows.map((row) => ({
       at: new Date(row.at).toISOString(),
       actor: row.actor,
+      actorLabel: row.label,
       action: row.action,
       questionId: row.question_id,
       before: row.before,

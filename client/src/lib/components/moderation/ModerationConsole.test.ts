@@ -78,6 +78,35 @@ describe('ModerationConsole', () => {
     const buttons = incoming.getAllByRole('button').map((b) => b.textContent?.trim());
     expect(buttons.slice(0, 2)).toEqual(['Mark answered', 'Back to the queue']);
     expect(buttons.filter((b) => b === 'Queue')).toEqual([]);
+    // The history names the link's label and the block's end, not ids.
+    socket.respond('mod:history', () =>
+      ok([
+        {
+          at: AT,
+          actor: 'moderator:0b7c9d1e-0000-4000-8000-000000000001',
+          actorLabel: 'Anna',
+          action: 'on_air',
+          questionId: ended.id,
+          before: { status: 'visible' },
+          after: { status: 'on_air' },
+        },
+        {
+          at: AT,
+          actor: 'system:block_end',
+          actorLabel: null,
+          action: 'air_ended',
+          questionId: ended.id,
+          before: { status: 'on_air' },
+          after: { status: 'visible' },
+        },
+      ]),
+    );
+    const history = card('Still talking at three').querySelector('details.history')!;
+    history.setAttribute('open', '');
+    await fireEvent(history, new Event('toggle'));
+    expect(await within(card('Still talking at three')).findByText(/Anna \(moderator\)/)).toBeTruthy();
+    expect(within(card('Still talking at three')).getByText(/The end of its block/)).toBeTruthy();
+    expect(within(card('Still talking at three')).queryByText(/0b7c9d1e/)).toBeNull();
     await fireEvent.click(incoming.getByRole('button', { name: 'Back to the queue' }));
     await waitFor(() =>
       expect(socket.sent('mod:act')).toEqual([
@@ -114,6 +143,26 @@ describe('ModerationConsole', () => {
     await waitFor(() => expect(document.activeElement).toBe(field));
     await fireEvent.keyDown(field, { key: 's' });
     expect(socket.sent('mod:act')).toHaveLength(1);
+  });
+
+  it('marks answered with d and opens the merge with m', async () => {
+    const live = makeModQuestion({ status: 'on_air', body: 'Live now', revision: 4 });
+    const waiting = makeModQuestion({ status: 'visible', body: 'Twin' });
+    const queued = makeModQuestion({ status: 'queued', queuePosition: 1, body: 'Up next' });
+    const socket = new FakeLiveSocket();
+    socket.respond('mod:act', (request) =>
+      ok({ ...live, status: 'answered', revision: request.revision + 1 }),
+    );
+    await setup([live, waiting, queued], socket);
+
+    card('Live now').focus();
+    await fireEvent.keyDown(card('Live now'), { key: 'd' });
+    await waitFor(() =>
+      expect(socket.sent('mod:act')).toEqual([{ action: 'answered', questionId: live.id, revision: 4 }]),
+    );
+    card('Twin').focus();
+    await fireEvent.keyDown(card('Twin'), { key: 'm' });
+    expect(await screen.findByRole('dialog')).toBeTruthy();
   });
 
   it('reorders the queue with the move buttons and the arrow keys, keeping the focus', async () => {
