@@ -9,6 +9,7 @@ import { Clock } from '../clock/clock.js';
 import { EventDirectory } from '../events/event-directory.js';
 import { blockBoundaries } from './block-schedule.js';
 import { QuestionsService } from './questions.service.js';
+import { describeForLog } from '../../common/safe-error-log.js';
 
 /** A programme published meanwhile is picked up within this long (real time). */
 const RESCAN_MS = 60_000;
@@ -44,7 +45,7 @@ export class AgendaTicker implements OnApplicationBootstrap, OnModuleDestroy {
     await this.runHooks();
     await this.arm();
     this.rescan = setInterval(
-      () => void this.arm().catch((error) => this.logger.warn(String(error))),
+      () => void this.arm().catch((error) => this.logger.warn(describeForLog(error))),
       RESCAN_MS,
     );
     this.rescan.unref();
@@ -101,8 +102,8 @@ export class AgendaTicker implements OnApplicationBootstrap, OnModuleDestroy {
         await this.pushAll();
       }
     } catch (error) {
-      this.logger.warn(`Agenda push failed: ${String(error)}`);
+      this.logger.warn(`Agenda push failed: ${describeForLog(error)}`);
     }
-    await this.arm().catch((error) => this.logger.warn(String(error)));
+    await this.arm().catch((error) => this.logger.warn(describeForLog(error)));
   }
 }
