@@ -55,7 +55,8 @@ describe('ModerationConsole', () => {
     expect(within(column('Queue')).getByText('Queued one')).toBeTruthy();
     expect(within(column('On air')).getByText('Live one')).toBeTruthy();
     expect(within(column('Answered')).getByText('Done one')).toBeTruthy();
-    expect(within(column('Hidden')).getByText('Originally: Hidden 1')).toBeTruthy();
+    // The original text is isolated for bidi (FSI … PDI around it).
+    expect(within(column('Hidden')).getByText('Originally: \u2068Hidden 1\u2069')).toBeTruthy();
     expect(within(card('Hidden one')).getByRole('button', { name: 'Restore' })).toBeTruthy();
   });
 
