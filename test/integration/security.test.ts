@@ -444,10 +444,10 @@ describe('security: connections that outlive their rights, and hostile text', ()
     const written: string[] = [];
     const capture = (stream: NodeJS.WriteStream) => {
       const original = stream.write.bind(stream);
-      stream.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+      stream.write = (chunk: string | Uint8Array, ...rest: unknown[]) => {
         written.push(String(chunk));
         return (original as (...args: unknown[]) => boolean)(chunk, ...rest);
-      });
+      };
       return () => {
         stream.write = original;
       };
