@@ -26,6 +26,7 @@ import {
 import { AppConfig } from '../../config/app-config.js';
 import {
   booleanField,
+  optionalInstantField,
   optionalStringField,
   optionalUuidField,
   optionalVersionField,
@@ -112,6 +113,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
         talkId: payload.talkId === undefined ? undefined : optionalUuidField(payload, 'talkId'),
         body: stringField(payload, 'body'),
         displayName: optionalStringField(payload, 'displayName'),
+        streamTime: optionalInstantField(payload, 'streamTime'),
       };
       return this.questions.ask(command);
     });

@@ -1,7 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { agendaStateAt } from '../../../../shared/agenda-state.js';
 import type { EventView, PartView } from '../../../../shared/events-api.js';
-import { MAX_DISPLAY_NAME_LENGTH, MAX_QUESTION_LENGTH } from '../../../../shared/limits.js';
+import {
+  MAX_DISPLAY_NAME_LENGTH,
+  MAX_QUESTION_LENGTH,
+  MAX_STREAM_LAG_SECONDS,
+} from '../../../../shared/limits.js';
 import { PUBLIC_STATUSES, type BlockState, type QuestionView } from '../../../../shared/questions.js';
 import type { AgendaUpdate, PartSnapshot, VoteResult } from '../../../../shared/realtime.js';
 import { cleanName, codePointLength, normalizeText } from '../../../../shared/text.js';
@@ -28,6 +32,20 @@ export interface AskCommand {
   talkId: string | null | undefined;
   body: string;
   displayName: string | null;
+  /** The viewer's stream time as they asked (the frame on screen); null when unknown. */
+  streamTime?: Date | null;
+}
+
+/**
+ * The instant the viewer was watching, when it is a live stream's: at most
+ * MAX_STREAM_LAG_SECONDS behind the server's clock. A stream time ahead of the server (a
+ * player's clock a little off) counts as now; one further behind (a replay) counts for nothing.
+ */
+export function viewerInstant(streamTime: Date | null | undefined, now: Date): Date | null {
+  if (!streamTime) return null;
+  const lagMs = now.getTime() - streamTime.getTime();
+  if (lagMs > MAX_STREAM_LAG_SECONDS * 1000) return null;
+  return lagMs < 0 ? now : streamTime;
 }
 
 @Injectable()
@@ -115,8 +133,14 @@ export class QuestionsService {
     const now = this.clock.now();
     const blocks = (await this.agendaUpdate(event)).blocks;
     const block = blocks.find((b) => b.blockId === command.blockId)!;
-    if (!block.open) throw this.closedBlockError(event, block, blocks, now);
-    const talkId = this.talkFor(part, command.blockId, command.talkId, now);
+    // The viewer sees the course some seconds late: a block that closed on the server's clock
+    // while their stream still showed it open takes the question (each viewer by their own
+    // lag, bounded, so no one viewer's claim keeps the block open for everybody).
+    const watching = viewerInstant(command.streamTime, now);
+    if (!block.open && !(watching && this.openAt(block, watching))) {
+      throw this.closedBlockError(event, block, blocks, now);
+    }
+    const talkId = this.talkFor(part, command.blockId, command.talkId, watching ?? now);
 
     const preModeration = await this.events.preModeration(event.slug);
     const { created, row } = await this.questions.insertOnce({
@@ -133,6 +157,12 @@ export class QuestionsService {
     if (!created) return this.retried(row, command.participantId, body);
     this.broadcaster.questionChanged(row, { isNew: true });
     return toQuestionView(row, command.participantId);
+  }
+
+  /** Whether the block took questions at `at` by the clock: only a block the clock closed reopens. */
+  private openAt(block: BlockState, at: Date): boolean {
+    if (block.override !== null) return false;
+    return Date.parse(block.opensAt) <= at.getTime() && at.getTime() < Date.parse(block.closesAt);
   }
 
   /** A second send of an id: the first result, or a conflict when the id is used for something else. */
