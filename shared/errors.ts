@@ -30,6 +30,7 @@ export const ERROR_CODES = {
   'question/not_found': 'No question this participant may see has this id.',
   'question/stale': 'Someone changed the question since you loaded it; the error carries its current state.',
   'question/bad_transition': 'The action does not apply to the question in its current state.',
+  'vote/own_question': 'A participant tried to upvote (or un-vote) their own question.',
   'queue/stale': 'The queue changed since you loaded it; reload it and reorder again.',
   'grant/not_found': 'No link with this id for this event.',
   'rate/limited': 'Too many questions or votes; retryAfterMs says when to try again.',

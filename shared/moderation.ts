@@ -48,11 +48,19 @@ export interface ModeratorQuestionView extends QuestionView {
   queuedAt: string | null;
   onAirAt: string | null;
   answeredAt: string | null;
+  /**
+   * Set when the question was on air as its block ended and went off air by itself; the moderator
+   * then marks it answered or queues it again (any change of state clears it).
+   */
+  airEndedAt: string | null;
 }
 
 export interface AuditEntryView {
   at: string;
+  /** `moderator:<link id>`, `speaker:<link id>`, or `system:block_end`. */
   actor: string;
+  /** The label of the link that acted ("Anna"), when a link did. */
+  actorLabel: string | null;
   action: string;
   questionId: string | null;
   before: unknown;

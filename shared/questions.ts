@@ -34,6 +34,8 @@ export interface QuestionView {
   queuePosition: number | null;
   /** Set when a moderator merged this duplicate into another question. */
   mergedIntoId: string | null;
+  /** True when a moderator edited the text (viewers see "edited by the moderator"). */
+  edited: boolean;
   /** Grows with every change to the question; a client keeps the highest it has seen. */
   version: number;
 }

@@ -169,7 +169,7 @@ describe('the live Q&A in Chromium: viewers, moderator, speaker and overlay', ()
 
   async function openModerator(page: Page): Promise<void> {
     await page.goto(`${server.url}${moderatorLink}`);
-    await page.getByRole('switch', { name: 'Pre-moderation' }).waitFor();
+    await page.getByText('Settings, Q&A blocks and export').waitFor();
     await page
       .getByRole('status')
       .filter({ hasText: /^\s*Connected\s*$/ })
@@ -229,6 +229,8 @@ describe('the live Q&A in Chromium: viewers, moderator, speaker and overlay', ()
     expect(speaker.url()).not.toContain('key=');
     expect(await overlay.title()).toBe('Question overlay');
 
+    // Settings are folded away below the summary, so the incoming questions come first.
+    await moderator.getByText('Settings, Q&A blocks and export').click();
     const preModeration = moderator.getByRole('switch', { name: 'Pre-moderation' });
     expect(await preModeration.getAttribute('aria-checked')).toBe('false');
     await preModeration.click();

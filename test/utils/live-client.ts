@@ -99,7 +99,7 @@ export async function issueGrant(
   baseUrl: string,
   adminToken: string,
   slug: string,
-  body: { role: 'moderator' | 'speaker'; speakerName?: string },
+  body: { role: 'moderator' | 'speaker'; speakerName?: string; label?: string },
 ): Promise<{ id: string; secret: string; link: string }> {
   const response = await fetch(`${baseUrl}/api/events/${slug}/grants`, {
     method: 'POST',

@@ -38,6 +38,21 @@ describe('EventPage', () => {
     expect(socket.destroyed).toBe(true);
   });
 
+  it('speaks to a person about an unknown course, not about the API', async () => {
+    const at = cet('2024-02-22', '13:20');
+    stubFetch({
+      '/api/events/no-such-course': () =>
+        json(
+          { error: 'event/not_found', message: 'No event is published as "x". See GET /api/events.' },
+          404,
+        ),
+      '/api/events/no-such-course/now': () => json(nowAt(at)),
+    });
+    render(EventPage, { params: { slug: 'no-such-course' }, connection: new FakeLiveSocket() });
+    expect(await screen.findByText(/We could not find this course\./)).toBeTruthy();
+    expect(screen.queryByText(/GET \/api/)).toBeNull();
+  });
+
   it('reads the clock over the socket when the HTTP reading fails', async () => {
     const at = cet('2024-03-21', '13:20');
     stubFetch({ [eventPath]: () => json(seedEvent) }); // /now answers 404

@@ -47,6 +47,22 @@ describe('ModeratorPage', () => {
     expect(screen.getByRole('combobox', { name: 'Part' })).toBeTruthy();
   });
 
+  it('counts pending questions in the tab title, and folds the settings away', async () => {
+    sessionStorage.setItem(grantStorageKey(seedEvent.slug), 'mod-secret');
+    history.replaceState(null, '', `/e/${seedEvent.slug}/moderate`);
+    const socket = socketWith([
+      makeModQuestion({ status: 'pending', body: 'First pending' }),
+      makeModQuestion({ status: 'pending', body: 'Second pending' }),
+      makeModQuestion({ status: 'visible', body: 'Already visible' }),
+    ]);
+    render(ModeratorPage, { params, connection: socket });
+    await screen.findByText('First pending');
+    await waitFor(() => expect(document.title).toBe(`(2) Moderation · ${seedEvent.title}`));
+    const tools = screen.getByText('Settings, Q&A blocks and export').closest('details')!;
+    expect(tools.open).toBe(false);
+    expect(within(tools).getByRole('switch', { name: 'Pre-moderation', hidden: true })).toBeTruthy();
+  });
+
   it('says when the queue changed under a reorder, and shows it reloaded', async () => {
     sessionStorage.setItem(grantStorageKey(seedEvent.slug), 'mod-secret');
     history.replaceState(null, '', `/e/${seedEvent.slug}/moderate`);

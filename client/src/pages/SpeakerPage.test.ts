@@ -82,6 +82,16 @@ describe('SpeakerPage', () => {
     socket.push('queue:changed', queueOf([], 6));
     expect(await screen.findByText('No question on air yet')).toBeTruthy();
     expect(screen.getByText('Nothing else is queued.')).toBeTruthy();
+    // "On air" only when something is.
+    expect(screen.queryByRole('region', { name: 'On air' })).toBeNull();
+    expect(screen.getByRole('region', { name: 'Nothing on air' })).toBeTruthy();
+  });
+
+  it('shows the clock and the time left of the Q&A block on the event clock', async () => {
+    render(SpeakerPage, { params, connection: socketWith() });
+    // 14:40 CET, in the Q&A block of 14:30–15:00.
+    expect(await screen.findByText('14:40')).toBeTruthy();
+    expect(await screen.findByText(/^Q&A: (20:00|19:5\d) left$/)).toBeTruthy();
   });
 
   it('offers "Mark answered" only when speakers may, and asks to confirm', async () => {
@@ -96,7 +106,10 @@ describe('SpeakerPage', () => {
       preModeration: false,
       speakersMayAnswer: true,
     });
-    await fireEvent.click(await screen.findByRole('button', { name: 'Mark answered' }));
+    const mark = await screen.findByRole('button', { name: 'Mark answered' });
+    // Where the eye is: right with the question on air.
+    expect(within(screen.getByRole('region', { name: 'On air' })).getByRole('button')).toBe(mark);
+    await fireEvent.click(mark);
     expect(socket.sent('speaker:answered')).toEqual([]);
     await fireEvent.click(screen.getByRole('button', { name: 'Yes, mark answered' }));
 

@@ -6,6 +6,7 @@ import { ProgrammeSchema1732780000000 } from './migrations/1732780000000-program
 import { LiveQaSchema1732790000000 } from './migrations/1732790000000-live-qa-schema.js';
 import { ModerationSchema1732800000000 } from './migrations/1732800000000-moderation-schema.js';
 import { OrganizerConsole1732810000000 } from './migrations/1732810000000-organizer-console.js';
+import { CourseDay1732820000000 } from './migrations/1732820000000-course-day.js';
 
 // Listed by hand rather than by glob: ESM and the compiled/dist layouts then need no path tricks.
 export const ENTITIES = [EventEntity, PartEntity, AgendaItemEntity, SpeakerEntity];
@@ -14,4 +15,5 @@ export const MIGRATIONS = [
   LiveQaSchema1732790000000,
   ModerationSchema1732800000000,
   OrganizerConsole1732810000000,
+  CourseDay1732820000000,
 ];

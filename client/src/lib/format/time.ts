@@ -139,3 +139,17 @@ export function formatCountdown(totalSeconds: number): string {
   const pad = (n: number): string => String(n).padStart(2, '0');
   return hours > 0 ? `${hours}:${pad(minutes)}:${pad(seconds)}` : `${pad(minutes)}:${pad(seconds)}`;
 }
+
+/** How long ago `at` was, seen from `now` (the event clock), in the largest whole unit that fits. */
+export function elapsedSince(
+  at: string | Date,
+  now: Date,
+): { unit: 'now' | 'minutes' | 'hours' | 'days'; count: number } {
+  const seconds = Math.max(0, Math.round((now.getTime() - new Date(at).getTime()) / 1000));
+  if (seconds < 45) return { unit: 'now', count: 0 };
+  const minutes = Math.max(1, Math.round(seconds / 60));
+  if (minutes < 60) return { unit: 'minutes', count: minutes };
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return { unit: 'hours', count: hours };
+  return { unit: 'days', count: Math.floor(hours / 24) };
+}

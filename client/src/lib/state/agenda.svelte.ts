@@ -5,7 +5,8 @@
 import { agendaStateAt } from '../../../../shared/agenda-state.js';
 import type { AgendaItemView, AgendaState, EventView, PartView } from '../../../../shared/events-api.js';
 import { eventsApi, type EventsApi } from '../api/events.js';
-import { errorMessage, isAbort } from '../api/http.js';
+import { ApiError, errorMessage, isAbort } from '../api/http.js';
+import { t } from '../i18n/index.js';
 import type { LoadStatus } from './load-status.js';
 import { StreamTime } from './stream-time.svelte.js';
 
@@ -142,7 +143,11 @@ export class AgendaStore {
     if (signal.aborted) return;
     if (event.status === 'rejected') {
       if (isAbort(event.reason)) return;
-      this.error = errorMessage(event.reason);
+      // The server's message for an unknown course speaks to developers; a person gets this one.
+      this.error =
+        event.reason instanceof ApiError && event.reason.code === 'event/not_found'
+          ? t('event.notFound')
+          : errorMessage(event.reason);
       this.status = 'error';
       return;
     }

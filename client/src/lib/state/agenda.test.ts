@@ -161,7 +161,7 @@ describe('AgendaStore', () => {
     expect(store.current).toBeNull();
   });
 
-  it('shows the server’s message when the course cannot be loaded', async () => {
+  it('speaks to a person when the course does not exist', async () => {
     const missing: FakeApi = {
       getEvent: () => Promise.reject(new ApiError('event/not_found', 404, 'No event has this slug.')),
       getNow: () => Promise.reject(new ApiError('event/not_found', 404, 'No event has this slug.')),
@@ -170,7 +170,21 @@ describe('AgendaStore', () => {
     await store.load();
 
     expect(store.status).toBe('error');
-    expect(store.error).toBe('No event has this slug.');
+    // An unknown course is explained to a person, not with the API's wording.
+    expect(store.error).toBe(
+      'We could not find this course. The link may be mistyped, or the course is not published yet. The courses page lists every published course.',
+    );
+  });
+
+  it('shows the server’s message for other failures', async () => {
+    const failing: FakeApi = {
+      getEvent: () =>
+        Promise.reject(new ApiError('database/unavailable', 503, 'The database did not answer.')),
+      getNow: () => Promise.reject(new ApiError('database/unavailable', 503, 'The database did not answer.')),
+    };
+    const store = new AgendaStore('nope', { api: failing, clock, storage: null });
+    await store.load();
+    expect(store.error).toBe('The database did not answer.');
   });
 
   it('remembers the time display choice', async () => {

@@ -257,7 +257,15 @@ describe('ModerationStore: actions', () => {
       .respond('mod:block', (request) => ok({ ...block, open: false, override: request.state }))
       .respond('mod:history', () =>
         ok([
-          { at: AT, actor: 'moderator:g1', action: 'approve', questionId: q.id, before: null, after: null },
+          {
+            at: AT,
+            actor: 'moderator:g1',
+            actorLabel: 'Anna',
+            action: 'approve',
+            questionId: q.id,
+            before: null,
+            after: null,
+          },
         ]),
       );
     const { store } = await joinedStore([q], socket);

@@ -56,8 +56,10 @@ export interface ListedQuestion {
   /** An unsent question whose request is on its way. */
   sending: boolean;
   createdAt: string;
-  /** Others see it, so it can be upvoted. */
+  /** Others see it, so others can upvote it (the asker cannot: vote/own_question). */
   public: boolean;
+  /** A moderator edited the text. */
+  edited: boolean;
 }
 
 export interface Draft {
@@ -246,6 +248,10 @@ export class QuestionsStore {
     if (chosen !== undefined && this.block?.covers.some((c) => c.id === chosen)) return chosen;
     return this.defaultTalkId;
   });
+  /** The event clock's now, for "2 min ago". */
+  get now(): Date | null {
+    return this.#agenda.now;
+  }
   // Counted in code points after the server's normalisation, as the server counts.
   readonly charactersLeft: number = $derived(
     MAX_QUESTION_LENGTH - codePointLength(normalizeText(this.draft.body)),
@@ -469,7 +475,8 @@ export class QuestionsStore {
   /** Upvotes or takes the upvote back at once; the server's answer confirms or reverts it. */
   async toggleVote(questionId: string): Promise<void> {
     const q = this.questions.get(questionId);
-    if (!q || !isPublic(q.status)) return;
+    // One's own question takes no votes from its asker (the server answers vote/own_question).
+    if (!q || !isPublic(q.status) || q.mine || this.#ownIds.has(questionId)) return;
     this.voteError = null;
     if (this.#connection.status !== 'online') {
       this.voteError = { questionId, message: t('qa.voteOffline') };
@@ -789,6 +796,7 @@ export class QuestionsStore {
       sending: false,
       createdAt: q.createdAt,
       public: isPublic(q.status),
+      edited: q.edited,
     };
   }
 
@@ -807,6 +815,7 @@ export class QuestionsStore {
       sending: this.sendingIds.has(entry.id),
       createdAt: new Date(entry.queuedAt).toISOString(),
       public: false,
+      edited: false,
     };
   }
 }

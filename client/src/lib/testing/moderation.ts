@@ -24,6 +24,7 @@ export function makeModQuestion(overrides: Partial<ModeratorQuestionView> = {}):
     createdAt: cet('2024-02-22', '13:00'),
     queuePosition: null,
     mergedIntoId: null,
+    edited: false,
     version: 1,
     originalBody: null,
     participantId: `participant-${made}`,
@@ -32,6 +33,7 @@ export function makeModQuestion(overrides: Partial<ModeratorQuestionView> = {}):
     queuedAt: null,
     onAirAt: null,
     answeredAt: null,
+    airEndedAt: null,
     ...overrides,
   };
 }
@@ -52,6 +54,7 @@ export function publicView(q: ModeratorQuestionView): QuestionView {
     createdAt: q.createdAt,
     queuePosition: q.queuePosition,
     mergedIntoId: q.mergedIntoId,
+    edited: q.edited,
     version: q.version,
   };
 }

@@ -26,6 +26,7 @@ export function makeQuestion(overrides: Partial<QuestionView> = {}): QuestionVie
     createdAt: cet('2024-02-22', '13:00'),
     queuePosition: null,
     mergedIntoId: null,
+    edited: false,
     version: 1,
     ...overrides,
   };

@@ -39,6 +39,7 @@ const STATUS: Record<ErrorCode, number> = {
   'question/not_found': HttpStatus.NOT_FOUND,
   'question/stale': HttpStatus.CONFLICT,
   'question/bad_transition': HttpStatus.CONFLICT,
+  'vote/own_question': HttpStatus.FORBIDDEN,
   'queue/stale': HttpStatus.CONFLICT,
   'grant/not_found': HttpStatus.NOT_FOUND,
   'rate/limited': HttpStatus.TOO_MANY_REQUESTS,

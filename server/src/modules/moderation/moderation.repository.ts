@@ -16,6 +16,7 @@ export interface QuestionChange {
   queued_at?: Date | null;
   on_air_at?: Date | null;
   answered_at?: Date | null;
+  air_ended_at?: Date | null;
 }
 
 export interface AuditRecord {
@@ -122,6 +123,22 @@ export class ModerationRepository {
     );
   }
 
+  async eventIdOfPart(manager: EntityManager, partId: string): Promise<string> {
+    const rows: { event_id: string }[] = await manager.query('SELECT event_id FROM part WHERE id = $1', [
+      partId,
+    ]);
+    return rows[0].event_id;
+  }
+
+  /** The question on air in each of these parts (at most one per part). */
+  async onAirIn(partIds: string[]): Promise<QuestionRow[]> {
+    if (partIds.length === 0) return [];
+    return this.dataSource.query(
+      `SELECT ${QUESTION_COLUMNS} FROM question q WHERE q.part_id = ANY($1::uuid[]) AND q.status = 'on_air'`,
+      [partIds],
+    );
+  }
+
   async onAirId(manager: EntityManager, partId: string): Promise<string | null> {
     const rows: { id: string }[] = await manager.query(
       `SELECT id FROM question WHERE part_id = $1 AND status = 'on_air'`,
@@ -132,9 +149,13 @@ export class ModerationRepository {
 
   /** Unites the duplicate's voters with the target's, each participant once; returns the exact count. */
   async uniteVotes(manager: EntityManager, fromId: string, intoId: string): Promise<number> {
+    // The target's asker may have upvoted the duplicate; on their own question that vote would
+    // be one nobody may cast (vote/own_question), so it does not come along.
     await manager.query(
       `INSERT INTO vote (question_id, participant_id, created_at)
-       SELECT $2, participant_id, created_at FROM vote WHERE question_id = $1
+       SELECT $2, v.participant_id, v.created_at FROM vote v
+       WHERE v.question_id = $1
+         AND v.participant_id <> (SELECT participant_id FROM question WHERE id = $2)
        ON CONFLICT DO NOTHING`,
       [fromId, intoId],
     );
@@ -172,13 +193,19 @@ export class ModerationRepository {
       question_id: string | null;
       before: unknown;
       after: unknown;
+      label: string | null;
     }[] = await this.dataSource.query(
-      `SELECT at, actor, action, question_id, before, after FROM audit_entry WHERE question_id = $1 ORDER BY id`,
+      // The link's label ("Anna") names the person; the actor keeps the link's id for the record.
+      `SELECT a.at, a.actor, a.action, a.question_id, a.before, a.after, g.label
+       FROM audit_entry a
+       LEFT JOIN access_grant g ON a.actor IN ('moderator:' || g.id::text, 'speaker:' || g.id::text)
+       WHERE a.question_id = $1 ORDER BY a.id`,
       [questionId],
     );
     return rows.map((row) => ({
       at: new Date(row.at).toISOString(),
       actor: row.actor,
+      actorLabel: row.label,
       action: row.action,
       questionId: row.question_id,
       before: row.before,

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { EventView, PartView } from '../../../../shared/events-api.js';
 import { MAX_QUESTION_LENGTH } from '../../../../shared/limits.js';
@@ -52,7 +52,7 @@ interface Outcome {
 }
 
 @Injectable()
-export class ModerationService {
+export class ModerationService implements OnModuleInit {
   constructor(
     private readonly moderation: ModerationRepository,
     private readonly directory: EventDirectory,
@@ -64,6 +64,63 @@ export class ModerationService {
     private readonly clock: Clock,
     private readonly metrics: MetricsService,
   ) {}
+
+  onModuleInit(): void {
+    this.ticker.onBoundary(() => this.endAirOfEndedBlocks());
+  }
+
+  /**
+   * A question still on air when its block ends goes off air by itself: the overlay and the
+   * viewers must not show it during the break or the next talk. It goes back among the visible
+   * questions marked `air_ended_at`, and the moderator decides: answered, or back to the queue.
+   * A block a moderator kept open by hand is left alone, and so is a question put on air after
+   * its block had ended (the moderator chose to). Idempotent: safe at every boundary and at start.
+   */
+  async endAirOfEndedBlocks(): Promise<void> {
+    const now = this.clock.now();
+    for (const event of await this.directory.allEvents()) {
+      const blocks = new Map((await this.questions.agendaUpdate(event)).blocks.map((b) => [b.blockId, b]));
+      const onAir = await this.moderation.onAirIn(event.parts.map((part) => part.id));
+      for (const row of onAir) {
+        const block = blocks.get(row.block_id);
+        if (!block || block.override === 'open') continue;
+        const end = Date.parse(block.end);
+        const airedBeforeEnd = row.on_air_at !== null && new Date(row.on_air_at).getTime() < end;
+        if (end > now.getTime() || !airedBeforeEnd) continue;
+        const part = event.parts.find((p) => p.id === row.part_id)!;
+        await this.takeOffAir(part, row.id, now);
+      }
+    }
+  }
+
+  private async takeOffAir(part: PartView, questionId: string, at: Date): Promise<void> {
+    const changed = await this.moderation.transaction(async (manager) => {
+      await this.moderation.lockPart(manager, part.id);
+      const before = await this.moderation.lockQuestion(manager, questionId);
+      // Another instance or a moderator got there first.
+      if (before?.status !== 'on_air') return null;
+      const row = await this.moderation.update(
+        manager,
+        questionId,
+        { status: 'visible', queue_position: null, air_ended_at: at },
+        at,
+      );
+      await this.moderation.bumpQueueVersion(manager, part.id);
+      await this.moderation.audit(manager, {
+        eventId: await this.moderation.eventIdOfPart(manager, part.id),
+        questionId,
+        actor: 'system:block_end',
+        action: 'air_ended',
+        before: auditedFields(before),
+        after: auditedFields(row),
+        at,
+      });
+      return row;
+    });
+    if (!changed) return;
+    this.broadcaster.questionChanged(changed);
+    this.broadcaster.queueChanged(part, await this.queueState(part.id));
+  }
 
   /** The role check for joining a part's staff rooms. */
   async ensureAccess(
@@ -304,7 +361,9 @@ export class ModerationService {
       assertTransition(request.action, before.status);
       const changed: QuestionRow[] = [];
       const update = async (id: string, change: QuestionChange) => {
-        const row = await this.moderation.update(manager, id, change, at);
+        // Any new state settles a question that went off air with its block.
+        const settled = change.status === undefined ? change : { ...change, air_ended_at: null };
+        const row = await this.moderation.update(manager, id, settled, at);
         changed.push(row);
         return row;
       };

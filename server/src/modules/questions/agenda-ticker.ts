@@ -21,6 +21,8 @@ const RESCAN_MS = 60_000;
 @Injectable()
 export class AgendaTicker implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('AgendaTicker');
+  /** Work other modules do at each boundary before the push (e.g. taking a finished block's question off air). */
+  private readonly boundaryHooks: (() => Promise<void>)[] = [];
   private cancelTimer: (() => void) | null = null;
   private rescan: NodeJS.Timeout | null = null;
 
@@ -33,7 +35,14 @@ export class AgendaTicker implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly lock: ClusterLock,
   ) {}
 
+  /** Registers work to run once per boundary (on the one instance that claims it) and at start-up. */
+  onBoundary(hook: () => Promise<void>): void {
+    this.boundaryHooks.push(hook);
+  }
+
   async onApplicationBootstrap(): Promise<void> {
+    // A boundary passed while no instance was running is caught up at start; the hooks are idempotent.
+    await this.runHooks();
     await this.arm();
     this.rescan = setInterval(
       () => void this.arm().catch((error) => this.logger.warn(describeForLog(error))),
@@ -64,6 +73,12 @@ export class AgendaTicker implements OnApplicationBootstrap, OnModuleDestroy {
     }
   }
 
+  private async runHooks(): Promise<void> {
+    for (const hook of this.boundaryHooks) {
+      await hook().catch((error) => this.logger.warn(`Boundary work failed: ${String(error)}`));
+    }
+  }
+
   private async arm(): Promise<void> {
     const now = this.clock.now();
     const events = await this.directory.allEvents();
@@ -88,7 +103,10 @@ export class AgendaTicker implements OnApplicationBootstrap, OnModuleDestroy {
   private async fire(boundary: number): Promise<void> {
     try {
       // With several instances, the first to claim the boundary pushes; the push reaches every room through Redis.
-      if (await this.lock.claim(`agenda:${boundary}`, 30_000)) await this.pushAll();
+      if (await this.lock.claim(`agenda:${boundary}`, 30_000)) {
+        await this.runHooks();
+        await this.pushAll();
+      }
     } catch (error) {
       this.logger.warn(`Agenda push failed: ${describeForLog(error)}`);
     }

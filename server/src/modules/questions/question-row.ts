@@ -22,13 +22,14 @@ export interface QuestionRow {
   queued_at: Date | null;
   on_air_at: Date | null;
   answered_at: Date | null;
+  air_ended_at: Date | null;
   voted?: boolean;
 }
 
 /** Every column a view needs, for `SELECT ${QUESTION_COLUMNS} FROM question q`. */
 export const QUESTION_COLUMNS = `q.id, q.part_id, q.block_id, q.talk_id, q.participant_id, q.body, q.original_body,
   q.display_name, q.status, q.vote_count, q.queue_position, q.change_seq, q.revision, q.starred, q.merged_into_id,
-  q.created_at, q.queued_at, q.on_air_at, q.answered_at`;
+  q.created_at, q.queued_at, q.on_air_at, q.answered_at, q.air_ended_at`;
 
 export const PUBLIC_STATUSES_SQL = `('visible', 'queued', 'on_air', 'answered')`;
 
@@ -48,6 +49,7 @@ export function toQuestionView(row: QuestionRow, viewerId: string | null): Quest
     createdAt: iso(row.created_at)!,
     queuePosition: row.queue_position,
     mergedIntoId: row.merged_into_id,
+    edited: row.original_body !== null,
     version: Number(row.change_seq),
   };
 }
@@ -62,6 +64,7 @@ export function toModeratorView(row: QuestionRow): ModeratorQuestionView {
     queuedAt: iso(row.queued_at),
     onAirAt: iso(row.on_air_at),
     answeredAt: iso(row.answered_at),
+    airEndedAt: iso(row.air_ended_at),
   };
 }
 

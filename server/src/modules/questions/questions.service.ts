@@ -186,6 +186,10 @@ export class QuestionsService {
     if (row === null || !PUBLIC_STATUSES.includes(row.status)) {
       throw new DomainError('question/not_found', 'There is no question with this id to vote for.');
     }
+    // Upvotes say "others want this answered too"; the asker's own would only inflate the count.
+    if (row.participant_id === participantId) {
+      throw new DomainError('vote/own_question', 'You asked this question, so you cannot upvote it.');
+    }
     const { votes, changed } = await this.questions.setVote(
       questionId,
       participantId,

@@ -70,6 +70,18 @@ describe('AgendaPanel', () => {
     render(AgendaPanel, { store });
 
     expect(screen.getByRole('timer').textContent).toBe('Q&A in 12:34');
+    // The moment itself, in the course's zone and the viewer's (UTC here).
+    expect(screen.getByText('Q&A at 14:30 CET (13:30 your time)')).toBeTruthy();
+    // The item after the one on now is marked NEXT.
+    const next = screen.getAllByRole('heading', { name: 'Q&A Session' })[0].closest('li')!;
+    expect(within(next).getByText('Next')).toBeTruthy();
+    expect(screen.getAllByText('Next')).toHaveLength(1);
+  });
+
+  it('during a break, says when the course is back', async () => {
+    const store = await storeAt(cet('2024-02-22', '15:10'));
+    render(AgendaPanel, { store });
+    expect(screen.getByText('Break: back at 15:30 CET (14:30 your time)')).toBeTruthy();
   });
 
   it('switches the shown times between CET and the viewer’s zone, and remembers it', async () => {

@@ -55,8 +55,65 @@ describe('ModerationConsole', () => {
     expect(within(column('Queue')).getByText('Queued one')).toBeTruthy();
     expect(within(column('On air')).getByText('Live one')).toBeTruthy();
     expect(within(column('Answered')).getByText('Done one')).toBeTruthy();
-    expect(within(column('Hidden')).getByText('Originally: Hidden 1')).toBeTruthy();
+    // The original text is isolated for bidi (FSI … PDI around it).
+    expect(within(column('Hidden')).getByText('Originally: \u2068Hidden 1\u2069')).toBeTruthy();
     expect(within(card('Hidden one')).getByRole('button', { name: 'Restore' })).toBeTruthy();
+  });
+
+  it('says when a question left the air with its block, and offers answered or back to the queue', async () => {
+    const ended = makeModQuestion({
+      status: 'visible',
+      body: 'Still talking at three',
+      airEndedAt: cet('2024-02-22', '15:00'),
+    });
+    const { socket } = await setup([ended]);
+    socket.respond('mod:act', (request) =>
+      ok({ ...ended, status: 'queued', airEndedAt: null, revision: request.revision + 1 }),
+    );
+    const incoming = within(card('Still talking at three'));
+    expect(
+      incoming.getByText(
+        'This question was on air when its block ended at 15:00, so it left the screen. Was it answered, or should it go back to the queue?',
+      ),
+    ).toBeTruthy();
+    const buttons = incoming.getAllByRole('button').map((b) => b.textContent?.trim());
+    expect(buttons.slice(0, 2)).toEqual(['Mark answered', 'Back to the queue']);
+    expect(buttons.filter((b) => b === 'Queue')).toEqual([]);
+    // The history names the link's label and the block's end, not ids.
+    socket.respond('mod:history', () =>
+      ok([
+        {
+          at: AT,
+          actor: 'moderator:0b7c9d1e-0000-4000-8000-000000000001',
+          actorLabel: 'Anna',
+          action: 'on_air',
+          questionId: ended.id,
+          before: { status: 'visible' },
+          after: { status: 'on_air' },
+        },
+        {
+          at: AT,
+          actor: 'system:block_end',
+          actorLabel: null,
+          action: 'air_ended',
+          questionId: ended.id,
+          before: { status: 'on_air' },
+          after: { status: 'visible' },
+        },
+      ]),
+    );
+    const history = card('Still talking at three').querySelector('details.history')!;
+    history.setAttribute('open', '');
+    await fireEvent(history, new Event('toggle'));
+    expect(await within(card('Still talking at three')).findByText(/Anna \(moderator\)/)).toBeTruthy();
+    expect(within(card('Still talking at three')).getByText(/The end of its block/)).toBeTruthy();
+    expect(within(card('Still talking at three')).queryByText(/0b7c9d1e/)).toBeNull();
+    await fireEvent.click(incoming.getByRole('button', { name: 'Back to the queue' }));
+    await waitFor(() =>
+      expect(socket.sent('mod:act')).toEqual([
+        { action: 'queue', questionId: ended.id, revision: ended.revision },
+      ]),
+    );
   });
 
   it('acts on the focused question with shortcuts, but not while typing', async () => {
@@ -87,6 +144,26 @@ describe('ModerationConsole', () => {
     await waitFor(() => expect(document.activeElement).toBe(field));
     await fireEvent.keyDown(field, { key: 's' });
     expect(socket.sent('mod:act')).toHaveLength(1);
+  });
+
+  it('marks answered with d and opens the merge with m', async () => {
+    const live = makeModQuestion({ status: 'on_air', body: 'Live now', revision: 4 });
+    const waiting = makeModQuestion({ status: 'visible', body: 'Twin' });
+    const queued = makeModQuestion({ status: 'queued', queuePosition: 1, body: 'Up next' });
+    const socket = new FakeLiveSocket();
+    socket.respond('mod:act', (request) =>
+      ok({ ...live, status: 'answered', revision: request.revision + 1 }),
+    );
+    await setup([live, waiting, queued], socket);
+
+    card('Live now').focus();
+    await fireEvent.keyDown(card('Live now'), { key: 'd' });
+    await waitFor(() =>
+      expect(socket.sent('mod:act')).toEqual([{ action: 'answered', questionId: live.id, revision: 4 }]),
+    );
+    card('Twin').focus();
+    await fireEvent.keyDown(card('Twin'), { key: 'm' });
+    expect(await screen.findByRole('dialog')).toBeTruthy();
   });
 
   it('reorders the queue with the move buttons and the arrow keys, keeping the focus', async () => {

@@ -308,6 +308,31 @@ describe('QaPanel', () => {
     expect(within(itemOf('Public')).getByText('Anonymous')).toBeTruthy();
   });
 
+  it('offers no upvote on one’s own question, and says how old each question is and when a moderator edited it', async () => {
+    await renderPanel({
+      questions: [
+        makeQuestion({ body: 'Mine, public', votes: 4, mine: true, createdAt: cet('2024-02-22', '13:18') }),
+        makeQuestion({ body: 'Theirs, edited', edited: true, createdAt: cet('2024-02-22', '12:10') }),
+      ],
+    });
+    const mine = itemOf('Mine, public');
+    expect(within(mine).queryByRole('button')).toBeNull();
+    expect(within(mine).getByText('4 votes')).toBeTruthy();
+    expect(within(mine).getByText('2 min ago')).toBeTruthy();
+    const theirs = itemOf('Theirs, edited');
+    expect(within(theirs).getByRole('button', { name: 'Upvote' })).toBeTruthy();
+    expect(within(theirs).getByText('edited by the moderator')).toBeTruthy();
+    expect(within(theirs).getByText('1 h ago')).toBeTruthy();
+  });
+
+  it('counts the name’s characters up to 80', async () => {
+    await renderPanel();
+    const name = screen.getByLabelText('Your name (optional)');
+    await fireEvent.input(name, { target: { value: 'Anna' } });
+    const counter = screen.getByText('4/80');
+    expect(name.getAttribute('aria-describedby')?.split(' ')).toContain(counter.id);
+  });
+
   it('without an open block: the form is disabled and says when questions open', async () => {
     const socket = new FakeLiveSocket('offline');
     await renderPanel({ at: cet('2024-02-22', '11:00'), socket });

@@ -60,9 +60,9 @@ describe('StreamArea: the slate', () => {
     expect(screen.queryByRole('timer')).toBeNull();
   });
 
-  it('during a part without a stream URL: live, with the item on now', async () => {
+  it('during a part without a stream URL: the item on now, and no LIVE badge', async () => {
     const region = await renderAt(DURING_PART2);
-    expect(region.textContent).toContain('Live');
+    expect(region.textContent).not.toContain('Live');
     expect(region.textContent).toContain('Now: Electronic Portals');
     expect(region.querySelector('video, iframe')).toBeNull();
   });
@@ -114,6 +114,11 @@ describe('StreamArea: an embedded player', () => {
     expect(screen.getByTitle(PART2).getAttribute('src')).toBe(
       'https://connect.example.org/embed/player?id=7',
     );
+    // The "watch on …" note leads to the stream, and a page that cannot tell whether it plays
+    // gets no LIVE badge.
+    const note = screen.getByRole('link', { name: 'Watch this course on ESR Connect!' });
+    expect(note.getAttribute('href')).toBe('https://connect.example.org/embed/player?id=7');
+    expect(screen.queryByText('Live')).toBeNull();
   });
 });
 
@@ -132,6 +137,12 @@ describe('StreamArea: an HLS stream', () => {
     expect(lastHls().source).toBe(HLS);
     expect(lastHls().media).toBe(video);
     expect(region.textContent).toContain('Now: Electronic Portals');
+    // LIVE only once the pictures move, and gone when they stop.
+    expect(region.querySelector('.live')).toBeNull();
+    await fireEvent(video, new Event('playing'));
+    expect(region.querySelector('.live')?.textContent).toBe('Live');
+    await fireEvent(video, new Event('waiting'));
+    expect(region.querySelector('.live')).toBeNull();
   });
 
   it('plays natively where the browser can, without hls.js', async () => {
