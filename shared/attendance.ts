@@ -188,6 +188,23 @@ export interface CorrectionRequest {
   reason: string;
 }
 
+/** The organizer's live view (`GET /api/events/:slug/attendance/live`). */
+export interface AttendanceLive {
+  registered: number;
+  /** Registered attendees whose last beat (within 2.5 intervals) said playing. */
+  watchingNow: number;
+  /** Per talk or Q&A block: the mean share watched live over registered attendees, 0..1. */
+  items: {
+    itemId: string;
+    partId: string;
+    title: string;
+    start: string;
+    end: string;
+    meanShare: number;
+    counted: number;
+  }[];
+}
+
 export interface CertificateVerification {
   id: string;
   valid: boolean;

@@ -5,21 +5,32 @@ import type { RedisConnection } from './realtime/redis-connection.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { ClockModule } from './modules/clock/clock.module.js';
+import type { Clock } from './modules/clock/clock.js';
 import { EventsModule } from './modules/events/events.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { ParticipantsModule } from './modules/participants/participants.module.js';
 import { QuestionsModule } from './modules/questions/questions.module.js';
 import { GrantsModule } from './modules/grants/grants.module.js';
 import { ModerationModule } from './modules/moderation/moderation.module.js';
+import { AttendanceModule } from './modules/attendance/attendance.module.js';
 import { RateLimitModule } from './common/rate-limit/live-rate-limits.js';
+
+/** Providers a test may replace: a clock it moves by hand. */
+export interface AppOverrides {
+  clock?: Clock;
+}
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, redis: RedisConnection | null): DynamicModule {
+  static forRoot(
+    config: AppConfig,
+    redis: RedisConnection | null,
+    overrides: AppOverrides = {},
+  ): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        ConfigModule.forRoot(config),
+        ConfigModule.forRoot(config, overrides.clock),
         RealtimeModule.forRoot(redis),
         DatabaseModule,
         ClockModule,
@@ -30,6 +41,7 @@ export class AppModule {
         QuestionsModule,
         GrantsModule,
         ModerationModule,
+        AttendanceModule,
       ],
     };
   }

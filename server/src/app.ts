@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import { MAX_PROGRAMME_BYTES } from '../../shared/limits.js';
-import { AppModule } from './app.module.js';
+import { AppModule, type AppOverrides } from './app.module.js';
 import { HttpErrorFilter } from './common/filters/http-error.filter.js';
 import type { AppConfig } from './config/app-config.js';
 import { resilientRedisAdapter } from './realtime/cluster-adapter.js';
@@ -12,9 +12,12 @@ import { LiveIoAdapter } from './realtime/live-io.adapter.js';
 import { connectRedis } from './realtime/redis-connection.js';
 
 /** Builds the whole application (API, static client) without listening; main.ts and tests share it. */
-export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
+export async function createApp(
+  config: AppConfig,
+  overrides: AppOverrides = {},
+): Promise<NestExpressApplication> {
   const redis = config.redisUrl ? await connectRedis(config.redisUrl) : null;
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, redis), {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, redis, overrides), {
     bodyParser: false,
     logger: loggerLevels(config),
   });

@@ -32,6 +32,8 @@ export class AppConfig {
   /** `batched` (coalesced counts); `naive` (one count(*) and one message per vote) is the benchmark's baseline. */
   readonly voteFanout!: 'batched' | 'naive';
   readonly logLevel!: 'error' | 'warn' | 'log' | 'debug';
+  /** CME attendance records are kept this long after the event's last part, then purged (ACCME: 6). */
+  readonly attendanceRetentionYears!: number;
 
   constructor(values: AppConfig) {
     Object.assign(this, values);
