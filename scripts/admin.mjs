@@ -7,6 +7,8 @@
 //   npm run admin -- grants <event-slug>
 //   npm run admin -- revoke <event-slug> <grant-id>
 //   npm run admin -- export <event-slug> [csv|json] > questions.csv
+//   npm run admin -- attendance <event-slug> [csv|jsonl] > attendance.csv
+//   npm run admin -- purge-attendance   (older than ATTENDANCE_RETENTION_YEARS on the server)
 // ADMIN_URL (default http://localhost:3000) says which server.
 import { readFile } from 'node:fs/promises';
 
@@ -112,8 +114,21 @@ switch (command) {
     process.stdout.write(await call('GET', `/api/events/${slug}/questions.${format}`, { raw: true }));
     break;
   }
+  case 'attendance': {
+    const [slug, format = 'csv'] = args;
+    if (!slug || (format !== 'csv' && format !== 'jsonl')) fail('Usage: attendance <event-slug> [csv|jsonl]');
+    const path =
+      format === 'csv' ? `/api/events/${slug}/attendance.csv` : `/api/events/${slug}/attendance/beats.jsonl`;
+    process.stdout.write(await call('GET', path, { raw: true }));
+    break;
+  }
+  case 'purge-attendance': {
+    const result = await call('POST', '/api/attendance/purge');
+    console.log(`Purged ${result.purgedAttendees} attendees of events that ended before ${result.before}.`);
+    break;
+  }
   default:
     fail(
-      'Commands: events, publish FILE, grant SLUG ROLE, grants SLUG, revoke SLUG ID, export SLUG [csv|json]. See scripts/admin.mjs.',
+      'Commands: events, publish FILE, grant SLUG ROLE, grants SLUG, revoke SLUG ID, export SLUG [csv|json], attendance SLUG [csv|jsonl], purge-attendance. See scripts/admin.mjs.',
     );
 }
