@@ -10,4 +10,5 @@ export const routes: readonly Route[] = [
   lazyPage('/e/:slug/moderate', () => import('./pages/ModeratorPage.svelte')),
   lazyPage('/e/:slug/speaker', () => import('./pages/SpeakerPage.svelte'), { shell: false }),
   lazyPage('/e/:slug/overlay', () => import('./pages/OverlayPage.svelte'), { shell: false }),
+  lazyPage('/verify/:id', () => import('./pages/VerifyPage.svelte')),
 ];

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BeatResult, MyAttendance } from '../../shared/attendance.js';
+import type { AttendanceLive, BeatResult, MyAttendance } from '../../shared/attendance.js';
 import type { EventView } from '../../shared/events-api.js';
 import type { Programme } from '../../shared/programme.js';
 import { connectViewer, dataOf, request as emit, type LiveClient } from '../utils/live-client.js';
@@ -101,7 +101,7 @@ async function csv(server: TestApp): Promise<CsvRow[]> {
     .set('Authorization', `Bearer ${TEST_ADMIN_TOKEN}`)
     .expect(200);
   expect(response.headers['content-type']).toMatch(/^text\/csv/);
-  return parse(response.text, { columns: true, bom: true }) as CsvRow[];
+  return parse<CsvRow>(response.text, { columns: true, bom: true });
 }
 
 const seconds = (rows: CsvRow[], name: string) =>
@@ -192,7 +192,7 @@ describe('CME attendance over real sockets', () => {
       playing: true,
       visible: true,
       streamTime: 'yesterday',
-    } as never);
+    });
     expect(malformed).toMatchObject({ ok: false, error: 'request/invalid' });
   });
 
@@ -360,9 +360,10 @@ describe('CME attendance over real sockets', () => {
     // 60 minutes at 0.5 per 30 minutes, rounded down to 0.5: 1.
     expect(mine).toMatchObject({ totalCredits: 1, certificateBlockedBy: null });
 
-    const pdf = await api.get(pdfUrl).set('Authorization', auth).buffer(true).parse(binary).expect(200);
-    expect(pdf.headers['content-type']).toBe('application/pdf');
-    const bytes = pdf.body as Buffer;
+    const pdf = await fetch(`${server.url}${pdfUrl}`, { headers: { Authorization: auth } });
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    const bytes = Buffer.from(await pdf.arrayBuffer());
     expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
     const issued = (await api.get(`/api/events/${SLUG}/attendees/me`).set('Authorization', auth).expect(200))
       .body as MyAttendance;
@@ -381,7 +382,7 @@ describe('CME attendance over real sockets', () => {
       'certificate/not_found',
     );
     // A second download is the same certificate, not a new one.
-    await api.get(pdfUrl).set('Authorization', auth).buffer(true).parse(binary).expect(200);
+    expect((await fetch(`${server.url}${pdfUrl}`, { headers: { Authorization: auth } })).status).toBe(200);
     const again = (await api.get(`/api/events/${SLUG}/attendees/me`).set('Authorization', auth))
       .body as MyAttendance;
     expect(again.certificate?.id).toBe(id);
@@ -424,7 +425,8 @@ describe('CME attendance over real sockets', () => {
       .set('Authorization', `Bearer ${TEST_ADMIN_TOKEN}`)
       .expect(200);
     expect(live.body).toMatchObject({ registered: 3, watchingNow: 1 });
-    expect(live.body.items.map((i: { title: string }) => i.title)).toEqual(['Talk A', 'Talk B', 'Questions']);
+    const items = (live.body as AttendanceLive).items;
+    expect(items.map((i) => i.title)).toEqual(['Talk A', 'Talk B', 'Questions']);
   });
 
   it('purges attendance after ATTENDANCE_RETENTION_YEARS and not before', async () => {
@@ -473,12 +475,6 @@ describe('CME attendance on a rehearsal clock at rate 10', () => {
     });
   });
 });
-
-function binary(response: NodeJS.ReadableStream, done: (error: Error | null, body: Buffer) => void): void {
-  const chunks: Buffer[] = [];
-  response.on('data', (chunk: Buffer) => chunks.push(chunk));
-  response.on('end', () => done(null, Buffer.concat(chunks)));
-}
 
 /** Renders page 1 with pdftoppm when it is installed (it proves the PDF is readable); null otherwise. */
 async function renderFirstPage(pdf: Buffer): Promise<Buffer | null> {
