@@ -334,6 +334,10 @@ describe('CME attendance over real sockets', () => {
     const api = request(server.url);
     const auth = `Bearer ${viewers.live.token}`;
     const pdfUrl = `/api/events/${SLUG}/attendees/me/certificate.pdf`;
+    clock.set(at('13:59:59'));
+    const early = await api.get(pdfUrl).set('Authorization', auth).expect(409);
+    expect(early.body.message).toMatch(/once the course has ended/);
+    clock.set(at('14:05:00'));
     const blocked = await api.get(pdfUrl).set('Authorization', auth).expect(409);
     expect(blocked.body).toMatchObject({
       error: 'attendance/not_eligible',

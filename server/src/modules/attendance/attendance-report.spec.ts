@@ -157,6 +157,14 @@ describe('buildReport', () => {
     ]);
   });
 
+  it('issues no certificate before the course has ended', () => {
+    const [during] = buildReport(input({ credits: full, now: ms('2024-03-02T12:59:59Z') }));
+    expect(during.blockedBy).toMatch(/once the course has ended \(2024-03-02 13:00 UTC\)/);
+    expect(during.totalCredits).toBe(6.5);
+    const [after] = buildReport(input({ credits: full, now: ms('2024-03-02T13:00:00Z') }));
+    expect(after.blockedBy).toBeNull();
+  });
+
   it('keeps attendees apart', () => {
     const other = { ...ATTENDEE, id: 'b', name: 'B' };
     const summaries = buildReport(input({ attendees: [ATTENDEE, other], credits: [credit('t1', 3600)] }));

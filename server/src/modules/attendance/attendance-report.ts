@@ -61,6 +61,11 @@ export function buildReport(input: ReportInput): AttendeeSummary[] {
     event.parts.flatMap((part) => part.items.map((item) => [item.id, part.id] as const)),
   );
 
+  // Certificates wait for the course's end: one issued at the first break would freeze a part
+  // of the credits, and "attended the entire course" cannot be known before.
+  const endsAt = Math.max(...event.parts.map((part) => Date.parse(part.end)));
+  const ended = input.now >= endsAt;
+
   return input.attendees.map((attendee) => {
     const missedWindows = missedPromptWindows(
       input.prompts.filter((p) => p.attendeeId === attendee.id),
@@ -126,12 +131,16 @@ export function buildReport(input: ReportInput): AttendeeSummary[] {
     }
     let totalCredits = byPart.reduce((sum, p) => sum + p.credits, 0);
     let blockedBy: string | null = null;
-    if (rule.wholeCourseRequired && !wholeCourse) {
+    if (!ended) {
+      // During the course the credits so far are shown as they are, whatever the rule.
+      const end = new Date(endsAt).toISOString().slice(0, 16).replace('T', ' ');
+      blockedBy = `The certificate is available once the course has ended (${end} UTC).`;
+    } else if (rule.wholeCourseRequired && !wholeCourse) {
       blockedBy = 'The organizer requires attending the whole course live; some talks fall short.';
       totalCredits = 0;
       for (const p of byPart) p.credits = 0;
     } else if (totalCredits <= 0) {
-      blockedBy = 'No talk has been attended live long enough to earn credits yet.';
+      blockedBy = 'No talk has been attended live long enough to earn credits.';
     } else if (rule.evaluationRequired && !attendee.evaluated) {
       blockedBy = 'Fill in the evaluation form to receive your certificate.';
     }
