@@ -45,7 +45,9 @@ const EVENT: EventView = {
 
 const ATTENDEE = { id: 'a', name: 'A', email: 'a@x.org', profession: null, licence: null, evaluated: true };
 
-function input(overrides: Partial<ReportInput> & { rule?: Partial<AttendanceRule> } = {}): ReportInput {
+function input(
+  overrides: Partial<Omit<ReportInput, 'rule'>> & { rule?: Partial<AttendanceRule> } = {},
+): ReportInput {
   return {
     event: EVENT,
     now: ms('2024-03-03T00:00:00Z'),
