@@ -8,6 +8,8 @@ export const ERROR_CODES = {
     'The moderator or speaker link is unknown, expired or revoked; ask the organizer for a new one.',
   'auth/role_required':
     'The action needs a moderator link (or, for speaker:*, a speaker link) for this event.',
+  'auth/session_mismatch':
+    'A recovered connection presented another identity than it had; connect again as a new connection.',
   'origin/not_allowed': 'A browser connected from an origin outside ALLOWED_ORIGINS.',
   'programme/invalid': 'The programme text or JSON does not parse or is inconsistent; see line.',
   'programme/too_large': 'The programme is larger than MAX_PROGRAMME_BYTES.',

@@ -29,8 +29,10 @@ export interface CreateGrantRequest {
   role: GrantRole;
   speakerName?: string | null;
   label?: string;
-  /** Default 14 days; at most 365. */
+  /** Default 14 days; at most 365. Give this or `expiresAt`, not both. */
   expiresInHours?: number;
+  /** An ISO instant with offset (`2026-12-01T18:00:00Z`), in the future and within 365 days. */
+  expiresAt?: string;
 }
 
 /** What moderators see of a question: everything. */

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { DataSource } from 'typeorm';
 import { createPglitePgDriver } from './embedded/pglite-pg-driver.js';
+import { SafeQueryLogger } from './safe-query-logger.js';
 import { ENTITIES, MIGRATIONS } from './entities.js';
 
 export type DatabaseTarget = { engine: 'postgres'; url: string } | { engine: 'embedded'; dataDir: string };
@@ -40,6 +41,7 @@ export function createDataSource(target: DatabaseTarget): DataSource {
     migrationsTableName: 'schema_migrations',
     synchronize: false,
     logging: ['error' as const],
+    logger: new SafeQueryLogger(),
   };
   if (target.engine === 'postgres') {
     return new DataSource({ ...common, url: target.url, poolSize: 10, connectTimeoutMS: 5000 });

@@ -6,7 +6,7 @@ import { MAX_SOCKET_PAYLOAD_BYTES } from '../../../shared/limits.js';
 import type { AppConfig } from '../config/app-config.js';
 
 /** How long a dropped client's missed packets are kept for it (connection state recovery). */
-const RECOVERY_WINDOW_MS = 2 * 60_000;
+export const RECOVERY_WINDOW_MS = 2 * 60_000;
 
 /**
  * socket.io as configured for us: bounded message size, origins checked on every handshake

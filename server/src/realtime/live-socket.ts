@@ -2,6 +2,7 @@ import type { Namespace, Socket } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../../shared/realtime.js';
 import { DomainError } from '../common/domain-error.js';
 import type { StaffPrincipal } from '../modules/grants/grants.service.js';
+import type { WithheldSession } from './session-recovery.js';
 
 /**
  * Kept on each socket; plain data so connection state recovery can restore it. A socket is a
@@ -10,6 +11,8 @@ import type { StaffPrincipal } from '../modules/grants/grants.service.js';
 export interface LiveSocketData {
   participantId?: string;
   staff?: StaffPrincipal;
+  /** Only between a recovered connection's start and its handshake (session-recovery.ts). */
+  withheld?: WithheldSession;
 }
 
 export type LiveSocket = Socket<

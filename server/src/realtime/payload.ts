@@ -1,3 +1,4 @@
+import { containsNul } from '../../../shared/text.js';
 import { DomainError } from '../common/domain-error.js';
 
 /**
@@ -32,6 +33,13 @@ export function stringField(payload: Record<string, unknown>, field: string): st
   const value = payload[field];
   if (typeof value !== 'string') {
     throw new DomainError('request/invalid', `"${field}" must be text; got ${describe(value)}.`);
+  }
+  // Refused here, before any rate limit or query: PostgreSQL cannot store U+0000.
+  if (containsNul(value)) {
+    throw new DomainError(
+      'request/invalid',
+      `"${field}" contains a NUL character (U+0000). Remove it and send again.`,
+    );
   }
   return value;
 }

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { Ack } from '../../../shared/realtime.js';
 import { isDatabaseUnavailable } from '../common/database-errors.js';
 import { DomainError } from '../common/domain-error.js';
+import { describeForLog } from '../common/safe-error-log.js';
 import { tracked } from './in-flight.js';
 
 const logger = new Logger('SocketAck');
@@ -34,7 +35,7 @@ async function settle<T>(work: () => Promise<T> | T): Promise<Ack<T>> {
         retryAfterMs: 2000,
       };
     }
-    logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    logger.error(describeForLog(error));
     return {
       ok: false,
       error: 'internal',

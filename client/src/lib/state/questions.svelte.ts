@@ -16,6 +16,7 @@ import {
   type QuestionView,
 } from '../../../../shared/questions.js';
 import type { AgendaUpdate, AskRequest, PartSnapshot, VotesBatch } from '../../../../shared/realtime.js';
+import { codePointLength, normalizeText, truncateCodePoints } from '../../../../shared/text.js';
 import { t } from '../i18n/index.js';
 import type { ConnectionStatus, LiveAck, LiveConnection } from '../realtime/connection.js';
 import type { AgendaStore } from './agenda.svelte.js';
@@ -141,7 +142,7 @@ function estimatedBlocks(part: PartView): BlockState[] {
 }
 
 function excerpt(text: string, length = ANNOUNCED_LENGTH): string {
-  return text.length > length ? `${text.slice(0, length - 1)}…` : text;
+  return codePointLength(text) > length ? `${truncateCodePoints(text, length - 1)}…` : text;
 }
 
 type Delivery =
@@ -245,7 +246,10 @@ export class QuestionsStore {
     if (chosen !== undefined && this.block?.covers.some((c) => c.id === chosen)) return chosen;
     return this.defaultTalkId;
   });
-  readonly charactersLeft: number = $derived(MAX_QUESTION_LENGTH - this.draft.body.trim().length);
+  // Counted in code points after the server's normalisation, as the server counts.
+  readonly charactersLeft: number = $derived(
+    MAX_QUESTION_LENGTH - codePointLength(normalizeText(this.draft.body)),
+  );
   /** The question on air, pinned above the list whichever block is chosen. */
   readonly onAir: ListedQuestion | null = $derived.by(() => {
     for (const q of this.questions.values()) if (q.status === 'on_air') return this.#listed(q);
@@ -383,7 +387,7 @@ export class QuestionsStore {
   }
 
   setDisplayName(name: string): void {
-    this.draft.displayName = name.slice(0, MAX_DISPLAY_NAME_LENGTH);
+    this.draft.displayName = truncateCodePoints(name, MAX_DISPLAY_NAME_LENGTH);
   }
 
   /** Sends the draft; offline it waits in the outbox and goes when the connection returns. */
@@ -391,12 +395,12 @@ export class QuestionsStore {
     if (this.asking) return;
     this.askError = null;
     this.askNotice = null;
-    const body = this.draft.body.trim();
+    const body = normalizeText(this.draft.body);
     if (body === '') {
       this.askError = t('qa.empty');
       return;
     }
-    if (body.length > MAX_QUESTION_LENGTH) {
+    if (codePointLength(body) > MAX_QUESTION_LENGTH) {
       this.askError = t('qa.tooLong', { max: MAX_QUESTION_LENGTH });
       return;
     }
@@ -405,7 +409,7 @@ export class QuestionsStore {
       this.askError = t('qa.notOpen');
       return;
     }
-    const displayName = this.draft.displayName.trim().slice(0, MAX_DISPLAY_NAME_LENGTH);
+    const displayName = truncateCodePoints(this.draft.displayName.trim(), MAX_DISPLAY_NAME_LENGTH);
     this.#rememberName(displayName);
     const entry: OutboxEntry = {
       id: newQuestionId(),
@@ -691,7 +695,7 @@ export class QuestionsStore {
 
   #clearDraft(sentBody: string): void {
     // Only what was sent: a new question begun meanwhile stays.
-    if (this.draft.body.trim() === sentBody) this.draft.body = '';
+    if (normalizeText(this.draft.body) === sentBody) this.draft.body = '';
     if (this.#talkPinnedByTyping) {
       this.#chosenTalkId = undefined;
       this.#talkPinnedByTyping = false;

@@ -10,6 +10,7 @@ import type { Response } from 'express';
 import type { ErrorBody, ErrorCode } from '../../../../shared/errors.js';
 import { DomainError } from '../domain-error.js';
 import { isDatabaseUnavailable } from '../database-errors.js';
+import { describeForLog } from '../safe-error-log.js';
 
 const STATUS: Record<ErrorCode, number> = {
   'auth/missing_token': HttpStatus.UNAUTHORIZED,
@@ -18,6 +19,7 @@ const STATUS: Record<ErrorCode, number> = {
   'auth/bad_participant': HttpStatus.UNAUTHORIZED,
   'auth/bad_grant': HttpStatus.UNAUTHORIZED,
   'auth/role_required': HttpStatus.FORBIDDEN,
+  'auth/session_mismatch': HttpStatus.UNAUTHORIZED,
   'origin/not_allowed': HttpStatus.FORBIDDEN,
   'programme/invalid': HttpStatus.BAD_REQUEST,
   'programme/too_large': HttpStatus.PAYLOAD_TOO_LARGE,
@@ -59,7 +61,7 @@ export class HttpErrorFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const [status, body] = this.describe(exception);
-    if (status >= 500 && body.error === 'internal') this.logger.error(exception);
+    if (status >= 500 && body.error === 'internal') this.logger.error(describeForLog(exception));
     response.status(status).json(body);
   }
 

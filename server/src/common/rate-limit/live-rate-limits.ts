@@ -3,6 +3,7 @@ import { AppConfig } from '../../config/app-config.js';
 import { REDIS_CONNECTION } from '../../realtime/realtime.module.js';
 import type { RedisConnection } from '../../realtime/redis-connection.js';
 import { DomainError } from '../domain-error.js';
+import { addressKey } from './address-key.js';
 import { RateLimiter, type RateDecision, type RateRule } from './rate-limiter.js';
 
 type Action = 'question' | 'vote' | 'participant';
@@ -47,7 +48,7 @@ export class LiveRateLimits {
       await this.take(`participant:${who.participantId}:${action}`, rules.participant);
     }
     const factor = this.config.addressRateLimitFactor;
-    await this.take(`address:${who.address}:${action}`, {
+    await this.take(`address:${addressKey(who.address)}:${action}`, {
       ...rules.address,
       limit: rules.address.limit * factor,
     });

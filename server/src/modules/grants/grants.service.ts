@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { CreateGrantRequest, GrantIssued, GrantRole, GrantView } from '../../../../shared/moderation.js';
+import type { GrantIssued, GrantRole, GrantView } from '../../../../shared/moderation.js';
 import { GRANT_ROLES } from '../../../../shared/moderation.js';
+import { cleanName, codePointLength, containsNul } from '../../../../shared/text.js';
 import { DomainError } from '../../common/domain-error.js';
 import { LivePublisher } from '../../realtime/live-publisher.js';
 import { rooms } from '../../realtime/rooms.js';
@@ -16,6 +17,8 @@ export interface StaffPrincipal {
   eventSlug: string;
   role: GrantRole;
   speakerName: string | null;
+  /** ISO instant: open sockets of the link are cut off then (LinkExpiry). */
+  expiresAt: string;
 }
 
 const DEFAULT_EXPIRY_HOURS = 14 * 24;
@@ -36,9 +39,9 @@ export class GrantsService {
 
   async create(slug: string, request: unknown): Promise<GrantIssued> {
     const eventId = await this.eventId(slug);
-    const { role, speakerName, label, expiresInHours } = readCreateRequest(request);
-    const secret = newGrantSecret();
     const now = new Date();
+    const { role, speakerName, label, expiresAt } = readCreateRequest(request, now);
+    const secret = newGrantSecret();
     const id = randomUUID();
     await this.grants.insert({
       id,
@@ -48,7 +51,7 @@ export class GrantsService {
       label: label || (role === 'moderator' ? 'Moderator' : (speakerName ?? 'Speakers’ panel')),
       secretHash: hashGrantSecret(secret),
       createdAt: now,
-      expiresAt: new Date(now.getTime() + expiresInHours * 3_600_000),
+      expiresAt,
     });
     const grant = toView((await this.grants.findById(id))!);
     const page = role === 'moderator' ? 'moderate' : 'speaker';
@@ -101,6 +104,7 @@ function toPrincipal(row: GrantRow): StaffPrincipal {
     eventSlug: row.event_slug,
     role: row.role,
     speakerName: row.speaker_name,
+    expiresAt: new Date(row.expires_at).toISOString(),
   };
 }
 
@@ -117,7 +121,15 @@ function toView(row: GrantRow): GrantView {
   };
 }
 
-function readCreateRequest(body: unknown): Required<CreateGrantRequest> {
+interface GrantToCreate {
+  role: GrantRole;
+  speakerName: string | null;
+  label: string;
+  expiresAt: Date;
+}
+
+/** `now` is real time: links expire on the wall clock, whatever a rehearsal clock says. */
+function readCreateRequest(body: unknown, now: Date): GrantToCreate {
   const input = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
   const role = input.role;
   if (typeof role !== 'string' || !(GRANT_ROLES as readonly string[]).includes(role)) {
@@ -141,11 +153,46 @@ function readCreateRequest(body: unknown): Required<CreateGrantRequest> {
     );
   }
   const label = input.label ?? '';
-  if (typeof label !== 'string' || label.length > MAX_LABEL_LENGTH) {
+  if (typeof label !== 'string' || codePointLength(label) > MAX_LABEL_LENGTH) {
     throw new DomainError(
       'request/invalid',
       `"label" must be text of at most ${MAX_LABEL_LENGTH} characters.`,
     );
+  }
+  for (const [field, value] of [
+    ['label', label],
+    ['speakerName', speakerName],
+  ] as const) {
+    if (value !== null && containsNul(value)) {
+      throw new DomainError('request/invalid', `"${field}" contains a NUL character (U+0000). Remove it.`);
+    }
+  }
+  return {
+    role: role as GrantRole,
+    expiresAt: readExpiry(input, now),
+    // Matched against the programme's names as published: trimmed, otherwise untouched.
+    speakerName: speakerName?.trim() ?? null,
+    // A label names a person in the moderation history: no controls or bidi overrides.
+    label: cleanName(label),
+  };
+}
+
+/** `expiresAt` (an instant, so a test can use seconds) or `expiresInHours`; 14 days by default. */
+function readExpiry(input: Record<string, unknown>, now: Date): Date {
+  if (input.expiresAt !== undefined && input.expiresInHours !== undefined) {
+    throw new DomainError('request/invalid', 'Give "expiresAt" or "expiresInHours", not both.');
+  }
+  const latest = now.getTime() + MAX_EXPIRY_HOURS * 3_600_000;
+  if (input.expiresAt !== undefined) {
+    const value = input.expiresAt;
+    const at = typeof value === 'string' && INSTANT.test(value) ? new Date(value).getTime() : Number.NaN;
+    if (Number.isNaN(at) || at <= now.getTime() || at > latest) {
+      throw new DomainError(
+        'request/invalid',
+        `"expiresAt" must be an ISO instant with an offset, such as "2026-12-01T18:00:00Z", in the future and at most ${MAX_EXPIRY_HOURS / 24} days ahead.`,
+      );
+    }
+    return new Date(at);
   }
   const hours = input.expiresInHours ?? DEFAULT_EXPIRY_HOURS;
   if (typeof hours !== 'number' || !Number.isFinite(hours) || hours < 1 || hours > MAX_EXPIRY_HOURS) {
@@ -154,10 +201,7 @@ function readCreateRequest(body: unknown): Required<CreateGrantRequest> {
       `"expiresInHours" must be a number from 1 to ${MAX_EXPIRY_HOURS}.`,
     );
   }
-  return {
-    role: role as GrantRole,
-    speakerName: speakerName?.trim() ?? null,
-    label: label.trim(),
-    expiresInHours: hours,
-  };
+  return new Date(now.getTime() + hours * 3_600_000);
 }
+
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;

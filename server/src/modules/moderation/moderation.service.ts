@@ -13,6 +13,7 @@ import type {
   ReorderRequest,
 } from '../../../../shared/moderation.js';
 import type { BlockState } from '../../../../shared/questions.js';
+import { codePointLength, normalizeText } from '../../../../shared/text.js';
 import type { EventSettings, SpeakerSnapshot } from '../../../../shared/realtime.js';
 import { DomainError } from '../../common/domain-error.js';
 import { LivePublisher } from '../../realtime/live-publisher.js';
@@ -332,9 +333,9 @@ export class ModerationService {
       case 'star':
         return update(id, { starred: request.starred });
       case 'edit': {
-        const body = request.body.trim();
+        const body = normalizeText(request.body);
         if (body.length === 0) throw new DomainError('question/empty', 'An edited question cannot be empty.');
-        if ([...body].length > MAX_QUESTION_LENGTH) {
+        if (codePointLength(body) > MAX_QUESTION_LENGTH) {
           throw new DomainError(
             'question/too_long',
             `An edited question may have at most ${MAX_QUESTION_LENGTH} characters.`,

@@ -46,6 +46,7 @@ const SPEAKER_EXAMPLE = '"R. Sinnatamby, Cambridge/UK"';
 
 export function parseProgramme(text: string, options: ParseProgrammeOptions = {}): Programme {
   refuseOversized(text);
+  refuseNul(text);
   const lines = toLines(text);
   const reader = new Reader(lines);
   const timezone = options.timezone ?? DEFAULT_TIMEZONE;
@@ -76,6 +77,18 @@ function refuseOversized(text: string): void {
       `expected at most ${MAX_PROGRAMME_BYTES} bytes of programme text, found ${bytes}`,
     );
   }
+}
+
+/** U+0000 cannot be stored; name its line so the organizer can find it (often a bad copy-paste). */
+function refuseNul(text: string): void {
+  const at = text.indexOf('\u0000');
+  if (at === -1) return;
+  const line = text.slice(0, at).split(/\r\n|\r|\n/).length;
+  throw new DomainError(
+    'request/invalid',
+    `Line ${line} contains a NUL character (U+0000), often left by a copy from another program. Remove it and publish again.`,
+    { line },
+  );
 }
 
 /** Trimmed lines; CRLF/CR, a BOM, NBSPs and tabs normalised, nothing else touched. */

@@ -23,6 +23,7 @@ import {
   MAX_TITLE_LENGTH,
   MAX_URL_LENGTH,
 } from '../../../../shared/limits.js';
+import { containsNul } from '../../../../shared/text.js';
 import { formatLocalDate, formatLocalTime, isLocalDate, isValidTimeZone } from '../../../../shared/time.js';
 import { DomainError } from '../../common/domain-error.js';
 
@@ -270,6 +271,13 @@ export function deriveSlug(title: string): string {
  * "" / [] / null; `timezone` defaults to DEFAULT_TIMEZONE; `slug` stays absent if absent.
  */
 export function validateProgramme(input: unknown): Programme {
+  const nulAt = pathWithNul(input, '');
+  if (nulAt !== null) {
+    throw new DomainError(
+      'request/invalid',
+      `${nulAt || 'The programme'} contains a NUL character (U+0000). Remove it and publish again.`,
+    );
+  }
   const fail: Fail = (path, message) => {
     throw new DomainError('programme/invalid', path ? `${path}: ${message}` : message);
   };
@@ -407,4 +415,23 @@ function show(value: unknown): string {
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'number' || typeof value === 'boolean') return `${typeof value} ${value}`;
   return typeof value === 'object' ? 'an object' : typeof value;
+}
+
+/** The path of the first string holding U+0000 (PostgreSQL cannot store it), or null. */
+function pathWithNul(value: unknown, path: string): string | null {
+  if (typeof value === 'string') return containsNul(value) ? path : null;
+  if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) {
+      const found = pathWithNul(item, `${path}[${i}]`);
+      if (found !== null) return found;
+    }
+    return null;
+  }
+  if (typeof value === 'object' && value !== null) {
+    for (const [key, item] of Object.entries(value)) {
+      const found = pathWithNul(item, path ? `${path}.${key}` : key);
+      if (found !== null) return found;
+    }
+  }
+  return null;
 }

@@ -9,6 +9,7 @@ import { Clock } from '../clock/clock.js';
 import { EventDirectory } from '../events/event-directory.js';
 import { blockBoundaries } from './block-schedule.js';
 import { QuestionsService } from './questions.service.js';
+import { describeForLog } from '../../common/safe-error-log.js';
 
 /** A programme published meanwhile is picked up within this long (real time). */
 const RESCAN_MS = 60_000;
@@ -35,7 +36,7 @@ export class AgendaTicker implements OnApplicationBootstrap, OnModuleDestroy {
   async onApplicationBootstrap(): Promise<void> {
     await this.arm();
     this.rescan = setInterval(
-      () => void this.arm().catch((error) => this.logger.warn(String(error))),
+      () => void this.arm().catch((error) => this.logger.warn(describeForLog(error))),
       RESCAN_MS,
     );
     this.rescan.unref();
@@ -83,8 +84,8 @@ export class AgendaTicker implements OnApplicationBootstrap, OnModuleDestroy {
       // With several instances, the first to claim the boundary pushes; the push reaches every room through Redis.
       if (await this.lock.claim(`agenda:${boundary}`, 30_000)) await this.pushAll();
     } catch (error) {
-      this.logger.warn(`Agenda push failed: ${String(error)}`);
+      this.logger.warn(`Agenda push failed: ${describeForLog(error)}`);
     }
-    await this.arm().catch((error) => this.logger.warn(String(error)));
+    await this.arm().catch((error) => this.logger.warn(describeForLog(error)));
   }
 }

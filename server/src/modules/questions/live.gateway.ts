@@ -37,8 +37,7 @@ import { rooms } from '../../realtime/rooms.js';
 import { toAck } from '../../realtime/socket-ack.js';
 import { Clock } from '../clock/clock.js';
 import { EventDirectory } from '../events/event-directory.js';
-import { GrantsService } from '../grants/grants.service.js';
-import { ParticipantsService } from '../participants/participants.service.js';
+import { LiveHandshake } from './live-handshake.js';
 import { QuestionsService } from './questions.service.js';
 
 /**
@@ -48,8 +47,7 @@ import { QuestionsService } from './questions.service.js';
 @WebSocketGateway({ namespace: LIVE_NAMESPACE })
 export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
   constructor(
-    private readonly participants: ParticipantsService,
-    private readonly grants: GrantsService,
+    private readonly handshake: LiveHandshake,
     private readonly questions: QuestionsService,
     private readonly directory: EventDirectory,
     private readonly publisher: LivePublisher,
@@ -60,55 +58,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
 
   afterInit(namespace: LiveNamespace): void {
     this.publisher.attach(namespace);
-    namespace.use((socket, next) => {
-      const { token, grant } = socket.handshake.auth as { token?: unknown; grant?: unknown };
-      if (grant !== undefined) {
-        this.grants.verifySecret(grant).then(
-          (staff) => {
-            if (!staff)
-              return next(
-                handshakeError(
-                  'auth/bad_grant',
-                  'This moderator or speaker link is unknown, expired or revoked. Ask the organizer for a new one.',
-                ),
-              );
-            socket.data.staff = staff;
-            next();
-          },
-          () =>
-            next(
-              handshakeError(
-                'database/unavailable',
-                'The server cannot check your link right now. Try again shortly.',
-              ),
-            ),
-        );
-        return;
-      }
-      if (token === undefined)
-        return next(
-          handshakeError(
-            'auth/participant_required',
-            'Send a participant token in the handshake: io(url, { auth: { token } }). Get one from POST /api/participants.',
-          ),
-        );
-      const participantId = this.participants.verify(token);
-      if (!participantId)
-        return next(
-          handshakeError(
-            'auth/bad_participant',
-            'This participant token is not valid here. Get a new one from POST /api/participants.',
-          ),
-        );
-      // On a recovered connection the restored data must belong to the same participant.
-      if (socket.data.participantId && socket.data.participantId !== participantId) {
-        return next(
-          handshakeError('auth/bad_participant', 'This connection belongs to another participant.'),
-        );
-      }
-      socket.data.participantId = participantId;
-      next();
-    });
+    this.handshake.attach(namespace);
   }
 
   async handleConnection(socket: LiveSocket): Promise<void> {
@@ -123,8 +73,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
         });
       }
     });
-    if (socket.data.staff) await socket.join(rooms.grant(socket.data.staff.grantId));
-    if (socket.data.participantId) await socket.join(rooms.participant(socket.data.participantId));
+    await this.handshake.joinIdentityRooms(socket);
   }
 
   @SubscribeMessage('part:join')
@@ -187,8 +136,4 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
   sync(): Promise<Ack<ClockInfo>> {
     return toAck(() => ({ serverTime: this.clock.now().toISOString(), clockRate: this.clock.rate }));
   }
-}
-
-function handshakeError(code: string, message: string): Error {
-  return Object.assign(new Error(code), { data: { message } });
 }

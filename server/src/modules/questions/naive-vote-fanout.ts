@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { LivePublisher } from '../../realtime/live-publisher.js';
-import { rooms } from '../../realtime/rooms.js';
 import { QuestionsRepository } from './questions.repository.js';
+import { sendVoteCounts } from './vote-batcher.js';
 
 /**
  * The baseline the benchmark compares against (VOTE_FANOUT=naive), never for production: every
@@ -16,12 +16,7 @@ export class NaiveVoteFanout {
 
   touch(partId: string, questionId: string): void {
     void this.questions.countVotesSlowly(questionId).then(
-      ({ votes, version }) =>
-        this.publisher.toRoom([rooms.viewers(partId), rooms.moderators(partId)], 'votes:changed', {
-          partId,
-          version,
-          counts: [{ id: questionId, votes }],
-        }),
+      (count) => sendVoteCounts(this.publisher, partId, count ? [count] : []),
       () => undefined,
     );
   }

@@ -4,6 +4,7 @@ import { GrantsModule } from '../grants/grants.module.js';
 import { ParticipantsModule } from '../participants/participants.module.js';
 import { AgendaTicker } from './agenda-ticker.js';
 import { LiveGateway } from './live.gateway.js';
+import { LiveHandshake } from './live-handshake.js';
 import { QuestionsRepository } from './questions.repository.js';
 import { QuestionsService } from './questions.service.js';
 import { AppConfig } from '../../config/app-config.js';
@@ -15,6 +16,7 @@ import { VoteBatcher, VoteFanout } from './vote-batcher.js';
   imports: [EventsModule, ParticipantsModule, GrantsModule],
   providers: [
     LiveGateway,
+    LiveHandshake,
     QuestionsRepository,
     QuestionsService,
     QuestionBroadcaster,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { QuestionStatus, QuestionView } from '../../../../shared/questions.js';
+import { PUBLIC_STATUSES, type QuestionStatus, type QuestionView } from '../../../../shared/questions.js';
 import { returnedRows } from '../../database/returning.js';
 import { PUBLIC_STATUSES_SQL, QUESTION_COLUMNS, toQuestionView, type QuestionRow } from './question-row.js';
 
@@ -149,21 +149,45 @@ export class QuestionsRepository {
   }
 
   /** count(*) over the vote rows: the naive baseline's way of counting, for the benchmark. */
-  async countVotesSlowly(questionId: string): Promise<{ votes: number; version: number }> {
-    const rows: { votes: number; version: string | number }[] = await this.dataSource.query(
-      `SELECT (SELECT count(*) FROM vote WHERE question_id = $1)::int AS votes, change_seq AS version
-       FROM question WHERE id = $1`,
-      [questionId],
-    );
-    return { votes: rows[0]?.votes ?? 0, version: Number(rows[0]?.version ?? 0) };
+  async countVotesSlowly(questionId: string): Promise<VoteCount | null> {
+    const rows: { votes: number; version: string | number; status: QuestionStatus }[] =
+      await this.dataSource.query(
+        `SELECT (SELECT count(*) FROM vote WHERE question_id = $1)::int AS votes, change_seq AS version, status
+         FROM question WHERE id = $1`,
+        [questionId],
+      );
+    const row = rows[0];
+    if (!row) return null;
+    return {
+      id: questionId,
+      votes: row.votes,
+      version: Number(row.version),
+      isPublic: PUBLIC_STATUSES.includes(row.status),
+    };
   }
 
-  /** Current counts and change numbers, for a batch of vote updates. */
-  async voteCounts(ids: string[]): Promise<{ id: string; votes: number; version: number }[]> {
-    const rows: { id: string; vote_count: number; change_seq: string | number }[] =
-      await this.dataSource.query('SELECT id, vote_count, change_seq FROM question WHERE id = ANY($1)', [
-        ids,
-      ]);
-    return rows.map((row) => ({ id: row.id, votes: row.vote_count, version: Number(row.change_seq) }));
+  /**
+   * Current counts and change numbers, for a batch of vote updates, with whether each question
+   * is public now: a question hidden since the vote must not reach viewers, not even as a count.
+   */
+  async voteCounts(ids: string[]): Promise<VoteCount[]> {
+    const rows: { id: string; vote_count: number; change_seq: string | number; status: QuestionStatus }[] =
+      await this.dataSource.query(
+        'SELECT id, vote_count, change_seq, status FROM question WHERE id = ANY($1)',
+        [ids],
+      );
+    return rows.map((row) => ({
+      id: row.id,
+      votes: row.vote_count,
+      version: Number(row.change_seq),
+      isPublic: PUBLIC_STATUSES.includes(row.status),
+    }));
   }
+}
+
+export interface VoteCount {
+  id: string;
+  votes: number;
+  version: number;
+  isPublic: boolean;
 }

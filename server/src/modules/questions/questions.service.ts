@@ -4,6 +4,7 @@ import type { EventView, PartView } from '../../../../shared/events-api.js';
 import { MAX_DISPLAY_NAME_LENGTH, MAX_QUESTION_LENGTH } from '../../../../shared/limits.js';
 import { PUBLIC_STATUSES, type BlockState, type QuestionView } from '../../../../shared/questions.js';
 import type { AgendaUpdate, PartSnapshot, VoteResult } from '../../../../shared/realtime.js';
+import { cleanName, codePointLength, normalizeText } from '../../../../shared/text.js';
 import { formatInZone, zoneAbbreviation } from '../../../../shared/time.js';
 import { DomainError } from '../../common/domain-error.js';
 import { LiveRateLimits } from '../../common/rate-limit/live-rate-limits.js';
@@ -85,16 +86,19 @@ export class QuestionsService {
   }
 
   async ask(command: AskCommand): Promise<QuestionView> {
-    const body = command.body.trim();
-    const displayName = command.displayName?.trim() || null;
+    // Normalised once: what is stored is also what a retry is compared with, so a retry of the
+    // same text (a lone surrogate, a decomposed accent) is never mistaken for another question.
+    const body = normalizeText(command.body);
+    const displayName = command.displayName === null ? null : cleanName(command.displayName) || null;
     if (body.length === 0) throw new DomainError('question/empty', 'Type a question before sending.');
-    if ([...body].length > MAX_QUESTION_LENGTH) {
+    const length = codePointLength(body);
+    if (length > MAX_QUESTION_LENGTH) {
       throw new DomainError(
         'question/too_long',
-        `Questions are limited to ${MAX_QUESTION_LENGTH} characters; this one has ${[...body].length}. Shorten it and send again.`,
+        `Questions are limited to ${MAX_QUESTION_LENGTH} characters; this one has ${length}. Shorten it and send again.`,
       );
     }
-    if (displayName && [...displayName].length > MAX_DISPLAY_NAME_LENGTH) {
+    if (displayName && codePointLength(displayName) > MAX_DISPLAY_NAME_LENGTH) {
       throw new DomainError(
         'question/name_too_long',
         `Names are limited to ${MAX_DISPLAY_NAME_LENGTH} characters.`,

@@ -1,8 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import { ClusterLock } from '../../realtime/cluster-lock.js';
 import type { LivePublisher } from '../../realtime/live-publisher.js';
+import { rooms } from '../../realtime/rooms.js';
 import type { QuestionsRepository } from './questions.repository.js';
-import { VoteBatcher } from './vote-batcher.js';
+import { sendVoteCounts, VoteBatcher } from './vote-batcher.js';
 
 describe('VoteBatcher', () => {
   it('runs one flush at a time, so a slow read never lets an older count arrive after a newer one', async () => {
@@ -18,13 +19,15 @@ describe('VoteBatcher', () => {
         const seen = count; // what the database holds when the read starts
         await new Promise<void>((resolve) => releases.push(resolve));
         reading -= 1;
-        return ids.map((id) => ({ id, votes: seen, version: seen }));
+        return ids.map((id) => ({ id, votes: seen, version: seen, isPublic: true }));
       },
     } as unknown as QuestionsRepository;
     const sent: number[] = [];
+    // Moderators and viewers get a batch each; the moderators' tells the order counts arrive in.
     const publisher = {
-      toRoom: (_rooms: unknown, _event: string, batch: { counts: { votes: number }[] }) =>
-        sent.push(batch.counts[0].votes),
+      toRoom: (room: unknown, _event: string, batch: { counts: { votes: number }[] }) => {
+        if (room === rooms.moderators('part')) sent.push(batch.counts[0].votes);
+      },
     } as unknown as LivePublisher;
     const batcher = new VoteBatcher(questions, publisher, new ClusterLock(null), null);
 
@@ -43,5 +46,26 @@ describe('VoteBatcher', () => {
     expect(maxReading).toBe(1);
     await batcher.onModuleDestroy();
     vi.useRealTimers();
+  });
+});
+
+describe('sendVoteCounts', () => {
+  it('gives moderators every count and viewers only those of questions public when read', () => {
+    const sent: { room: unknown; ids: string[] }[] = [];
+    const publisher = {
+      toRoom: (room: unknown, _event: string, batch: { counts: { id: string }[] }) =>
+        sent.push({ room, ids: batch.counts.map((c) => c.id) }),
+    } as unknown as LivePublisher;
+    sendVoteCounts(publisher, 'p', [
+      { id: 'shown', votes: 3, version: 7, isPublic: true },
+      { id: 'hidden', votes: 1, version: 9, isPublic: false },
+    ]);
+    expect(sent).toEqual([
+      { room: rooms.moderators('p'), ids: ['shown', 'hidden'] },
+      { room: rooms.viewers('p'), ids: ['shown'] },
+    ]);
+    sent.length = 0;
+    sendVoteCounts(publisher, 'p', [{ id: 'hidden', votes: 1, version: 9, isPublic: false }]);
+    expect(sent).toEqual([{ room: rooms.moderators('p'), ids: ['hidden'] }]);
   });
 });

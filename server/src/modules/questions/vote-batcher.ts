@@ -5,7 +5,8 @@ import { LivePublisher } from '../../realtime/live-publisher.js';
 import { REDIS_CONNECTION } from '../../realtime/realtime.module.js';
 import type { RedisConnection } from '../../realtime/redis-connection.js';
 import { rooms } from '../../realtime/rooms.js';
-import { QuestionsRepository } from './questions.repository.js';
+import { QuestionsRepository, type VoteCount } from './questions.repository.js';
+import { describeForLog } from '../../common/safe-error-log.js';
 
 /** How a committed vote reaches the viewers: VoteBatcher, or NaiveVoteFanout for the benchmark. */
 export abstract class VoteFanout {
@@ -75,7 +76,7 @@ export class VoteBatcher implements VoteFanout, OnModuleDestroy {
         await this.send(partId, toSend);
       } catch (error) {
         // Put them back: the next batch carries them; counts are read fresh, so nothing is lost.
-        this.logger.warn(`Vote batch for part ${partId} failed, retrying: ${String(error)}`);
+        this.logger.warn(`Vote batch for part ${partId} failed, retrying: ${describeForLog(error)}`);
         for (const id of ids) this.touch(partId, id);
       }
     }
@@ -113,12 +114,22 @@ export class VoteBatcher implements VoteFanout, OnModuleDestroy {
 
   private async send(partId: string, ids: string[]): Promise<void> {
     if (ids.length === 0) return;
-    const counts = await this.questions.voteCounts(ids);
-    if (counts.length === 0) return;
-    this.publisher.toRoom([rooms.viewers(partId), rooms.moderators(partId)], 'votes:changed', {
-      partId,
-      version: Math.max(...counts.map((c) => c.version)),
-      counts: counts.map(({ id, votes }) => ({ id, votes })),
-    });
+    sendVoteCounts(this.publisher, partId, await this.questions.voteCounts(ids));
   }
+}
+
+/**
+ * Moderators get every count; viewers only those of questions public when the counts were read,
+ * so a question hidden a moment after a vote does not reappear in viewers' batches as a count.
+ */
+export function sendVoteCounts(publisher: LivePublisher, partId: string, counts: VoteCount[]): void {
+  if (counts.length === 0) return;
+  const batch = (of: VoteCount[]) => ({
+    partId,
+    version: Math.max(...of.map((c) => c.version)),
+    counts: of.map(({ id, votes }) => ({ id, votes })),
+  });
+  publisher.toRoom(rooms.moderators(partId), 'votes:changed', batch(counts));
+  const visible = counts.filter((c) => c.isPublic);
+  if (visible.length > 0) publisher.toRoom(rooms.viewers(partId), 'votes:changed', batch(visible));
 }
