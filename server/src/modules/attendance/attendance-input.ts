@@ -9,6 +9,7 @@ import {
   type EvaluationQuestion,
   type RegistrationRequest,
 } from '../../../../shared/attendance.js';
+import { cleanName, codePointLength, normalizeText } from '../../../../shared/text.js';
 import { DomainError } from '../../common/domain-error.js';
 
 /**
@@ -42,26 +43,36 @@ function object(body: unknown, what: string): Record<string, unknown> {
   return body as Record<string, unknown>;
 }
 
-// Control characters (tab, line feed and carriage return excepted), built from code points so
-// the source holds no control characters either.
+// For text of several lines: control characters except tab, line feed and carriage return, and
+// the bidi overrides; built from code points so the source holds no control characters.
 const CONTROL = new RegExp(
-  `[${String.fromCharCode(0)}-${String.fromCharCode(8)}${String.fromCharCode(11)}${String.fromCharCode(12)}${String.fromCharCode(14)}-${String.fromCharCode(31)}${String.fromCharCode(127)}]`,
+  `[${String.fromCharCode(0)}-${String.fromCharCode(8)}${String.fromCharCode(11)}${String.fromCharCode(12)}${String.fromCharCode(14)}-${String.fromCharCode(31)}${String.fromCharCode(127)}-${String.fromCharCode(159)}\u202A-\u202E\u2066-\u2069]`,
   'g',
 );
 
-/** Trimmed, NFC, without control characters, at most `max` code points. */
-export function cleanText(value: unknown, field: string, max: number, required: boolean): string | null {
+/**
+ * One line (a name, an email, a reason) as shared/text.ts cleans names: NFC, no controls or bidi
+ * overrides, single spaces; several lines (`multiline`) keep their line breaks. At most `max`
+ * code points.
+ */
+export function cleanText(
+  value: unknown,
+  field: string,
+  max: number,
+  required: boolean,
+  multiline = false,
+): string | null {
   if (value === undefined || value === null || value === '') {
     if (required) throw invalid(`"${field}" is required.`);
     return null;
   }
   if (typeof value !== 'string') throw invalid(`"${field}" must be text.`);
-  const text = value.normalize('NFC').replace(CONTROL, '').trim();
+  const text = multiline ? normalizeText(value.replace(CONTROL, '')) : cleanName(value);
   if (text === '') {
     if (required) throw invalid(`"${field}" is required.`);
     return null;
   }
-  if ([...text].length > max) throw invalid(`"${field}" is longer than ${max} characters.`);
+  if (codePointLength(text) > max) throw invalid(`"${field}" is longer than ${max} characters.`);
   return text;
 }
 
@@ -171,7 +182,13 @@ export function readSettings(body: unknown, current: AttendanceSettings): Attend
     consentText:
       payload.consentText === undefined
         ? current.consentText
-        : (cleanText(payload.consentText, 'consentText', ATTENDANCE_LIMITS.consentText, true) as string),
+        : (cleanText(
+            payload.consentText,
+            'consentText',
+            ATTENDANCE_LIMITS.consentText,
+            true,
+            true,
+          ) as string),
     accreditationStatement:
       payload.accreditationStatement === undefined
         ? current.accreditationStatement
@@ -180,6 +197,7 @@ export function readSettings(body: unknown, current: AttendanceSettings): Attend
             'accreditationStatement',
             ATTENDANCE_LIMITS.statement,
             false,
+            true,
           ) ?? ''),
     rule: readRule(payload.rule, current.rule),
     evaluation: payload.evaluation === undefined ? current.evaluation : readEvaluation(payload.evaluation),
@@ -207,7 +225,7 @@ export function readAnswers(
       if (typeof value !== 'boolean') throw invalid(`"${question.label}" takes yes or no.`);
       answers[question.id] = value;
     } else {
-      const text = cleanText(value, question.id, ATTENDANCE_LIMITS.answerText, question.required);
+      const text = cleanText(value, question.id, ATTENDANCE_LIMITS.answerText, question.required, true);
       if (text !== null) answers[question.id] = text;
     }
   }
