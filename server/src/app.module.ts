@@ -14,6 +14,8 @@ import { GrantsModule } from './modules/grants/grants.module.js';
 import { ModerationModule } from './modules/moderation/moderation.module.js';
 import { AttendanceModule } from './modules/attendance/attendance.module.js';
 import { RateLimitModule } from './common/rate-limit/live-rate-limits.js';
+import { MetricsModule } from './modules/metrics/metrics.module.js';
+import { OperationsModule } from './modules/operations/operations.module.js';
 
 /** Providers a test may replace: a clock it moves by hand. */
 export interface AppOverrides {
@@ -42,6 +44,8 @@ export class AppModule {
         GrantsModule,
         ModerationModule,
         AttendanceModule,
+        MetricsModule,
+        OperationsModule,
       ],
     };
   }

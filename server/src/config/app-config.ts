@@ -34,6 +34,12 @@ export class AppConfig {
   readonly logLevel!: 'error' | 'warn' | 'log' | 'debug';
   /** CME attendance records are kept this long after the event's last part, then purged (ACCME: 6). */
   readonly attendanceRetentionYears!: number;
+  /** `text` for people reading a terminal; `json` (one object per line) for log shippers. */
+  readonly logFormat!: 'text' | 'json';
+  /** Bearer token `GET /metrics` asks for; null: the metrics are open (keep the port private then). */
+  readonly metricsToken!: string | null;
+  /** Questions of events that ended this many days ago are purged; null: kept for good. */
+  readonly questionRetentionDays!: number | null;
 
   constructor(values: AppConfig) {
     Object.assign(this, values);

@@ -77,6 +77,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
     voteFanout: oneOf(env, 'VOTE_FANOUT', ['batched', 'naive'], 'batched'),
     logLevel: oneOf(env, 'LOG_LEVEL', ['error', 'warn', 'log', 'debug'], 'log'),
     attendanceRetentionYears: integer(env, 'ATTENDANCE_RETENTION_YEARS', 6, 1, 100),
+    logFormat: oneOf(env, 'LOG_FORMAT', ['text', 'json'], 'text'),
+    metricsToken: metricsToken(env),
+    questionRetentionDays:
+      optional(env, 'QUESTION_RETENTION_DAYS') === null
+        ? null
+        : integer(env, 'QUESTION_RETENTION_DAYS', 0, 1, 36_500),
   });
 }
 
@@ -141,6 +147,14 @@ function databaseUrl(env: Env): string | null {
     throw new ConfigError('DATABASE_URL', `must start with postgres:// ; got "${url.protocol}//".`);
   }
   return raw;
+}
+
+function metricsToken(env: Env): string | null {
+  const token = optional(env, 'METRICS_TOKEN');
+  if (token !== null && token.length < 16) {
+    throw new ConfigError('METRICS_TOKEN', 'must be at least 16 characters long.');
+  }
+  return token;
 }
 
 function redisUrl(env: Env): string | null {

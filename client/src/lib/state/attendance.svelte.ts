@@ -15,10 +15,7 @@ import { t } from '../i18n/index.js';
 import type { LiveConnection } from '../realtime/connection.js';
 import { PARTICIPANT_KEY } from '../realtime/live-socket.svelte.js';
 
-/**
- * Where the frame on screen is in time. The viewer-stream-time state (issue 12, section 1)
- * implements it; until it is wired in, the page passes a fallback (`fallbackStreamClock`).
- */
+/** Where the frame on screen is in time: the agenda's StreamTime (stream-time.svelte.ts). */
 export interface StreamClock {
   /** True while the player plays (not paused, not stalled). */
   readonly playing: boolean;
@@ -234,29 +231,4 @@ export class AttendanceStore {
 
 function defaultVisible(): boolean {
   return typeof document === 'undefined' || document.visibilityState !== 'hidden';
-}
-
-/**
- * Until the viewer-stream-time state lands: playing is what the page's <video> says (an embedded
- * player counts as playing while it is on the page, since its state cannot be read), and the
- * frame on screen is the server's time minus the part's stream delay (20 s by default), the rule
- * issue 12 gives for streams without program date-time. Unknown server time gives null.
- */
-export function fallbackStreamClock(
-  serverNow: () => Date | null,
-  delaySeconds: () => number = () => 20,
-  root: () => ParentNode | null = () => (typeof document === 'undefined' ? null : document),
-): StreamClock {
-  return {
-    get playing(): boolean {
-      const page = root();
-      const video = page?.querySelector('video');
-      if (video) return !video.paused && !video.ended && video.readyState >= 3;
-      return (page?.querySelector('.stream iframe') ?? null) !== null;
-    },
-    viewerNow(): Date | null {
-      const now = serverNow();
-      return now === null ? null : new Date(now.getTime() - delaySeconds() * 1000);
-    },
-  };
 }

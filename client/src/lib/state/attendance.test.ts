@@ -11,7 +11,7 @@ import type { AttendanceApi } from '../api/attendance.js';
 import { ApiError } from '../api/http.js';
 import AttendancePanel from '../components/attendance/AttendancePanel.svelte';
 import { FakeLiveSocket, ok } from '../realtime/fake-socket.svelte.js';
-import { AttendanceStore, fallbackStreamClock, type StreamClock } from './attendance.svelte.js';
+import { AttendanceStore, type StreamClock } from './attendance.svelte.js';
 
 afterEach(() => {
   vi.useRealTimers();
@@ -163,21 +163,6 @@ describe('AttendanceStore', () => {
     stop();
     // One right after registering, then three from the timer.
     expect(socket.sent('attendance:beat')).toHaveLength(4);
-  });
-});
-
-describe('fallbackStreamClock', () => {
-  it('is the server time minus the stream delay, and unknown while the server time is', () => {
-    let now: Date | null = null;
-    const clock = fallbackStreamClock(
-      () => now,
-      () => 20,
-      () => null,
-    );
-    expect(clock.viewerNow()).toBeNull();
-    now = new Date('2024-03-01T13:00:20Z');
-    expect(clock.viewerNow()?.toISOString()).toBe('2024-03-01T13:00:00.000Z');
-    expect(clock.playing).toBe(false);
   });
 });
 
