@@ -123,14 +123,16 @@ switch (command) {
   case 'attendance': {
     const [slug, format = 'csv'] = args;
     if (!slug || (format !== 'csv' && format !== 'jsonl')) fail('Usage: attendance <event-slug> [csv|jsonl]');
-    const path =
+    const route =
       format === 'csv' ? `/api/events/${slug}/attendance.csv` : `/api/events/${slug}/attendance/beats.jsonl`;
-    process.stdout.write(await call('GET', path, { raw: true }));
+    process.stdout.write(await call('GET', route, { raw: true }));
     break;
   }
   case 'purge-attendance': {
     const result = await call('POST', '/api/attendance/purge');
     console.log(`Purged ${result.purgedAttendees} attendees of events that ended before ${result.before}.`);
+    break;
+  }
   case 'delete': {
     const [slug] = args;
     if (!slug || !args.includes('--yes'))
