@@ -7,6 +7,8 @@
 //   npm run admin -- grants <event-slug>
 //   npm run admin -- revoke <event-slug> <grant-id>
 //   npm run admin -- export <event-slug> [csv|json] > questions.csv
+//   npm run admin -- attendance <event-slug> [csv|jsonl] > attendance.csv
+//   npm run admin -- purge-attendance   (older than ATTENDANCE_RETENTION_YEARS on the server)
 //   npm run admin -- delete <event-slug> --yes
 //   npm run admin -- purge
 //   npm run admin -- backup backup.tar.gz
@@ -118,6 +120,19 @@ switch (command) {
     process.stdout.write(await call('GET', `/api/events/${slug}/questions.${format}`, { raw: true }));
     break;
   }
+  case 'attendance': {
+    const [slug, format = 'csv'] = args;
+    if (!slug || (format !== 'csv' && format !== 'jsonl')) fail('Usage: attendance <event-slug> [csv|jsonl]');
+    const route =
+      format === 'csv' ? `/api/events/${slug}/attendance.csv` : `/api/events/${slug}/attendance/beats.jsonl`;
+    process.stdout.write(await call('GET', route, { raw: true }));
+    break;
+  }
+  case 'purge-attendance': {
+    const result = await call('POST', '/api/attendance/purge');
+    console.log(`Purged ${result.purgedAttendees} attendees of events that ended before ${result.before}.`);
+    break;
+  }
   case 'delete': {
     const [slug] = args;
     if (!slug || !args.includes('--yes'))
@@ -178,6 +193,6 @@ switch (command) {
   }
   default:
     fail(
-      'Commands: events, publish FILE, grant SLUG ROLE, grants SLUG, revoke SLUG ID, export SLUG [csv|json], delete SLUG --yes, purge, backup FILE, restore FILE. See scripts/admin.mjs.',
+      'Commands: events, publish FILE, grant SLUG ROLE, grants SLUG, revoke SLUG ID, export SLUG [csv|json], attendance SLUG [csv|jsonl], purge-attendance, delete SLUG --yes, purge, backup FILE, restore FILE. See scripts/admin.mjs.',
     );
 }

@@ -33,6 +33,14 @@ export const ERROR_CODES = {
   'vote/own_question': 'A participant tried to upvote (or un-vote) their own question.',
   'queue/stale': 'The queue changed since you loaded it; reload it and reorder again.',
   'grant/not_found': 'No link with this id for this event.',
+  'attendance/disabled': 'The organizer has not turned on CME attendance for this event.',
+  'attendance/not_registered':
+    'Attendance beats or attendee actions from a viewer not registered for credits.',
+  'attendance/prompt_not_found': 'No presence prompt with this id was shown to this attendee.',
+  'attendance/prompt_expired': 'The presence prompt was not confirmed in time.',
+  'attendance/not_eligible':
+    'No certificate yet: the evaluation, the whole course or the minimum share is missing.',
+  'certificate/not_found': 'No certificate has this verification id.',
   'rate/limited': 'Too many questions or votes; retryAfterMs says when to try again.',
   'request/invalid': 'A query, body or payload field is missing, of the wrong type or malformed.',
   'request/unknown_event': 'A socket event name the server does not know.',

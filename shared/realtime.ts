@@ -1,6 +1,7 @@
 // The socket.io contract of the live namespace `/live`, typed once for the server
 // (`Server<ClientToServerEvents, ServerToClientEvents>`) and every client (`Socket<...>`).
 // Human-readable reference: docs/protocol.md.
+import type { BeatRequest, BeatResult } from './attendance.js';
 import type { ErrorCode } from './errors.js';
 import type { AgendaState } from './events-api.js';
 import type {
@@ -136,6 +137,10 @@ export interface ClientToServerEvents {
   'speaker:join': (request: { partId: string }, ack: AckCallback<SpeakerSnapshot>) => void;
   /** A speaker marks the on-air question answered, when the moderators allow it. */
   'speaker:answered': (request: { questionId: string }, ack: AckCallback<QueueState>) => void;
+  /** A registered attendee's heartbeat, every 30 s while the page is open (CME attendance). */
+  'attendance:beat': (request: BeatRequest, ack: AckCallback<BeatResult>) => void;
+  /** The attendee confirms a presence prompt a beat's acknowledgement showed. */
+  'attendance:confirm': (request: { promptId: string }, ack: AckCallback<{ answered: true }>) => void;
 }
 
 export interface ServerToClientEvents {
@@ -171,4 +176,6 @@ export const CLIENT_EVENT_NAMES: readonly (keyof ClientToServerEvents)[] = [
   'mod:history',
   'speaker:join',
   'speaker:answered',
+  'attendance:beat',
+  'attendance:confirm',
 ];

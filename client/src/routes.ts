@@ -11,4 +11,5 @@ export const routes: readonly Route[] = [
   lazyPage('/e/:slug/speaker', () => import('./pages/SpeakerPage.svelte'), { shell: false }),
   lazyPage('/organize', () => import('./pages/OrganizePage.svelte')),
   lazyPage('/e/:slug/overlay', () => import('./pages/OverlayPage.svelte'), { shell: false }),
+  lazyPage('/verify/:id', () => import('./pages/VerifyPage.svelte')),
 ];

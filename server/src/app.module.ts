@@ -5,6 +5,7 @@ import type { RedisConnection } from './realtime/redis-connection.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { ClockModule } from './modules/clock/clock.module.js';
+import type { Clock } from './modules/clock/clock.js';
 import { EventsModule } from './modules/events/events.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { ParticipantsModule } from './modules/participants/participants.module.js';
@@ -12,18 +13,28 @@ import { QuestionsModule } from './modules/questions/questions.module.js';
 import { GrantsModule } from './modules/grants/grants.module.js';
 import { ModerationModule } from './modules/moderation/moderation.module.js';
 import { OrganizerModule } from './modules/organizer/organizer.module.js';
+import { AttendanceModule } from './modules/attendance/attendance.module.js';
 import { RateLimitModule } from './common/rate-limit/live-rate-limits.js';
 import { MetricsModule } from './modules/metrics/metrics.module.js';
 import { OperationsModule } from './modules/operations/operations.module.js';
 import { SiteModule } from './modules/site/site.module.js';
 
+/** Providers a test may replace: a clock it moves by hand. */
+export interface AppOverrides {
+  clock?: Clock;
+}
+
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, redis: RedisConnection | null): DynamicModule {
+  static forRoot(
+    config: AppConfig,
+    redis: RedisConnection | null,
+    overrides: AppOverrides = {},
+  ): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        ConfigModule.forRoot(config),
+        ConfigModule.forRoot(config, overrides.clock),
         RealtimeModule.forRoot(redis),
         DatabaseModule,
         ClockModule,
@@ -34,6 +45,7 @@ export class AppModule {
         QuestionsModule,
         GrantsModule,
         ModerationModule,
+        AttendanceModule,
         MetricsModule,
         OperationsModule,
         SiteModule,

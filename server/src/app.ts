@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import { MAX_PROGRAMME_BYTES } from '../../shared/limits.js';
-import { AppModule } from './app.module.js';
+import { AppModule, type AppOverrides } from './app.module.js';
 import { HttpErrorFilter } from './common/filters/http-error.filter.js';
 import { JsonLogger } from './common/logging/json-logger.js';
 import { requestIdMiddleware } from './common/logging/request-context.js';
@@ -18,9 +18,12 @@ import { API_HEADERS } from './modules/site/page-policy.js';
 import { StreamOriginsService } from './modules/site/stream-origins.service.js';
 
 /** Builds the whole application (API, static client) without listening; main.ts and tests share it. */
-export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
+export async function createApp(
+  config: AppConfig,
+  overrides: AppOverrides = {},
+): Promise<NestExpressApplication> {
   const redis = config.redisUrl ? await connectRedis(config.redisUrl) : null;
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, redis), {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, redis, overrides), {
     bodyParser: false,
     logger: config.logFormat === 'json' ? new JsonLogger(loggerLevels(config)) : loggerLevels(config),
   });

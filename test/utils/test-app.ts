@@ -1,5 +1,6 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createApp } from '../../server/src/app.js';
+import type { AppOverrides } from '../../server/src/app.module.js';
 import type { AppConfig } from '../../server/src/config/app-config.js';
 import { loadConfig } from '../../server/src/config/load-config.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
@@ -23,6 +24,7 @@ export interface TestApp {
 export async function startTestApp(
   env: Record<string, string> = {},
   database?: TestDatabase,
+  overrides: AppOverrides = {},
 ): Promise<TestApp> {
   const db = database ?? (await createTestDatabase());
   const config = loadConfig({
@@ -35,7 +37,7 @@ export async function startTestApp(
     ...db.env,
     ...env,
   });
-  const app = await createApp(config);
+  const app = await createApp(config, overrides);
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   return {

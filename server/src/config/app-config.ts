@@ -37,6 +37,8 @@ export class AppConfig {
   /** `batched` (coalesced counts); `naive` (one count(*) and one message per vote) is the benchmark's baseline. */
   readonly voteFanout!: 'batched' | 'naive';
   readonly logLevel!: 'error' | 'warn' | 'log' | 'debug';
+  /** CME attendance records are kept this long after the event's last part, then purged (ACCME: 6). */
+  readonly attendanceRetentionYears!: number;
   /** `text` for people reading a terminal; `json` (one object per line) for log shippers. */
   readonly logFormat!: 'text' | 'json';
   /** Bearer token `GET /metrics` asks for; null: the metrics are open (keep the port private then). */

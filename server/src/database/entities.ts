@@ -7,6 +7,7 @@ import { LiveQaSchema1732790000000 } from './migrations/1732790000000-live-qa-sc
 import { ModerationSchema1732800000000 } from './migrations/1732800000000-moderation-schema.js';
 import { OrganizerConsole1732810000000 } from './migrations/1732810000000-organizer-console.js';
 import { CourseDay1732820000000 } from './migrations/1732820000000-course-day.js';
+import { AttendanceSchema1732840000000 } from './migrations/1732840000000-attendance-schema.js';
 
 // Listed by hand rather than by glob: ESM and the compiled/dist layouts then need no path tricks.
 export const ENTITIES = [EventEntity, PartEntity, AgendaItemEntity, SpeakerEntity];
@@ -16,4 +17,5 @@ export const MIGRATIONS = [
   ModerationSchema1732800000000,
   OrganizerConsole1732810000000,
   CourseDay1732820000000,
+  AttendanceSchema1732840000000,
 ];

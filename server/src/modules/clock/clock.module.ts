@@ -2,6 +2,9 @@ import { Global, Module } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config.js';
 import { Clock, createClock } from './clock.js';
 
+/** A clock a test passes to createApp (e.g. one it moves by hand) instead of the configured one. */
+export const CLOCK_OVERRIDE = Symbol('CLOCK_OVERRIDE');
+
 /**
  * Provides the one `Clock` (real or rehearsal, from CLOCK_START / CLOCK_RATE). Global because
  * every module that applies a time rule needs the same clock, and a second instance would
@@ -13,8 +16,8 @@ import { Clock, createClock } from './clock.js';
   providers: [
     {
       provide: Clock,
-      useFactory: (config: AppConfig): Clock => createClock(config),
-      inject: [AppConfig],
+      useFactory: (config: AppConfig, override?: Clock): Clock => override ?? createClock(config),
+      inject: [AppConfig, { token: CLOCK_OVERRIDE, optional: true }],
     },
   ],
   exports: [Clock],
