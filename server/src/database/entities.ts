@@ -5,6 +5,7 @@ import { SpeakerEntity } from '../modules/events/speaker.entity.js';
 import { ProgrammeSchema1732780000000 } from './migrations/1732780000000-programme-schema.js';
 import { LiveQaSchema1732790000000 } from './migrations/1732790000000-live-qa-schema.js';
 import { ModerationSchema1732800000000 } from './migrations/1732800000000-moderation-schema.js';
+import { QuestionHolds1732870000000 } from './migrations/1732870000000-question-holds.js';
 
 // Listed by hand rather than by glob: ESM and the compiled/dist layouts then need no path tricks.
 export const ENTITIES = [EventEntity, PartEntity, AgendaItemEntity, SpeakerEntity];
@@ -12,4 +13,5 @@ export const MIGRATIONS = [
   ProgrammeSchema1732780000000,
   LiveQaSchema1732790000000,
   ModerationSchema1732800000000,
+  QuestionHolds1732870000000,
 ];

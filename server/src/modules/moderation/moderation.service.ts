@@ -30,7 +30,12 @@ import {
 } from '../questions/question-broadcaster.js';
 import { toModeratorView, toQuestionView, type QuestionRow } from '../questions/question-row.js';
 import { QuestionsService } from '../questions/questions.service.js';
-import { ModerationRepository, type QuestionChange } from './moderation.repository.js';
+import { flaggedSpans } from '../questions/holds/holds.js';
+import {
+  ModerationRepository,
+  type EventSettingsRow,
+  type QuestionChange,
+} from './moderation.repository.js';
 import { assertTransition, inQueue } from './question-transitions.js';
 import { StaffAccess } from './staff-access.js';
 
@@ -88,6 +93,8 @@ export class ModerationService {
       role: staff.role,
       preModeration: settings.pre_moderation,
       speakersMayAnswer: settings.speakers_may_answer,
+      holdPatientData: settings.hold_patient_data,
+      holdProfanity: settings.hold_profanity,
       blocks: update.blocks,
       questions: rows.map(toModeratorView),
       queue,
@@ -157,23 +164,21 @@ export class ModerationService {
       const after = await this.moderation.updateSettings(manager, staff.eventId, {
         pre_moderation: request.preModeration,
         speakers_may_answer: request.speakersMayAnswer,
+        hold_patient_data: request.holdPatientData,
+        hold_profanity: request.holdProfanity,
       });
       await this.moderation.audit(manager, {
         eventId: staff.eventId,
         questionId: null,
         actor: `moderator:${staff.grantId}`,
         action: 'settings',
-        before: { preModeration: before.pre_moderation, speakersMayAnswer: before.speakers_may_answer },
-        after: { preModeration: after.pre_moderation, speakersMayAnswer: after.speakers_may_answer },
+        before: settingsOf(before),
+        after: settingsOf(after),
         at,
       });
       return after;
     });
-    const settings = {
-      eventSlug: row.slug,
-      preModeration: row.pre_moderation,
-      speakersMayAnswer: row.speakers_may_answer,
-    };
+    const settings = settingsOf(row);
     for (const part of event.parts) {
       const namedSpeakers = speakerNames(part).map((name) => rooms.namedSpeaker(part.id, name));
       this.publisher.toRoom(
@@ -293,7 +298,7 @@ export class ModerationService {
         changed.push(row);
         return row;
       };
-      const main = await this.change(manager, part, request, before, at, update);
+      const main = await this.change(manager, eventId, part, request, before, at, update);
       const queueTouched =
         QUEUE_ACTIONS.has(request.action) && (inQueue(before.status) || inQueue(main.status));
       if (queueTouched) {
@@ -316,6 +321,7 @@ export class ModerationService {
 
   private async change(
     manager: EntityManager,
+    eventId: string,
     part: PartView,
     request: ModerationRequest,
     before: QuestionRow,
@@ -341,7 +347,19 @@ export class ModerationService {
             `An edited question may have at most ${MAX_QUESTION_LENGTH} characters.`,
           );
         }
-        return update(id, { body, original_body: before.original_body ?? before.body });
+        // The marks are checked again so they fit the new text; the status stays as it is: a held
+        // question still waits for a moderator's approval, and a moderator's own wording of a
+        // public question is not held again.
+        const settings = await this.moderation.eventSettings(eventId, manager);
+        const spans = flaggedSpans(body, {
+          patientData: settings.hold_patient_data,
+          profanity: settings.hold_profanity,
+        });
+        return update(id, {
+          body,
+          original_body: before.original_body ?? before.body,
+          flagged_spans: spans.length ? JSON.stringify(spans) : null,
+        });
       }
       case 'queue':
         return update(id, {
@@ -406,6 +424,16 @@ export class ModerationService {
     if (!row) throw new DomainError('question/not_found', 'There is no question with this id.');
     return this.directory.part(row.part_id);
   }
+}
+
+function settingsOf(row: EventSettingsRow): EventSettings {
+  return {
+    eventSlug: row.slug,
+    preModeration: row.pre_moderation,
+    speakersMayAnswer: row.speakers_may_answer,
+    holdPatientData: row.hold_patient_data,
+    holdProfanity: row.hold_profanity,
+  };
 }
 
 function auditedFields(row: QuestionRow) {

@@ -13,6 +13,7 @@ import { Clock } from '../clock/clock.js';
 import { EventDirectory } from '../events/event-directory.js';
 import { EventsRepository } from '../events/events.repository.js';
 import { blockStates } from './block-schedule.js';
+import { flaggedSpans } from './holds/holds.js';
 import { QuestionBroadcaster } from './question-broadcaster.js';
 import { toQuestionView, type QuestionRow } from './question-row.js';
 import { QuestionsRepository } from './questions.repository.js';
@@ -118,7 +119,9 @@ export class QuestionsService {
     if (!block.open) throw this.closedBlockError(event, block, blocks, now);
     const talkId = this.talkFor(part, command.blockId, command.talkId, now);
 
-    const preModeration = await this.events.preModeration(event.slug);
+    const policy = await this.events.askPolicy(event.slug);
+    // Likely patient identifiers or profanity hold the question for review, pre-moderation or not.
+    const spans = flaggedSpans(body, policy.holds);
     const { created, row } = await this.questions.insertOnce({
       id: command.id,
       partId: part.id,
@@ -127,7 +130,8 @@ export class QuestionsService {
       participantId: command.participantId,
       body,
       displayName,
-      status: preModeration ? 'pending' : 'visible',
+      status: policy.preModeration || spans.length > 0 ? 'pending' : 'visible',
+      flaggedSpans: spans,
       at: now,
     });
     if (!created) return this.retried(row, command.participantId, body);
