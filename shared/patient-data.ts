@@ -91,14 +91,14 @@ const RULES: Rule[] = [
   {
     kind: 'phone',
     pattern:
-      /(?<![\w+])(?:(?:\+|00)\d{1,3}[\s./-]?(?:\(0\)\s?)?\d{1,5}(?:[\s./-]?\d{2,}){1,4}|\(?0\d{2,5}\)?[\s./-]?\d{3,}(?:[\s.-]?\d{2,}){0,3}|\(\d{3}\)\s?\d{3}[\s.-]\d{4}|\d{3}[\s.-]\d{3}[\s.-]\d{4})(?!\w)/g,
+      /(?<![\w+-])(?:(?:\+|00)\d{1,3}[\s./-]?(?:\(0\)\s?)?\d{1,5}(?:[\s./-]?\d{2,}){1,4}|\(?0\d{2,5}\)?[\s./-]?\d{3,}(?:[\s.-]?\d{2,}){0,3}|\(\d{3}\)\s?\d{3}[\s.-]\d{4}|\d{3}[\s.-]\d{3}[\s.-]\d{4})(?![\w-])/g,
     accept: (m) => digitCount(m[0]) >= 8 && digitCount(m[0]) <= 15,
   },
   // A bare long number (seven digits or more) is far more often a record number than anything a
-  // clinician would ask about.
+  // clinician would ask about. Not a hyphenated piece, though: that is a UUID or a code.
   {
     kind: 'record_number',
-    pattern: /(?<![\w.,])[A-Za-z]{0,3}\d{7,}(?![\w.,]\d|\w)/g,
+    pattern: /(?<![\w.,-])[A-Za-z]{0,3}\d{7,}(?![\w-]|[.,]\d)/g,
   },
   // A name after a title or after "patient"/"Patientin"/"paziente"/"paciente".
   {

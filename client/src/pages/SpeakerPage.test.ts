@@ -95,6 +95,8 @@ describe('SpeakerPage', () => {
       eventSlug: seedEvent.slug,
       preModeration: false,
       speakersMayAnswer: true,
+      holdPatientData: true,
+      holdProfanity: true,
     });
     await fireEvent.click(await screen.findByRole('button', { name: 'Mark answered' }));
     expect(socket.sent('speaker:answered')).toEqual([]);

@@ -32,6 +32,8 @@ export function makeModQuestion(overrides: Partial<ModeratorQuestionView> = {}):
     queuedAt: null,
     onAirAt: null,
     answeredAt: null,
+    flags: [],
+    flaggedSpans: [],
     ...overrides,
   };
 }
@@ -79,6 +81,8 @@ export function makeModSnapshot(
     role: 'moderator',
     preModeration: false,
     speakersMayAnswer: false,
+    holdPatientData: true,
+    holdProfanity: true,
     blocks: blocksOf(part1, cet('2024-02-22', '13:20')),
     questions,
     queue: queueOf(questions),

@@ -122,3 +122,13 @@ describe('flaggedSpans', () => {
     expect(flaggedSpans(text, ON).map((s) => text.slice(s.start, s.end))).toEqual(['Brown', 'shit']);
   });
 });
+
+describe('identifiers that are not about patients', () => {
+  it('leaves UUIDs alone (tests and load scripts put them in questions)', () => {
+    for (let i = 0; i < 2000; i++) {
+      const text = `Question ${crypto.randomUUID()}?`;
+      expect(findPatientData(text), text).toEqual([]);
+    }
+    expect(findPatientData('Question 12345678-1234-4123-8123-123456789012')).toEqual([]);
+  });
+});
