@@ -58,7 +58,8 @@ const RULES: Rule[] = [
   // A full day-month-year date: of birth, of an exam, of an admission: each narrows to one person.
   {
     kind: 'date',
-    pattern: /(?<![\d.\/-])(?:\d{1,2}[./-]\d{1,2}[./-](?:19|20)?\d{2}|(?:19|20)\d{2}-\d{1,2}-\d{1,2})(?![\d.\/-]*\d)/g,
+    pattern:
+      /(?<![\d./-])(?:\d{1,2}[./-]\d{1,2}[./-](?:19|20)?\d{2}|(?:19|20)\d{2}-\d{1,2}-\d{1,2})(?![\d./-]*\d)/g,
     accept: (m) => {
       // "1-2/2023" or "3-4-10" (ranges, doses) are not dates: insist on a plausible day and month.
       const parts = m[0].split(/[./-]/).map(Number);
@@ -114,7 +115,11 @@ const RULES: Rule[] = [
       if (NOT_NAMES.has(first)) return false;
       // German capitalises every noun: after "eine Frau" or "der Patient" comes a noun, not a name.
       const before = m.input.slice(Math.max(0, m.index - 12), m.index);
-      if (/(?:^|\s)(?:eine[mnrs]?|jede[mnrs]?|diese[mnrs]?|keine[mnrs]?|junge[mnrs]?|ältere[mnrs]?|schwangere[mnrs]?)\s+$/i.test(before))
+      if (
+        /(?:^|\s)(?:eine[mnrs]?|jede[mnrs]?|diese[mnrs]?|keine[mnrs]?|junge[mnrs]?|ältere[mnrs]?|schwangere[mnrs]?)\s+$/i.test(
+          before,
+        )
+      )
         return false;
       // A one-letter initial alone after "patient" ("patient A") is how anonymised cases are told.
       if (/^[Pp]atient|^[Pp]azient|^[Pp]aciente/.test(m[0]) && /^[A-Z]\.?$/.test(m[2])) return false;

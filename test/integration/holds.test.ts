@@ -85,7 +85,10 @@ describe('holds for patient data and profanity', () => {
     expect((await viewer()).snapshot.questions.some((q) => q.id === asked.id)).toBe(false);
     // The asker's own snapshot (a reload) still shows it, waiting.
     const rejoined = dataOf(await request(asker.socket, 'part:join', { partId: part.id }));
-    expect(rejoined.questions.find((q) => q.id === asked.id)).toMatchObject({ status: 'pending', mine: true });
+    expect(rejoined.questions.find((q) => q.id === asked.id)).toMatchObject({
+      status: 'pending',
+      mine: true,
+    });
     // A fresh moderator console lists it with its marks.
     const fresh = (await moderator()).snapshot.questions.find((q) => q.id === asked.id)!;
     expect(fresh.flags).toEqual(['patient_data']);
@@ -102,7 +105,11 @@ describe('holds for patient data and profanity', () => {
     expect(edited).toMatchObject({ status: 'pending', flags: [], flaggedSpans: [] });
     const approvedForOther = waitFor(other.socket, 'question:upserted', (q) => q.id === asked.id);
     const approved = dataOf(
-      await request(mod.socket, 'mod:act', { action: 'approve', questionId: asked.id, revision: edited.revision }),
+      await request(mod.socket, 'mod:act', {
+        action: 'approve',
+        questionId: asked.id,
+        revision: edited.revision,
+      }),
     );
     expect(approved.status).toBe('visible');
     expect((await approvedForOther).body).toBe('A patient refuses contrast; what would you do?');

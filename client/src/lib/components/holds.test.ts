@@ -26,7 +26,15 @@ describe('patient-data alert on the viewer page', () => {
     const agenda = await agendaAt(AT);
     socket.respond('part:join', () => ok(makeSnapshot(AT)));
     socket.respond('question:ask', (ask: AskRequest) =>
-      ok(makeQuestion({ ...ask, talkId: ask.talkId ?? null, displayName: null, mine: true, status: 'pending' })),
+      ok(
+        makeQuestion({
+          ...ask,
+          talkId: ask.talkId ?? null,
+          displayName: null,
+          mine: true,
+          status: 'pending',
+        }),
+      ),
     );
     const store = new QuestionsStore('p1', { connection: socket, agenda, storage: memoryStorage() });
     destroyables.push(store);
@@ -77,7 +85,9 @@ describe('patient-data alert on the viewer page', () => {
 
   it('says nothing for an ordinary clinical question', async () => {
     const { socket, body } = await renderPanel();
-    await fireEvent.input(body, { target: { value: 'How do you explain an anal fistula MRI to a 54 kg patient?' } });
+    await fireEvent.input(body, {
+      target: { value: 'How do you explain an anal fistula MRI to a 54 kg patient?' },
+    });
     await fireEvent.click(screen.getByRole('button', { name: 'Send' }));
     expect(screen.queryByRole('alertdialog')).toBeNull();
     expect(socket.sent('question:ask')).toHaveLength(1);
@@ -117,7 +127,12 @@ describe('flags in the moderation console', () => {
         status: 'pending',
         body,
         flags: ['patient_data', 'profanity'],
-        flaggedSpans: spansOf(body, ['patient_data', 'Johnson'], ['patient_data', '48392017'], ['profanity', 'bullshit']),
+        flaggedSpans: spansOf(
+          body,
+          ['patient_data', 'Johnson'],
+          ['patient_data', '48392017'],
+          ['profanity', 'bullshit'],
+        ),
       }),
       makeModQuestion({ status: 'pending', body: 'Clean question' }),
     ]);
@@ -168,9 +183,9 @@ describe('flags in the moderation console', () => {
     );
     render(ModerationHeader, { store, slug: 'esor', secret: 'secret' });
     const hold = screen.getByRole('switch', { name: 'Hold profanity' });
-    expect(screen.getByRole('switch', { name: 'Hold possible patient data' }).getAttribute('aria-checked')).toBe(
-      'true',
-    );
+    expect(
+      screen.getByRole('switch', { name: 'Hold possible patient data' }).getAttribute('aria-checked'),
+    ).toBe('true');
     expect(hold.getAttribute('aria-checked')).toBe('true');
     await fireEvent.click(hold);
     expect(socket.sent('mod:settings')).toEqual([{ partId: 'p1', holdProfanity: false }]);

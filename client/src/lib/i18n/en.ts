@@ -92,7 +92,8 @@ export const messages = {
   'qa.empty': 'Write your question first.',
   'qa.tooLong': 'Shorten your question to {max} characters or fewer.',
   'qa.sent': 'Thank you! Your question was sent.',
-  'qa.sentPending': 'Thank you! Your question is waiting for review: a moderator looks at it before others can see it.',
+  'qa.sentPending':
+    'Thank you! Your question is waiting for review: a moderator looks at it before others can see it.',
   'qa.queued': 'You are offline. Your question is saved and will be sent when the connection returns.',
   'qa.waiting': 'Your question is saved and will be sent in a moment.',
   'qa.retrying': 'The server is slow to answer. Your question will be sent again automatically.',

@@ -31,11 +31,7 @@ import {
 import { toModeratorView, toQuestionView, type QuestionRow } from '../questions/question-row.js';
 import { QuestionsService } from '../questions/questions.service.js';
 import { flaggedSpans } from '../questions/holds/holds.js';
-import {
-  ModerationRepository,
-  type EventSettingsRow,
-  type QuestionChange,
-} from './moderation.repository.js';
+import { ModerationRepository, type EventSettingsRow, type QuestionChange } from './moderation.repository.js';
 import { assertTransition, inQueue } from './question-transitions.js';
 import { StaffAccess } from './staff-access.js';
 

@@ -19,7 +19,12 @@ describe('hold corpus (issue 13 targets)', () => {
     const falseHolds = corpus.ordinary.filter(held);
     console.log(
       `ordinary questions held: ${falseHolds.length}/${corpus.ordinary.length} (${percent(falseHolds.length, corpus.ordinary.length)})` +
-        falseHolds.map((q) => `\n  held: ${q}  ${JSON.stringify(flaggedSpans(q, ON).map((s) => q.slice(s.start, s.end)))}`).join(''),
+        falseHolds
+          .map(
+            (q) =>
+              `\n  held: ${q}  ${JSON.stringify(flaggedSpans(q, ON).map((s) => q.slice(s.start, s.end)))}`,
+          )
+          .join(''),
     );
     expect(falseHolds.length / corpus.ordinary.length).toBeLessThanOrEqual(0.02);
   });
@@ -76,7 +81,8 @@ describe('findPatientData', () => {
 
   it('returns no overlapping matches', () => {
     const matches = findPatientData('DOB 12/03/1961 12/03/1961 0171 2345678');
-    for (let i = 1; i < matches.length; i++) expect(matches[i].start).toBeGreaterThanOrEqual(matches[i - 1].end);
+    for (let i = 1; i < matches.length; i++)
+      expect(matches[i].start).toBeGreaterThanOrEqual(matches[i - 1].end);
   });
 });
 
@@ -102,7 +108,7 @@ describe('findProfanity', () => {
       'anal fistula, anus, penis, vagina, vulva, breast, nipple, rectum, testicle, semen, clitoris',
       'sex differences, orgasm-associated headache, intercourse, nude mouse, fecal incontinence',
       'Analkarzinom, Brust, Nippel, Penis, Scheide, Hoden, nackt, orgasmus, pinkeln, Vögeln, dick',
-      "cul-de-sac, sein, pénis, vagin, bander une plaie, bitte, con, queue, pipe, veuve",
+      'cul-de-sac, sein, pénis, vagin, bander une plaie, bitte, con, queue, pipe, veuve',
       'anale, pene, seno, vagina, capezzolo, cadavere, pisello, pompa, scopare, uccello',
       'concha nasal, orina, esperma, pezón, semen, vulva, heroína, drogas, sexo, mama, pecho',
       'XX karyotype, patient XXX, cum laude, a tit, negro (black in Spanish), rape disclosure',
