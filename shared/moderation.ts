@@ -35,6 +35,17 @@ export interface CreateGrantRequest {
   expiresAt?: string;
 }
 
+/** Why a question was held for review although pre-moderation was off (issue 13). */
+export const HOLD_FLAGS = ['patient_data', 'profanity'] as const;
+export type HoldFlag = (typeof HOLD_FLAGS)[number];
+
+/** A stretch of a question's `body` that caused a hold, in UTF-16 code units (`body.slice(start, end)`). */
+export interface FlaggedSpan {
+  flag: HoldFlag;
+  start: number;
+  end: number;
+}
+
 /** What moderators see of a question: everything. */
 export interface ModeratorQuestionView extends QuestionView {
   /** The text as the asker typed it, when a moderator edited it; null otherwise. */
@@ -53,6 +64,9 @@ export interface ModeratorQuestionView extends QuestionView {
    * then marks it answered or queues it again (any change of state clears it).
    */
   airEndedAt: string | null;
+  /** Why the text was held (empty when it was not); they describe the current `body`. */
+  flags: HoldFlag[];
+  flaggedSpans: FlaggedSpan[];
 }
 
 export interface AuditEntryView {
@@ -73,6 +87,9 @@ export interface ModeratorSnapshot {
   role: GrantRole;
   preModeration: boolean;
   speakersMayAnswer: boolean;
+  /** Hold questions with likely patient identifiers / with profanity for review (default on). */
+  holdPatientData: boolean;
+  holdProfanity: boolean;
   blocks: BlockState[];
   questions: ModeratorQuestionView[];
   queue: QueueState;
@@ -110,6 +127,8 @@ export interface EventSettingsRequest {
   partId: string;
   preModeration?: boolean;
   speakersMayAnswer?: boolean;
+  holdPatientData?: boolean;
+  holdProfanity?: boolean;
 }
 
 export interface BlockOverrideRequest {

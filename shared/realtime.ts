@@ -44,6 +44,10 @@ export interface EventSettings {
   eventSlug: string;
   preModeration: boolean;
   speakersMayAnswer: boolean;
+  /** Hold questions with likely patient identifiers for review, even without pre-moderation. */
+  holdPatientData: boolean;
+  /** Hold questions with profanity (English, German, French, Italian, Spanish) for review. */
+  holdProfanity: boolean;
 }
 
 export interface SpeakerSnapshot extends QueueState {

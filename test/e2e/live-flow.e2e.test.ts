@@ -32,11 +32,12 @@ const WAIT_MS = 10_000;
 const WAIT = { timeout: WAIT_MS, interval: 100 };
 
 // What the pages say (client/src/lib/i18n/en.ts).
-const PENDING = 'Only you can see this: waiting for a moderator';
+const PENDING = 'Only you can see this: waiting for review';
 const UNSENT = 'Not sent yet: waiting for the connection';
 const QUEUED = 'In the speakers’ queue';
 const ANSWERED = 'Answered';
-const SENT_PENDING = 'Thank you! A moderator will look at your question before others can see it.';
+const SENT_PENDING =
+  'Thank you! Your question is waiting for review: a moderator looks at it before others can see it.';
 const OFFLINE_BANNER = 'Connection lost — your questions will be sent when it returns';
 const SAVED_OFFLINE = 'You are offline. Your question is saved and will be sent when the connection returns.';
 

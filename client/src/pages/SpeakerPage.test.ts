@@ -105,6 +105,8 @@ describe('SpeakerPage', () => {
       eventSlug: seedEvent.slug,
       preModeration: false,
       speakersMayAnswer: true,
+      holdPatientData: true,
+      holdProfanity: true,
     });
     const mark = await screen.findByRole('button', { name: 'Mark answered' });
     // Where the eye is: right with the question on air.

@@ -97,7 +97,8 @@ export const messages = {
   'qa.empty': 'Write your question first.',
   'qa.tooLong': 'Shorten your question to {max} characters or fewer.',
   'qa.sent': 'Thank you! Your question was sent.',
-  'qa.sentPending': 'Thank you! A moderator will look at your question before others can see it.',
+  'qa.sentPending':
+    'Thank you! Your question is waiting for review: a moderator looks at it before others can see it.',
   'qa.queued': 'You are offline. Your question is saved and will be sent when the connection returns.',
   'qa.waiting': 'Your question is saved and will be sent in a moment.',
   'qa.retrying': 'The server is slow to answer. Your question will be sent again automatically.',
@@ -116,7 +117,7 @@ export const messages = {
   'qa.voteOffline': 'Votes need a connection. Try again when it returns.',
   'qa.yours': 'Your question',
   'qa.onAir': 'On air now',
-  'qa.state.pending': 'Only you can see this: waiting for a moderator',
+  'qa.state.pending': 'Only you can see this: waiting for review',
   'qa.state.hidden': 'Only you can see this: hidden by a moderator',
   'qa.state.merged': 'A moderator merged this with a similar question, which others can upvote',
   'qa.state.unsent': 'Not sent yet: waiting for the connection',
@@ -503,6 +504,21 @@ export const messages = {
   'org.deleteButton': 'Delete event',
   'org.deleteMismatch': 'Type the event’s address name, {slug}, exactly.',
   'org.deleted': 'The event {slug} is deleted.',
+  // holds: questions held for patient data or profanity (issue 13).
+  'holds.alertTitle': 'This may identify a patient',
+  'holds.alertBody':
+    'This may identify a patient: {found}. Remove names, dates, record or phone numbers and exact ages, or send it as it is: a moderator then reviews it before anyone else can see it.',
+  'holds.edit': 'Edit',
+  'holds.sendForReview': 'Send for review',
+  'holds.holdPatientData': 'Hold possible patient data',
+  'holds.holdPatientDataHint':
+    'Questions with names, dates of birth, record or phone numbers, emails or exact ages wait for review.',
+  'holds.holdProfanity': 'Hold profanity',
+  'holds.holdProfanityHint':
+    'Questions with swear words or slurs (English, German, French, Italian, Spanish) wait for review.',
+  'holds.flag.patient_data': 'Possible patient data',
+  'holds.flag.profanity': 'Profanity',
+  'holds.marked': 'Marked: {text}',
 } as const;
 
 export default {

@@ -9,6 +9,7 @@
 import type { AgendaItemView, PartView } from '../../../../shared/events-api.js';
 import type {
   AuditEntryView,
+  EventSettingsRequest,
   GrantRole,
   ModerationRequest,
   ModeratorQuestionView,
@@ -92,6 +93,9 @@ export class ModerationStore {
   serverBlocks = $state.raw<BlockState[]>([]);
   preModeration = $state(false);
   speakersMayAnswer = $state(false);
+  /** Holds for likely patient data and for profanity (on unless switched off). */
+  holdPatientData = $state(true);
+  holdProfanity = $state(true);
   role = $state<GrantRole | null>(null);
   eventSlug = $state<string | null>(null);
   /** The snapshot of the current connection has arrived. */
@@ -464,6 +468,14 @@ export class ModerationStore {
     await this.#settings('speakersMayAnswer', { partId: this.partId, speakersMayAnswer: on });
   }
 
+  async setHoldPatientData(on: boolean): Promise<void> {
+    await this.#settings('holdPatientData', { partId: this.partId, holdPatientData: on });
+  }
+
+  async setHoldProfanity(on: boolean): Promise<void> {
+    await this.#settings('holdProfanity', { partId: this.partId, holdProfanity: on });
+  }
+
   /** 'open' or 'closed' by hand, or null to follow the clock again. */
   async setBlockState(blockId: string, state: 'open' | 'closed' | null): Promise<void> {
     const key = `block:${blockId}`;
@@ -480,8 +492,8 @@ export class ModerationStore {
   }
 
   async #settings(
-    key: 'preModeration' | 'speakersMayAnswer',
-    request: { partId: string; preModeration?: boolean; speakersMayAnswer?: boolean },
+    key: Exclude<keyof EventSettingsRequest, 'partId'>,
+    request: EventSettingsRequest,
   ): Promise<void> {
     if (this.settingsBusy.has(key)) return;
     this.#setSettingsBusy(key, true);
@@ -551,6 +563,8 @@ export class ModerationStore {
     this.eventSlug = snapshot.eventSlug;
     this.preModeration = snapshot.preModeration;
     this.speakersMayAnswer = snapshot.speakersMayAnswer;
+    this.holdPatientData = snapshot.holdPatientData;
+    this.holdProfanity = snapshot.holdProfanity;
     this.#applyBlocks(snapshot.blocks);
     this.#applyQueue(snapshot.queue);
   }
@@ -586,6 +600,8 @@ export class ModerationStore {
     if (this.eventSlug !== null && settings.eventSlug !== this.eventSlug) return;
     this.preModeration = settings.preModeration;
     this.speakersMayAnswer = settings.speakersMayAnswer;
+    this.holdPatientData = settings.holdPatientData;
+    this.holdProfanity = settings.holdProfanity;
   }
 
   #applyBlocks(blocks: BlockState[]): void {

@@ -118,7 +118,10 @@ describe('ModerationStore: snapshot and pushes', () => {
       eventSlug: seedEvent.slug,
       preModeration: true,
       speakersMayAnswer: true,
+      holdPatientData: false,
+      holdProfanity: true,
     });
+    expect(store.holdPatientData).toBe(false);
     expect(store.preModeration).toBe(true);
     expect(store.speakersMayAnswer).toBe(true);
 
@@ -252,6 +255,8 @@ describe('ModerationStore: actions', () => {
           eventSlug: seedEvent.slug,
           preModeration: request.preModeration ?? false,
           speakersMayAnswer: request.speakersMayAnswer ?? false,
+          holdPatientData: request.holdPatientData ?? true,
+          holdProfanity: request.holdProfanity ?? true,
         }),
       )
       .respond('mod:block', (request) => ok({ ...block, open: false, override: request.state }))

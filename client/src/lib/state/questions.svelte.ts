@@ -16,6 +16,7 @@ import {
   type QuestionView,
 } from '../../../../shared/questions.js';
 import type { AgendaUpdate, AskRequest, PartSnapshot, VotesBatch } from '../../../../shared/realtime.js';
+import { findPatientData, type PatientDataMatch } from '../../../../shared/patient-data.js';
 import { codePointLength, normalizeText, truncateCodePoints } from '../../../../shared/text.js';
 import { t } from '../i18n/index.js';
 import type { ConnectionStatus, LiveAck, LiveConnection } from '../realtime/connection.js';
@@ -176,6 +177,8 @@ export class QuestionsStore {
   askError = $state<string | null>(null);
   /** What became of the last question sent from the form. */
   askNotice = $state<string | null>(null);
+  /** Likely patient identifiers in the draft the asker tried to send; null: none found. */
+  patientDataWarning = $state.raw<PatientDataMatch[] | null>(null);
   voteError = $state<{ questionId: string; message: string } | null>(null);
   /** Ids of outbox entries whose request is on its way. */
   sendingIds = $state.raw<ReadonlySet<string>>(new Set());
@@ -390,17 +393,28 @@ export class QuestionsStore {
     }
     this.draft.body = body;
     if (this.askNotice) this.askNotice = null;
+    if (this.patientDataWarning) this.patientDataWarning = null;
+  }
+
+  /** The asker chose to edit the draft after the patient-data warning. */
+  dismissPatientDataWarning(): void {
+    this.patientDataWarning = null;
   }
 
   setDisplayName(name: string): void {
     this.draft.displayName = truncateCodePoints(name, MAX_DISPLAY_NAME_LENGTH);
   }
 
-  /** Sends the draft; offline it waits in the outbox and goes when the connection returns. */
-  async submit(): Promise<void> {
+  /**
+   * Sends the draft; offline it waits in the outbox and goes when the connection returns. A draft
+   * that may identify a patient is not sent until the asker confirms (`reviewed`): the server holds
+   * it for a moderator either way, but most people would rather take the details out.
+   */
+  async submit({ reviewed = false }: { reviewed?: boolean } = {}): Promise<void> {
     if (this.asking) return;
     this.askError = null;
     this.askNotice = null;
+    this.patientDataWarning = null;
     const body = normalizeText(this.draft.body);
     if (body === '') {
       this.askError = t('qa.empty');
@@ -414,6 +428,13 @@ export class QuestionsStore {
     if (!block || block.phase !== 'open') {
       this.askError = t('qa.notOpen');
       return;
+    }
+    if (!reviewed) {
+      const found = findPatientData(body);
+      if (found.length > 0) {
+        this.patientDataWarning = found;
+        return;
+      }
     }
     const displayName = truncateCodePoints(this.draft.displayName.trim(), MAX_DISPLAY_NAME_LENGTH);
     this.#rememberName(displayName);

@@ -34,6 +34,8 @@ export function makeModQuestion(overrides: Partial<ModeratorQuestionView> = {}):
     onAirAt: null,
     answeredAt: null,
     airEndedAt: null,
+    flags: [],
+    flaggedSpans: [],
     ...overrides,
   };
 }
@@ -82,6 +84,8 @@ export function makeModSnapshot(
     role: 'moderator',
     preModeration: false,
     speakersMayAnswer: false,
+    holdPatientData: true,
+    holdProfanity: true,
     blocks: blocksOf(part1, cet('2024-02-22', '13:20')),
     questions,
     queue: queueOf(questions),

@@ -102,13 +102,20 @@ export class EventsRepository {
     return rows[0]?.part_id ?? null;
   }
 
-  /** Whether new questions of the event wait for a moderator's approval. */
-  async preModeration(slug: string): Promise<boolean> {
-    const rows: { pre_moderation: boolean }[] = await this.dataSource.query(
-      'SELECT pre_moderation FROM event WHERE slug = $1',
-      [slug],
-    );
-    return rows[0]?.pre_moderation ?? false;
+  /** Whether new questions of the event wait for a moderator's approval, always or when flagged. */
+  async askPolicy(
+    slug: string,
+  ): Promise<{ preModeration: boolean; holds: { patientData: boolean; profanity: boolean } }> {
+    const rows: { pre_moderation: boolean; hold_patient_data: boolean; hold_profanity: boolean }[] =
+      await this.dataSource.query(
+        'SELECT pre_moderation, hold_patient_data, hold_profanity FROM event WHERE slug = $1',
+        [slug],
+      );
+    const row = rows.at(0);
+    return {
+      preModeration: row?.pre_moderation ?? false,
+      holds: { patientData: row?.hold_patient_data ?? true, profanity: row?.hold_profanity ?? true },
+    };
   }
 
   /** Hand overrides of Q&A blocks' submissions, by block id. */

@@ -89,6 +89,9 @@ export function readSettingsRequest(body: unknown): EventSettingsRequest {
   if (payload.preModeration !== undefined) request.preModeration = booleanField(payload, 'preModeration');
   if (payload.speakersMayAnswer !== undefined)
     request.speakersMayAnswer = booleanField(payload, 'speakersMayAnswer');
+  if (payload.holdPatientData !== undefined)
+    request.holdPatientData = booleanField(payload, 'holdPatientData');
+  if (payload.holdProfanity !== undefined) request.holdProfanity = booleanField(payload, 'holdProfanity');
   return request;
 }
 

@@ -17,6 +17,8 @@ export interface QuestionChange {
   on_air_at?: Date | null;
   answered_at?: Date | null;
   air_ended_at?: Date | null;
+  /** JSON text of `FlaggedSpan[]`, or null. */
+  flagged_spans?: string | null;
 }
 
 export interface AuditRecord {
@@ -34,7 +36,11 @@ export interface EventSettingsRow {
   slug: string;
   pre_moderation: boolean;
   speakers_may_answer: boolean;
+  hold_patient_data: boolean;
+  hold_profanity: boolean;
 }
+
+const SETTINGS_COLUMNS = 'id, slug, pre_moderation, speakers_may_answer, hold_patient_data, hold_profanity';
 
 /** SQL of moderation. Methods taking a manager run inside the caller's transaction. */
 @Injectable()
@@ -241,7 +247,7 @@ export class ModerationRepository {
     manager: EntityManager | DataSource = this.dataSource,
   ): Promise<EventSettingsRow> {
     const rows: EventSettingsRow[] = await manager.query(
-      'SELECT id, slug, pre_moderation, speakers_may_answer FROM event WHERE id = $1',
+      `SELECT ${SETTINGS_COLUMNS} FROM event WHERE id = $1`,
       [eventId],
     );
     return rows[0];
@@ -249,7 +255,7 @@ export class ModerationRepository {
 
   async eventSettingsBySlug(slug: string): Promise<EventSettingsRow | null> {
     const rows: EventSettingsRow[] = await this.dataSource.query(
-      'SELECT id, slug, pre_moderation, speakers_may_answer FROM event WHERE slug = $1',
+      `SELECT ${SETTINGS_COLUMNS} FROM event WHERE slug = $1`,
       [slug],
     );
     return rows[0] ?? null;
@@ -258,13 +264,25 @@ export class ModerationRepository {
   async updateSettings(
     manager: EntityManager,
     eventId: string,
-    change: { pre_moderation?: boolean; speakers_may_answer?: boolean },
+    change: {
+      pre_moderation?: boolean;
+      speakers_may_answer?: boolean;
+      hold_patient_data?: boolean;
+      hold_profanity?: boolean;
+    },
   ): Promise<EventSettingsRow> {
     const rows = returnedRows<EventSettingsRow>(
       await manager.query(
-        `UPDATE event SET pre_moderation = coalesce($2, pre_moderation), speakers_may_answer = coalesce($3, speakers_may_answer)
-       WHERE id = $1 RETURNING id, slug, pre_moderation, speakers_may_answer`,
-        [eventId, change.pre_moderation ?? null, change.speakers_may_answer ?? null],
+        `UPDATE event SET pre_moderation = coalesce($2, pre_moderation), speakers_may_answer = coalesce($3, speakers_may_answer),
+         hold_patient_data = coalesce($4, hold_patient_data), hold_profanity = coalesce($5, hold_profanity)
+       WHERE id = $1 RETURNING ${SETTINGS_COLUMNS}`,
+        [
+          eventId,
+          change.pre_moderation ?? null,
+          change.speakers_may_answer ?? null,
+          change.hold_patient_data ?? null,
+          change.hold_profanity ?? null,
+        ],
       ),
     );
     return rows[0];

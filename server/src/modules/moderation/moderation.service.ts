@@ -30,8 +30,9 @@ import {
 } from '../questions/question-broadcaster.js';
 import { toModeratorView, toQuestionView, type QuestionRow } from '../questions/question-row.js';
 import { QuestionsService } from '../questions/questions.service.js';
+import { flaggedSpans } from '../questions/holds/holds.js';
 import { MetricsService } from '../metrics/metrics.service.js';
-import { ModerationRepository, type QuestionChange } from './moderation.repository.js';
+import { ModerationRepository, type EventSettingsRow, type QuestionChange } from './moderation.repository.js';
 import { assertTransition, inQueue } from './question-transitions.js';
 import { StaffAccess } from './staff-access.js';
 
@@ -147,6 +148,8 @@ export class ModerationService implements OnModuleInit {
       role: staff.role,
       preModeration: settings.pre_moderation,
       speakersMayAnswer: settings.speakers_may_answer,
+      holdPatientData: settings.hold_patient_data,
+      holdProfanity: settings.hold_profanity,
       blocks: update.blocks,
       questions: rows.map(toModeratorView),
       queue,
@@ -218,14 +221,16 @@ export class ModerationService implements OnModuleInit {
       const after = await this.moderation.updateSettings(manager, staff.eventId, {
         pre_moderation: request.preModeration,
         speakers_may_answer: request.speakersMayAnswer,
+        hold_patient_data: request.holdPatientData,
+        hold_profanity: request.holdProfanity,
       });
       await this.moderation.audit(manager, {
         eventId: staff.eventId,
         questionId: null,
         actor: `moderator:${staff.grantId}`,
         action: 'settings',
-        before: { preModeration: before.pre_moderation, speakersMayAnswer: before.speakers_may_answer },
-        after: { preModeration: after.pre_moderation, speakersMayAnswer: after.speakers_may_answer },
+        before: settingsOf(before),
+        after: settingsOf(after),
         at,
       });
       return after;
@@ -235,15 +240,8 @@ export class ModerationService implements OnModuleInit {
   }
 
   /** Tells every moderator and speaker of the event its settings (also after the organizer console changed them). */
-  announceSettings(
-    event: EventView,
-    row: { slug: string; pre_moderation: boolean; speakers_may_answer: boolean },
-  ): EventSettings {
-    const settings = {
-      eventSlug: row.slug,
-      preModeration: row.pre_moderation,
-      speakersMayAnswer: row.speakers_may_answer,
-    };
+  announceSettings(event: EventView, row: EventSettingsRow): EventSettings {
+    const settings = settingsOf(row);
     for (const part of event.parts) {
       const namedSpeakers = speakerNames(part).map((name) => rooms.namedSpeaker(part.id, name));
       this.publisher.toRoom(
@@ -367,7 +365,7 @@ export class ModerationService implements OnModuleInit {
         changed.push(row);
         return row;
       };
-      const main = await this.change(manager, part, request, before, at, update);
+      const main = await this.change(manager, eventId, part, request, before, at, update);
       const queueTouched =
         QUEUE_ACTIONS.has(request.action) && (inQueue(before.status) || inQueue(main.status));
       if (queueTouched) {
@@ -390,6 +388,7 @@ export class ModerationService implements OnModuleInit {
 
   private async change(
     manager: EntityManager,
+    eventId: string,
     part: PartView,
     request: ModerationRequest,
     before: QuestionRow,
@@ -415,7 +414,19 @@ export class ModerationService implements OnModuleInit {
             `An edited question may have at most ${MAX_QUESTION_LENGTH} characters.`,
           );
         }
-        return update(id, { body, original_body: before.original_body ?? before.body });
+        // The marks are checked again so they fit the new text; the status stays as it is: a held
+        // question still waits for a moderator's approval, and a moderator's own wording of a
+        // public question is not held again.
+        const settings = await this.moderation.eventSettings(eventId, manager);
+        const spans = flaggedSpans(body, {
+          patientData: settings.hold_patient_data,
+          profanity: settings.hold_profanity,
+        });
+        return update(id, {
+          body,
+          original_body: before.original_body ?? before.body,
+          flagged_spans: spans.length ? JSON.stringify(spans) : null,
+        });
       }
       case 'queue':
         return update(id, {
@@ -480,6 +491,16 @@ export class ModerationService implements OnModuleInit {
     if (!row) throw new DomainError('question/not_found', 'There is no question with this id.');
     return this.directory.part(row.part_id);
   }
+}
+
+function settingsOf(row: EventSettingsRow): EventSettings {
+  return {
+    eventSlug: row.slug,
+    preModeration: row.pre_moderation,
+    speakersMayAnswer: row.speakers_may_answer,
+    holdPatientData: row.hold_patient_data,
+    holdProfanity: row.hold_profanity,
+  };
 }
 
 function auditedFields(row: QuestionRow) {

@@ -7,6 +7,9 @@ export interface EventSettingsRecord {
   pre_moderation: boolean;
   speakers_may_answer: boolean;
   qa_opens_before_minutes: number | null;
+  /** Read so the settings the console announces carry the holds too (switched by moderators). */
+  hold_patient_data: boolean;
+  hold_profanity: boolean;
 }
 
 export interface PartSettingsRecord {
@@ -32,7 +35,8 @@ export class OrganizerSettingsRepository {
     lock = false,
   ): Promise<{ event: EventSettingsRecord; parts: PartSettingsRecord[] } | null> {
     const events: EventSettingsRecord[] = await manager.query(
-      `SELECT id, slug, pre_moderation, speakers_may_answer, qa_opens_before_minutes FROM event
+      `SELECT id, slug, pre_moderation, speakers_may_answer, qa_opens_before_minutes, hold_patient_data,
+              hold_profanity FROM event
        WHERE slug = $1${lock ? ' FOR UPDATE' : ''}`,
       [slug],
     );

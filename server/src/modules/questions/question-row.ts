@@ -1,5 +1,6 @@
-import type { ModeratorQuestionView } from '../../../../shared/moderation.js';
+import type { FlaggedSpan, ModeratorQuestionView } from '../../../../shared/moderation.js';
 import type { QuestionStatus, QuestionView } from '../../../../shared/questions.js';
+import { flagsOf } from './holds/holds.js';
 
 /** A question row as SQL returns it (see COLUMNS), plus the reader's relation to it. */
 export interface QuestionRow {
@@ -23,13 +24,15 @@ export interface QuestionRow {
   on_air_at: Date | null;
   answered_at: Date | null;
   air_ended_at: Date | null;
+  /** Why the question was held for review (issue 13); null when it was not. */
+  flagged_spans: FlaggedSpan[] | null;
   voted?: boolean;
 }
 
 /** Every column a view needs, for `SELECT ${QUESTION_COLUMNS} FROM question q`. */
 export const QUESTION_COLUMNS = `q.id, q.part_id, q.block_id, q.talk_id, q.participant_id, q.body, q.original_body,
   q.display_name, q.status, q.vote_count, q.queue_position, q.change_seq, q.revision, q.starred, q.merged_into_id,
-  q.created_at, q.queued_at, q.on_air_at, q.answered_at, q.air_ended_at`;
+  q.created_at, q.queued_at, q.on_air_at, q.answered_at, q.air_ended_at, q.flagged_spans`;
 
 export const PUBLIC_STATUSES_SQL = `('visible', 'queued', 'on_air', 'answered')`;
 
@@ -65,6 +68,8 @@ export function toModeratorView(row: QuestionRow): ModeratorQuestionView {
     onAirAt: iso(row.on_air_at),
     answeredAt: iso(row.answered_at),
     airEndedAt: iso(row.air_ended_at),
+    flags: flagsOf(row.flagged_spans ?? []),
+    flaggedSpans: row.flagged_spans ?? [],
   };
 }
 

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { FlaggedSpan } from '../../../../shared/moderation.js';
 import { PUBLIC_STATUSES, type QuestionStatus, type QuestionView } from '../../../../shared/questions.js';
 import { returnedRows } from '../../database/returning.js';
 import { PUBLIC_STATUSES_SQL, QUESTION_COLUMNS, toQuestionView, type QuestionRow } from './question-row.js';
@@ -13,6 +14,8 @@ export interface NewQuestion {
   body: string;
   displayName: string | null;
   status: QuestionStatus;
+  /** What the question is held for; empty when it is not held. */
+  flaggedSpans: FlaggedSpan[];
   at: Date;
 }
 
@@ -35,8 +38,8 @@ export class QuestionsRepository {
   async insertOnce(question: NewQuestion): Promise<{ created: boolean; row: QuestionRow }> {
     const inserted: QuestionRow[] = await this.dataSource.query(
       `INSERT INTO question AS q (id, part_id, block_id, talk_id, participant_id, body, display_name, status,
-         created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)
+         created_at, updated_at, flagged_spans)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10::jsonb)
        ON CONFLICT (id) DO NOTHING
        RETURNING ${QUESTION_COLUMNS}`,
       [
@@ -49,6 +52,7 @@ export class QuestionsRepository {
         question.displayName,
         question.status,
         question.at,
+        question.flaggedSpans.length ? JSON.stringify(question.flaggedSpans) : null,
       ],
     );
     if (inserted.length) return { created: true, row: inserted[0] };

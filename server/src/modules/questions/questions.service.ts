@@ -18,6 +18,7 @@ import { EventDirectory } from '../events/event-directory.js';
 import { EventsRepository } from '../events/events.repository.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { blockStates } from './block-schedule.js';
+import { flaggedSpans } from './holds/holds.js';
 import { QuestionBroadcaster } from './question-broadcaster.js';
 import { toQuestionView, type QuestionRow } from './question-row.js';
 import { QuestionsRepository } from './questions.repository.js';
@@ -144,7 +145,9 @@ export class QuestionsService {
     }
     const talkId = this.talkFor(part, command.blockId, command.talkId, watching ?? now);
 
-    const preModeration = await this.events.preModeration(event.slug);
+    const policy = await this.events.askPolicy(event.slug);
+    // Likely patient identifiers or profanity hold the question for review, pre-moderation or not.
+    const spans = flaggedSpans(body, policy.holds);
     const { created, row } = await this.questions.insertOnce({
       id: command.id,
       partId: part.id,
@@ -153,7 +156,8 @@ export class QuestionsService {
       participantId: command.participantId,
       body,
       displayName,
-      status: preModeration ? 'pending' : 'visible',
+      status: policy.preModeration || spans.length > 0 ? 'pending' : 'visible',
+      flaggedSpans: spans,
       at: now,
     });
     if (!created) return this.retried(row, command.participantId, body);

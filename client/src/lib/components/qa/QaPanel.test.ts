@@ -298,7 +298,7 @@ describe('QaPanel', () => {
     expect(within(pinned).getByText('On stage')).toBeTruthy();
     expect(bodies()).not.toContain('On stage');
     expect(
-      within(itemOf('Mine, waiting')).getByText('Only you can see this: waiting for a moderator'),
+      within(itemOf('Mine, waiting')).getByText('Only you can see this: waiting for review'),
     ).toBeTruthy();
     expect(
       within(itemOf('Mine, hidden')).getByText('Only you can see this: hidden by a moderator'),

@@ -1,0 +1,102 @@
+// Holds for patient data and profanity (issue 13) in Chromium, pre-moderation off: a viewer is
+// warned before sending likely patient identifiers and sends for review; the moderator console
+// shows the flag with the words marked; another viewer sees nothing until it is approved.
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_ADMIN_TOKEN, type TestApp } from '../utils/test-app.js';
+import { checkAccessibility, describeViolations, launchBrowser, screenshot, startE2eApp } from './harness.js';
+
+const SLUG = 'esor-patient-communication-course';
+const WAIT = { timeout: 10_000, interval: 100 };
+const IDENTIFYING = 'Mrs Johnson (MRN 48392017) refuses contrast; what would you do?';
+const RUDE = 'Why is this bullshit report still not ready?';
+
+describe('holds in Chromium', () => {
+  let server: TestApp;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    server = await startE2eApp({ CLOCK_START: '2024-02-22T13:20:00+01:00' });
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await Promise.all(contexts.splice(0).map((context) => context.close()));
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function newPage(viewport = { width: 1280, height: 900 }): Promise<Page> {
+    const context = await browser.newContext({ locale: 'en-GB', timezoneId: 'Europe/Vienna', viewport });
+    context.setDefaultTimeout(10_000);
+    contexts.push(context);
+    const page = await context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    return page;
+  }
+
+  async function openViewer(page: Page): Promise<void> {
+    await page.goto(`${server.url}/e/${SLUG}`);
+    await expect
+      .poll(() => page.getByRole('textbox', { name: 'Your question', exact: true }).isEnabled(), WAIT)
+      .toBe(true);
+  }
+
+  it('warns the asker, holds the question and marks the words for the moderator', async () => {
+    const response = await fetch(`${server.url}/api/events/${SLUG}/grants`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${TEST_ADMIN_TOKEN}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ role: 'moderator' }),
+    });
+    const { link } = (await response.json()) as { link: string };
+    const [asker, other, moderator] = await Promise.all([
+      newPage({ width: 360, height: 740 }),
+      newPage(),
+      newPage({ width: 1280, height: 900 }),
+    ]);
+    await Promise.all([openViewer(asker), openViewer(other)]);
+    await moderator.goto(`${server.url}${link}`);
+    const holdSwitch = moderator.getByRole('switch', { name: 'Hold possible patient data' });
+    await holdSwitch.waitFor();
+    expect(await holdSwitch.getAttribute('aria-checked')).toBe('true');
+    expect(await moderator.getByRole('switch', { name: 'Pre-moderation' }).getAttribute('aria-checked')).toBe(
+      'false',
+    );
+
+    await asker.getByRole('textbox', { name: 'Your question', exact: true }).fill(IDENTIFYING);
+    await asker.getByRole('button', { name: 'Send', exact: true }).click();
+    const alert = asker.getByRole('alertdialog', { name: 'This may identify a patient' });
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('“Johnson”');
+    expect(await alert.textContent()).toContain('“48392017”');
+    const violations = await checkAccessibility(asker);
+    expect(violations, describeViolations(violations)).toEqual([]);
+    await screenshot(asker, 'holds-viewer-alert');
+
+    await alert.getByRole('button', { name: 'Send for review' }).click();
+    const mine = asker.getByRole('article').filter({ hasText: IDENTIFYING });
+    await mine.getByText('Only you can see this: waiting for review').waitFor();
+
+    const card = moderator.getByRole('article', { name: `Question: ${IDENTIFYING}`, exact: true });
+    await card.getByText('Possible patient data', { exact: true }).waitFor();
+    expect(await card.locator('mark').allTextContents()).toEqual(['Johnson', '48392017']);
+
+    // Profanity is held by the server alone: no warning, straight to review.
+    await other.getByRole('textbox', { name: 'Your question', exact: true }).fill(RUDE);
+    await other.getByRole('button', { name: 'Send', exact: true }).click();
+    await other.getByText('Only you can see this: waiting for review').waitFor();
+    const rude = moderator.getByRole('article', { name: `Question: ${RUDE}`, exact: true });
+    await rude.getByText('Profanity', { exact: true }).waitFor();
+    expect(await rude.locator('mark').allTextContents()).toEqual(['bullshit']);
+    await screenshot(moderator, 'holds-moderator-flags');
+
+    // Neither reached the other viewer; approving lets the first one out.
+    expect(await other.getByRole('article').filter({ hasText: IDENTIFYING }).count()).toBe(0);
+    await card.getByRole('button', { name: 'Approve' }).click();
+    await other.getByRole('article').filter({ hasText: IDENTIFYING }).waitFor();
+    expect(await asker.getByRole('article').filter({ hasText: RUDE }).count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
+});
