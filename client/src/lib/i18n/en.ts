@@ -235,7 +235,7 @@ export const messages = {
   'mod.mergeIntro':
     'The votes of “{excerpt}” join the question you choose, without counting anyone twice, and it leaves the list.',
   'mod.mergeFilter': 'Filter the questions',
-  'mod.mergeLikely': 'Likely duplicate: {percent}% of words in common',
+  'mod.mergeLikely': 'Likely duplicate: {percent}% similar',
   'mod.mergeInto': 'Merge into this',
   'mod.mergeNone': 'No other question in this block.',
   'mod.history': 'History',
