@@ -120,6 +120,8 @@ export const messages = {
   'qa.state.answered': 'Answered',
   'qa.announceOne': 'New question: {body}',
   'qa.announceMany': '{count} new questions',
+  'qa.similarTitle': 'Similar questions',
+  'qa.similarHint': 'Already asked? Upvote instead of asking again.',
 
   'staff.noLink':
     'This page opens from a moderator or speaker link. Ask the organizer for one, and open it as it was sent.',
