@@ -7,8 +7,13 @@
 //   npm run admin -- grants <event-slug>
 //   npm run admin -- revoke <event-slug> <grant-id>
 //   npm run admin -- export <event-slug> [csv|json] > questions.csv
+//   npm run admin -- delete <event-slug> --yes
+//   npm run admin -- purge
+//   npm run admin -- backup backup.tar.gz
+//   npm run admin -- restore backup.tar.gz [--data-dir DIR]   (offline: DATA_DIR, default ./data)
 // ADMIN_URL (default http://localhost:3000) says which server.
-import { readFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 
 const base = (process.env.ADMIN_URL ?? `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/$/, '');
 const token = process.env.ADMIN_TOKEN;
@@ -23,7 +28,7 @@ function option(args, name) {
   return index === -1 ? undefined : args[index + 1];
 }
 
-async function call(method, path, { body, type = 'application/json', raw = false } = {}) {
+async function call(method, path, { body, type = 'application/json', raw = false, binary = false } = {}) {
   if (!token) fail('Set ADMIN_TOKEN to the organizer token the server uses.');
   let response;
   try {
@@ -37,6 +42,7 @@ async function call(method, path, { body, type = 'application/json', raw = false
       `Cannot reach ${base} (${error.cause?.code ?? error.message}). Is the server running? Set ADMIN_URL.`,
     );
   }
+  if (binary && response.ok) return Buffer.from(await response.arrayBuffer());
   const text = await response.text();
   if (!response.ok) {
     let message = text;
@@ -48,7 +54,7 @@ async function call(method, path, { body, type = 'application/json', raw = false
     }
     fail(`${method} ${path} failed with ${response.status}: ${message}`);
   }
-  return raw ? text : JSON.parse(text);
+  return raw || text === '' ? text : JSON.parse(text);
 }
 
 const [command, ...args] = process.argv.slice(2);
@@ -112,8 +118,66 @@ switch (command) {
     process.stdout.write(await call('GET', `/api/events/${slug}/questions.${format}`, { raw: true }));
     break;
   }
+  case 'delete': {
+    const [slug] = args;
+    if (!slug || !args.includes('--yes'))
+      fail(
+        'Usage: delete <event-slug> --yes  (removes the event, its questions, votes, links and audit for good)',
+      );
+    await call('DELETE', `/api/events/${slug}`);
+    console.log(`Deleted ${slug} with everything that belonged to it.`);
+    break;
+  }
+  case 'purge': {
+    const result = await call('POST', '/api/admin/purge');
+    console.log(
+      `Purged ${result.questions} questions of events that ended before ${result.endedBefore} (QUESTION_RETENTION_DAYS=${result.retentionDays}).`,
+    );
+    for (const event of result.events) console.log(`${event.slug}\t${event.questions}`);
+    break;
+  }
+  case 'backup': {
+    const [file] = args;
+    if (!file) fail('Usage: backup <file.tar.gz>');
+    const archive = await call('GET', '/api/admin/backup', { binary: true });
+    // Written aside, then renamed: an interrupted backup never looks like a complete one.
+    await writeFile(`${file}.partial`, archive);
+    await rename(`${file}.partial`, file);
+    console.log(`Backed up the embedded database to ${file} (${(archive.length / 1e6).toFixed(1)} MB).`);
+    break;
+  }
+  case 'restore': {
+    const [file] = args;
+    if (!file)
+      fail('Usage: restore <file.tar.gz> [--data-dir DIR]  (with the server stopped, into a new folder)');
+    const dataDir = path.resolve(option(args, 'data-dir') ?? process.env.DATA_DIR ?? './data');
+    const existing = await readdir(dataDir).catch((error) =>
+      error.code === 'ENOENT' ? [] : fail(error.message),
+    );
+    if (existing.length > 0)
+      fail(
+        `${dataDir} is not empty. Restore into a new folder (set DATA_DIR or --data-dir), then start the server on it.`,
+      );
+    const archive = await readFile(file).catch((error) => fail(`Cannot read ${file}: ${error.message}`));
+    await mkdir(dataDir, { recursive: true });
+    const { PGlite } = await import('@electric-sql/pglite');
+    try {
+      const db = new PGlite(dataDir, { loadDataDir: new Blob([archive]) });
+      const [{ count }] = (await db.query('SELECT count(*)::int AS count FROM event')).rows;
+      await db.close();
+      console.log(
+        `Restored ${file} into ${dataDir} (${count} events). Start the server with DATA_DIR=${dataDir}.`,
+      );
+    } catch (error) {
+      await rm(dataDir, { recursive: true, force: true });
+      fail(
+        `${file} is not a backup of this app's embedded database (${error.message}). Nothing was restored.`,
+      );
+    }
+    break;
+  }
   default:
     fail(
-      'Commands: events, publish FILE, grant SLUG ROLE, grants SLUG, revoke SLUG ID, export SLUG [csv|json]. See scripts/admin.mjs.',
+      'Commands: events, publish FILE, grant SLUG ROLE, grants SLUG, revoke SLUG ID, export SLUG [csv|json], delete SLUG --yes, purge, backup FILE, restore FILE. See scripts/admin.mjs.',
     );
 }

@@ -34,6 +34,8 @@ export const ERROR_CODES = {
   'request/invalid': 'A query, body or payload field is missing, of the wrong type or malformed.',
   'request/unknown_event': 'A socket event name the server does not know.',
   'database/unavailable': 'The database did not answer; retry shortly.',
+  'backup/embedded_only': 'A backup over HTTP is for the embedded database; back up PostgreSQL with pg_dump.',
+  'retention/not_set': 'A purge was asked for but QUESTION_RETENTION_DAYS is not set.',
   internal: 'An unexpected server error; it is logged.',
 } as const;
 

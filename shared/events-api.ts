@@ -22,6 +22,8 @@ export interface PartView {
   start: string;
   end: string;
   streamUrl: string | null;
+  /** How far the stream runs behind real time, in seconds, for players without program date-time. */
+  streamDelaySeconds?: number;
   streamNote: string;
   about: string;
   objectives: string[];

@@ -19,5 +19,10 @@ export const MAX_DISPLAY_NAME_LENGTH = 60;
 export const MAX_SOCKET_PAYLOAD_BYTES = 64 * 1024;
 /** Blocks take questions from this long before their part's first item (QA_OPENS_BEFORE_MINUTES). */
 export const DEFAULT_QA_OPENS_BEFORE_MINUTES = 30;
+/**
+ * The most a viewer's stream may run behind the server's clock and still count as live: a
+ * question sent from a stream this far behind may go to a block that just closed.
+ */
+export const MAX_STREAM_LAG_SECONDS = 120;
 /** Vote counts go out at most this often per part. */
 export const VOTE_BATCH_INTERVAL_MS = 250;

@@ -92,6 +92,12 @@ export interface AskRequest {
   talkId?: string | null;
   body: string;
   displayName?: string | null;
+  /**
+   * The viewer's stream time as they asked (ISO instant of the frame on screen); omitted or
+   * null when unknown. A block that closed on the server's clock still takes the question
+   * when the block was open at this instant and it is at most MAX_STREAM_LAG_SECONDS behind.
+   */
+  streamTime?: string | null;
 }
 
 export interface VoteRequest {

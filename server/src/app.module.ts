@@ -12,6 +12,8 @@ import { QuestionsModule } from './modules/questions/questions.module.js';
 import { GrantsModule } from './modules/grants/grants.module.js';
 import { ModerationModule } from './modules/moderation/moderation.module.js';
 import { RateLimitModule } from './common/rate-limit/live-rate-limits.js';
+import { MetricsModule } from './modules/metrics/metrics.module.js';
+import { OperationsModule } from './modules/operations/operations.module.js';
 
 @Module({})
 export class AppModule {
@@ -30,6 +32,8 @@ export class AppModule {
         QuestionsModule,
         GrantsModule,
         ModerationModule,
+        MetricsModule,
+        OperationsModule,
       ],
     };
   }

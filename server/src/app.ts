@@ -6,6 +6,9 @@ import type { NextFunction, Request, Response } from 'express';
 import { MAX_PROGRAMME_BYTES } from '../../shared/limits.js';
 import { AppModule } from './app.module.js';
 import { HttpErrorFilter } from './common/filters/http-error.filter.js';
+import { JsonLogger } from './common/logging/json-logger.js';
+import { requestIdMiddleware } from './common/logging/request-context.js';
+import { MetricsService } from './modules/metrics/metrics.service.js';
 import type { AppConfig } from './config/app-config.js';
 import { resilientRedisAdapter } from './realtime/cluster-adapter.js';
 import { LiveIoAdapter } from './realtime/live-io.adapter.js';
@@ -16,14 +19,17 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   const redis = config.redisUrl ? await connectRedis(config.redisUrl) : null;
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, redis), {
     bodyParser: false,
-    logger: loggerLevels(config),
+    logger: config.logFormat === 'json' ? new JsonLogger(loggerLevels(config)) : loggerLevels(config),
   });
   app.useWebSocketAdapter(new LiveIoAdapter(app, config, redis ? resilientRedisAdapter(redis) : null));
   if (config.trustProxy) app.set('trust proxy', true);
   app.useBodyParser('json', { limit: MAX_PROGRAMME_BYTES });
   app.useBodyParser('text', { limit: MAX_PROGRAMME_BYTES, type: 'text/plain' });
-  app.setGlobalPrefix('api');
-  app.useGlobalFilters(new HttpErrorFilter());
+  // After the body parsers, so the request's async context is the one its handler runs in.
+  app.use(requestIdMiddleware);
+  app.setGlobalPrefix('api', { exclude: ['metrics'] });
+  const metrics = app.get(MetricsService);
+  app.useGlobalFilters(new HttpErrorFilter((code) => metrics.refusedRequest(code, 'http')));
   app.enableCors({ origin: config.allowedOrigins.includes('*') ? true : config.allowedOrigins });
   app.enableShutdownHooks();
   app.disable('x-powered-by');
@@ -37,7 +43,10 @@ function serveClient(app: NestExpressApplication, clientDir: string): void {
   const indexFile = path.join(clientDir, 'index.html');
   app.use((request: Request, response: Response, next: NextFunction) => {
     const isApi =
-      request.path.startsWith('/api/') || request.path === '/api' || request.path.startsWith('/socket.io');
+      request.path.startsWith('/api/') ||
+      request.path === '/api' ||
+      request.path === '/metrics' ||
+      request.path.startsWith('/socket.io');
     if (request.method !== 'GET' || isApi || !request.accepts('html')) return next();
     response.setHeader('Cache-Control', 'no-cache');
     response.sendFile(indexFile);

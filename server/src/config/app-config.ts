@@ -32,6 +32,12 @@ export class AppConfig {
   /** `batched` (coalesced counts); `naive` (one count(*) and one message per vote) is the benchmark's baseline. */
   readonly voteFanout!: 'batched' | 'naive';
   readonly logLevel!: 'error' | 'warn' | 'log' | 'debug';
+  /** `text` for people reading a terminal; `json` (one object per line) for log shippers. */
+  readonly logFormat!: 'text' | 'json';
+  /** Bearer token `GET /metrics` asks for; null: the metrics are open (keep the port private then). */
+  readonly metricsToken!: string | null;
+  /** Questions of events that ended this many days ago are purged; null: kept for good. */
+  readonly questionRetentionDays!: number | null;
 
   constructor(values: AppConfig) {
     Object.assign(this, values);

@@ -36,9 +36,32 @@ describe('loadConfig', () => {
     [{ NODE_ENV: 'staging' }, 'NODE_ENV'],
     [{ ALLOWED_ORIGINS: 'https://example.org/' }, 'ALLOWED_ORIGINS'],
     [{ LOG_LEVEL: 'verbose' }, 'LOG_LEVEL'],
+    [{ LOG_FORMAT: 'xml' }, 'LOG_FORMAT'],
+    [{ METRICS_TOKEN: 'short' }, 'METRICS_TOKEN'],
+    [{ QUESTION_RETENTION_DAYS: '0' }, 'QUESTION_RETENTION_DAYS'],
+    [{ QUESTION_RETENTION_DAYS: 'a year' }, 'QUESTION_RETENTION_DAYS'],
   ])('refuses %o with a message naming %s', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(variable);
+  });
+
+  it('keeps questions, text logs and open metrics unless told otherwise', () => {
+    expect(loadConfig({})).toMatchObject({
+      questionRetentionDays: null,
+      logFormat: 'text',
+      metricsToken: null,
+    });
+    expect(
+      loadConfig({
+        QUESTION_RETENTION_DAYS: '365',
+        LOG_FORMAT: 'json',
+        METRICS_TOKEN: 'metrics-token-0123456789',
+      }),
+    ).toMatchObject({
+      questionRetentionDays: 365,
+      logFormat: 'json',
+      metricsToken: 'metrics-token-0123456789',
+    });
   });
 
   it('turns the seed off with SEED_FILE=none', () => {

@@ -76,6 +76,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
     addressRateLimitFactor: integer(env, 'RATE_LIMIT_ADDRESS_FACTOR', 1, 1, 1000),
     voteFanout: oneOf(env, 'VOTE_FANOUT', ['batched', 'naive'], 'batched'),
     logLevel: oneOf(env, 'LOG_LEVEL', ['error', 'warn', 'log', 'debug'], 'log'),
+    logFormat: oneOf(env, 'LOG_FORMAT', ['text', 'json'], 'text'),
+    metricsToken: metricsToken(env),
+    questionRetentionDays:
+      optional(env, 'QUESTION_RETENTION_DAYS') === null
+        ? null
+        : integer(env, 'QUESTION_RETENTION_DAYS', 0, 1, 36_500),
   });
 }
 
@@ -140,6 +146,14 @@ function databaseUrl(env: Env): string | null {
     throw new ConfigError('DATABASE_URL', `must start with postgres:// ; got "${url.protocol}//".`);
   }
   return raw;
+}
+
+function metricsToken(env: Env): string | null {
+  const token = optional(env, 'METRICS_TOKEN');
+  if (token !== null && token.length < 16) {
+    throw new ConfigError('METRICS_TOKEN', 'must be at least 16 characters long.');
+  }
+  return token;
 }
 
 function redisUrl(env: Env): string | null {

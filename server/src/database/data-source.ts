@@ -13,6 +13,14 @@ export function databaseTarget(config: { databaseUrl: string | null; dataDir: st
     : { engine: 'embedded', dataDir: config.dataDir };
 }
 
+/** The snapshot function of each embedded database's driver (a backup needs the session lock). */
+const embeddedSnapshots = new WeakMap<DataSource, () => Promise<Blob>>();
+
+/** A consistent copy of the embedded database's data folder; null on PostgreSQL (use pg_dump). */
+export function embeddedSnapshot(dataSource: DataSource): (() => Promise<Blob>) | null {
+  return embeddedSnapshots.get(dataSource) ?? null;
+}
+
 /** Any number: the key under which concurrent starts queue for the migrations. */
 const MIGRATION_LOCK_KEY = 74_210_531;
 
@@ -48,7 +56,10 @@ export function createDataSource(target: DatabaseTarget): DataSource {
   }
   mkdirSync(target.dataDir, { recursive: true });
   const db = new PGlite(target.dataDir);
-  return new DataSource({ ...common, driver: createPglitePgDriver(db), poolSize: 1 });
+  const driver = createPglitePgDriver(db);
+  const dataSource = new DataSource({ ...common, driver, poolSize: 1 });
+  embeddedSnapshots.set(dataSource, driver.snapshot);
+  return dataSource;
 }
 
 async function migrate(dataSource: DataSource, target: DatabaseTarget): Promise<void> {

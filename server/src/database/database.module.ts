@@ -1,6 +1,7 @@
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
+import { DatabaseBackup } from './database-backup.js';
 import { databaseTarget, openDatabase } from './data-source.js';
 
 /** Opens the database (PostgreSQL, or the embedded one), migrated, and closes it at shutdown. */
@@ -12,8 +13,9 @@ import { databaseTarget, openDatabase } from './data-source.js';
       inject: [AppConfig],
       useFactory: (config: AppConfig) => openDatabase(databaseTarget(config)),
     },
+    DatabaseBackup,
   ],
-  exports: [DataSource],
+  exports: [DataSource, DatabaseBackup],
 })
 export class DatabaseModule implements OnApplicationShutdown {
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}

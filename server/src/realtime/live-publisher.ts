@@ -22,9 +22,28 @@ export class LivePublisher {
     this.namespace?.to(room).emit(event, ...payload);
   }
 
+  /** This instance's rooms and the ids of their sockets (read by the metrics, never for sending). */
+  localRooms(): ReadonlyMap<string, ReadonlySet<string>> {
+    return this.namespace?.adapter.rooms ?? new Map();
+  }
+
+  /** Sockets connected to this instance: viewers (participant token) and staff (a link). */
+  localSocketRoles(): { viewers: number; staff: number } {
+    let staff = 0;
+    const sockets = this.namespace?.sockets ?? new Map<string, { data?: { staff?: unknown } }>();
+    for (const socket of sockets.values())
+      if ((socket.data as { staff?: unknown } | undefined)?.staff) staff += 1;
+    return { viewers: sockets.size - staff, staff };
+  }
+
   /** Disconnects every socket in the room, on every instance (a revoked link). */
   disconnectRoom(room: string): void {
     this.namespace?.in(room).disconnectSockets(true);
+  }
+
+  /** Every socket in the room leaves it, on every instance (its part no longer exists). */
+  emptyRoom(room: string): void {
+    this.namespace?.in(room).socketsLeave(room);
   }
 
   /** To `room` but not to sockets also in `except` (e.g. a question's asker, who gets their own copy). */

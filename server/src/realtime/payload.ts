@@ -68,6 +68,23 @@ export function optionalVersionField(payload: Record<string, unknown>, field: st
   return value;
 }
 
+// An ISO-8601 instant with its offset: 2024-02-22T12:30:05.250Z or …+01:00.
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})$/;
+
+/** An ISO instant with an offset, or null when left out. */
+export function optionalInstantField(payload: Record<string, unknown>, field: string): Date | null {
+  const value = payload[field];
+  if (value === undefined || value === null) return null;
+  const at = typeof value === 'string' && INSTANT.test(value) ? new Date(value) : null;
+  if (at === null || Number.isNaN(at.getTime())) {
+    throw new DomainError(
+      'request/invalid',
+      `"${field}" must be an ISO instant such as 2024-02-22T12:30:05Z; got ${describe(value)}.`,
+    );
+  }
+  return at;
+}
+
 function describe(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (value === null) return 'null';

@@ -1,11 +1,13 @@
 // One course's agenda on the server's clock. "Now" is never the device's clock: the server
 // may replay the 2024 course on a rehearsal clock, so the device clock only measures how much
-// time has passed since the last reading of the server's.
+// time has passed since the last reading of the server's. While the stream plays, what the
+// page shows as "now" is the time of the frame on screen instead (stream-time.svelte.ts).
 import { agendaStateAt } from '../../../../shared/agenda-state.js';
 import type { AgendaItemView, AgendaState, EventView, PartView } from '../../../../shared/events-api.js';
 import { eventsApi, type EventsApi } from '../api/events.js';
 import { errorMessage, isAbort } from '../api/http.js';
 import type { LoadStatus } from './load-status.js';
+import { StreamTime } from './stream-time.svelte.js';
 
 /** Times on the course's clock (CET for the seed) or on the viewer's own. */
 export type TimeDisplay = 'event' | 'local';
@@ -69,7 +71,19 @@ export class AgendaStore {
   /** How fast the server's clock runs (a rehearsal clock may be sped up); from the live socket. */
   clockRate = $state(1);
   /** The server's time, advanced every second; null until the server's clock has been read. */
-  now = $state.raw<Date | null>(null);
+  serverNow = $state.raw<Date | null>(null);
+  /** The time of the frame on screen, from the player on the page (see stream-time.svelte.ts). */
+  readonly stream = new StreamTime(() => this.serverNow);
+  /**
+   * The page's "now": the stream's time while the stream plays, so that the NOW marker, the
+   * countdowns and the talk a question is about follow what the viewer sees; the server's
+   * time otherwise. The server's clock stays the authority for what is allowed.
+   */
+  readonly now: Date | null = $derived.by(() => {
+    const server = this.serverNow;
+    if (server === null) return null;
+    return this.stream.viewerNow(server) ?? server;
+  });
   timeDisplay = $state<TimeDisplay>('event');
 
   readonly parts: PartView[] = $derived(
@@ -178,7 +192,7 @@ export class AgendaStore {
 
   /** Moves `now` to the server's current time. */
   tick(): void {
-    if (this.offsetMs !== null) this.now = new Date(this.#serverTimeAt(this.#clock()));
+    if (this.offsetMs !== null) this.serverNow = new Date(this.#serverTimeAt(this.#clock()));
   }
 
   /** The server's time when the device clock reads `deviceMs`. */
@@ -231,16 +245,25 @@ export class AgendaStore {
 
   /** Whether an item or part is still to come, on now, or over; null before the clock is read. */
   phaseOf(span: { start: string; end: string }): Phase | null {
-    if (!this.now) return null;
-    const at = this.now.getTime();
-    if (at < Date.parse(span.start)) return 'upcoming';
-    return at < Date.parse(span.end) ? 'live' : 'ended';
+    return phaseAt(span, this.now);
+  }
+
+  /** phaseOf on the server's clock, whatever the stream shows. */
+  serverPhaseOf(span: { start: string; end: string }): Phase | null {
+    return phaseAt(span, this.serverNow);
   }
 
   /** Seconds from now until `instant`; null before the clock is read. */
   secondsUntil(instant: string): number | null {
     return this.now ? Math.ceil((Date.parse(instant) - this.now.getTime()) / 1000) : null;
   }
+}
+
+function phaseAt(span: { start: string; end: string }, now: Date | null): Phase | null {
+  if (!now) return null;
+  const at = now.getTime();
+  if (at < Date.parse(span.start)) return 'upcoming';
+  return at < Date.parse(span.end) ? 'live' : 'ended';
 }
 
 function fractionDone(item: AgendaItemView, now: Date): number {

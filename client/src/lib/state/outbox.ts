@@ -26,7 +26,8 @@ function isEntry(value: unknown): value is OutboxEntry {
     typeof e.body === 'string' &&
     typeof e.queuedAt === 'number' &&
     (e.talkId === undefined || e.talkId === null || typeof e.talkId === 'string') &&
-    (e.displayName === undefined || e.displayName === null || typeof e.displayName === 'string')
+    (e.displayName === undefined || e.displayName === null || typeof e.displayName === 'string') &&
+    (e.streamTime === undefined || e.streamTime === null || typeof e.streamTime === 'string')
   );
 }
 

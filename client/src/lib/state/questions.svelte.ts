@@ -418,6 +418,9 @@ export class QuestionsStore {
       talkId: this.talkId,
       body,
       displayName: displayName || null,
+      // The frame on screen as the viewer asks: a block that just ended on the server's clock
+      // still takes the question while the viewer's stream shows it open.
+      streamTime: this.#agenda.stream.viewerNow()?.toISOString() ?? null,
       queuedAt: this.#clock(),
     };
     this.#ownIds.add(entry.id);
@@ -612,6 +615,7 @@ export class QuestionsStore {
         talkId: entry.talkId ?? null,
         body: entry.body,
         displayName: entry.displayName ?? null,
+        streamTime: entry.streamTime ?? null,
       };
       ack = await this.#connection.request('question:ask', request, { timeoutMs: ASK_TIMEOUT_MS });
     } finally {

@@ -346,3 +346,53 @@ describe('newQuestionId', () => {
     }
   });
 });
+
+describe('QuestionsStore: on the viewer’s stream time', () => {
+  const talkId = (title: string) => part1.items.find((item) => item.title === title)!.id;
+
+  it('asks about the talk on the stream, not the one on the server’s clock', async () => {
+    const socket = new FakeLiveSocket();
+    socket.respond('question:ask', echo);
+    const { store, agenda } = await joinedStore({ socket, at: cet('2024-02-22', '13:10') });
+    expect(store.talkId).toBe(talkId('Breaking bad news'));
+
+    // An embedded player, 20 s behind: its viewer still watches the first talk.
+    agenda.stream.attach({ kind: 'embed', delaySeconds: 20 });
+    expect(store.talkId).toBe(talkId('Interacting with patients during ultrasound'));
+    store.setBody('About the ultrasound gel');
+    await store.submit();
+    expect(socket.sent('question:ask')[0]).toMatchObject({
+      talkId: talkId('Interacting with patients during ultrasound'),
+      streamTime: '2024-02-22T12:09:40.000Z',
+    });
+  });
+
+  it('keeps a block open while the stream still shows it, and sends no stream time when nothing plays', async () => {
+    const socket = new FakeLiveSocket();
+    socket.respond('question:ask', echo);
+    const at = cet('2024-02-22', '15:00');
+    const { store, agenda } = await joinedStore({ socket, at });
+    const block = part1.items.find((item) => item.kind === 'qa' && item.end === at)!;
+    const phase = () => store.blocks.find((b) => b.id === block.id)?.phase;
+    expect(phase()).toBe('ended');
+
+    const release = agenda.stream.attach({ kind: 'embed', delaySeconds: 30 });
+    expect(phase()).toBe('open');
+    store.chooseBlock(block.id);
+    expect(store.blockId).toBe(block.id);
+    expect(store.canAsk).toBe(true);
+    store.setBody('Just in time');
+    await store.submit();
+    expect(socket.sent('question:ask')[0]).toMatchObject({
+      blockId: block.id,
+      streamTime: '2024-02-22T13:59:30.000Z',
+    });
+
+    release();
+    expect(phase()).toBe('ended');
+    store.chooseBlock(store.choosableBlocks[0].id);
+    store.setBody('About the next block');
+    await store.submit();
+    expect(socket.sent('question:ask')[1]).toMatchObject({ streamTime: null });
+  });
+});

@@ -44,6 +44,8 @@ const STATUS: Record<ErrorCode, number> = {
   'request/invalid': HttpStatus.BAD_REQUEST,
   'request/unknown_event': HttpStatus.BAD_REQUEST,
   'database/unavailable': HttpStatus.SERVICE_UNAVAILABLE,
+  'backup/embedded_only': HttpStatus.CONFLICT,
+  'retention/not_set': HttpStatus.CONFLICT,
   internal: HttpStatus.INTERNAL_SERVER_ERROR,
 };
 
@@ -52,9 +54,13 @@ const STATUS: Record<ErrorCode, number> = {
 export class HttpErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('HttpErrorFilter');
 
+  /** `onRefused` hears every error code answered (the metrics count them). */
+  constructor(private readonly onRefused: (code: ErrorCode) => void = () => undefined) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const [status, body] = this.describe(exception);
+    this.onRefused(body.error);
     if (status >= 500 && body.error === 'internal') this.logger.error(describeForLog(exception));
     response.status(status).json(body);
   }

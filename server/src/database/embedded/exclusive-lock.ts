@@ -4,11 +4,21 @@
  */
 export class ExclusiveLock {
   private tail: Promise<void> = Promise.resolve();
+  private outstanding = 0;
+
+  /** Callers holding the lock or waiting for it (the metrics show the embedded session's use). */
+  get pending(): number {
+    return this.outstanding;
+  }
 
   acquire(): Promise<() => void> {
     let release!: () => void;
+    this.outstanding += 1;
     const released = new Promise<void>((resolve) => {
-      release = resolve;
+      release = () => {
+        this.outstanding -= 1;
+        resolve();
+      };
     });
     const granted = this.tail.then(() => onceOnly(release));
     this.tail = this.tail.then(() => released);

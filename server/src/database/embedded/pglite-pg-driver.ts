@@ -29,7 +29,17 @@ interface PgResult {
 /** A wait this long for the session almost always means a nested query inside a transaction. */
 const SLOW_LOCK_WARNING_MS = 10_000;
 
-export function createPglitePgDriver(db: PGlite): { Pool: new () => EventEmitter } {
+export interface PgliteDriver {
+  Pool: new () => EventEmitter;
+  /**
+   * A consistent copy of the data folder (gzipped tar) while the app runs: taken with the
+   * session held, after a CHECKPOINT, so no transaction is half-way and every committed row is
+   * in the data files. Queries wait meanwhile.
+   */
+  snapshot: () => Promise<Blob>;
+}
+
+export function createPglitePgDriver(db: PGlite): PgliteDriver {
   const exclusive = new ExclusiveLock();
   const lock = {
     acquire: async () => {
@@ -56,6 +66,15 @@ export function createPglitePgDriver(db: PGlite): { Pool: new () => EventEmitter
 
   class PglitePool extends EventEmitter {
     private ended = false;
+
+    // node-postgres's pool counters, read by the metrics: one session, in use or idle.
+    readonly totalCount = 1;
+    get idleCount(): number {
+      return exclusive.pending === 0 ? 1 : 0;
+    }
+    get waitingCount(): number {
+      return Math.max(0, exclusive.pending - 1);
+    }
 
     connect(
       callback?: (error: Error | null, client?: PgliteClient, release?: () => void) => void,
@@ -105,7 +124,18 @@ export function createPglitePgDriver(db: PGlite): { Pool: new () => EventEmitter
     }
   }
 
-  return { Pool: PglitePool };
+  const snapshot = async (): Promise<Blob> => {
+    const release = await lock.acquire();
+    try {
+      await db.exec('CHECKPOINT');
+      const dump = await db.dumpDataDir('gzip');
+      return dump;
+    } finally {
+      release();
+    }
+  };
+
+  return { Pool: PglitePool, snapshot };
 }
 
 async function runQuery(

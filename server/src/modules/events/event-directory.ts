@@ -59,6 +59,14 @@ export class EventDirectory {
     return this.part(partId);
   }
 
+  /** Drops a deleted event from memory, so the live paths answer `not_found` for it at once. */
+  forget(slug: string, partIds: readonly string[]): void {
+    this.bySlug.delete(slug);
+    for (const partId of partIds) this.slugByPart.delete(partId);
+    for (const [blockId, partId] of this.partByBlock)
+      if (partIds.includes(partId)) this.partByBlock.delete(blockId);
+  }
+
   async allEvents(): Promise<EventView[]> {
     const summaries = await this.events.list();
     return Promise.all(summaries.map((summary) => this.event(summary.slug)));

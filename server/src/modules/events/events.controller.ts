@@ -1,6 +1,7 @@
 import {
   Body,
   Controller,
+  Delete,
   Get,
   Header,
   Headers,
@@ -15,11 +16,15 @@ import type { Request } from 'express';
 import type { EventSummary, EventView, NowResponse } from '../../../../shared/events-api.js';
 import { DomainError } from '../../common/domain-error.js';
 import { AdminGuard } from '../../common/guards/admin.guard.js';
+import { EventDeletionService } from './event-deletion.service.js';
 import { EventsService, type ProgrammeUpload } from './events.service.js';
 
 @Controller('events')
 export class EventsController {
-  constructor(private readonly events: EventsService) {}
+  constructor(
+    private readonly events: EventsService,
+    private readonly deletion: EventDeletionService,
+  ) {}
 
   @Get()
   list(): Promise<EventSummary[]> {
@@ -40,6 +45,14 @@ export class EventsController {
   @Get(':slug')
   get(@Param('slug') slug: string): Promise<EventView> {
     return this.events.get(slug);
+  }
+
+  /** Removes the event with everything hanging on it; 204, then 404 for it and its exports. */
+  @Delete(':slug')
+  @HttpCode(204)
+  @UseGuards(AdminGuard)
+  delete(@Param('slug') slug: string): Promise<void> {
+    return this.deletion.delete(slug);
   }
 
   @Get(':slug/now')

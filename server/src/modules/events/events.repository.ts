@@ -56,6 +56,31 @@ export class EventsRepository {
     return { event, parts, items, speakers };
   }
 
+  /**
+   * Deletes the event and, through the schema's ON DELETE CASCADE foreign keys, everything that
+   * hangs on it (parts, agenda, questions, votes, links, audit, and any table that references
+   * them). Returns what the caller must let go of in memory, or null when there is no such event.
+   */
+  async deleteBySlug(slug: string): Promise<{ partIds: string[]; grantIds: string[] } | null> {
+    return this.dataSource.transaction(async (manager) => {
+      const events: { id: string }[] = await manager.query(
+        'SELECT id FROM event WHERE slug = $1 FOR UPDATE',
+        [slug],
+      );
+      if (events.length === 0) return null;
+      const eventId = events[0].id;
+      const parts: { id: string }[] = await manager.query('SELECT id FROM part WHERE event_id = $1', [
+        eventId,
+      ]);
+      const grants: { id: string }[] = await manager.query(
+        'SELECT id FROM access_grant WHERE event_id = $1',
+        [eventId],
+      );
+      await manager.query('DELETE FROM event WHERE id = $1', [eventId]);
+      return { partIds: parts.map((p) => p.id), grantIds: grants.map((g) => g.id) };
+    });
+  }
+
   async findSlugByPartId(partId: string): Promise<string | null> {
     const rows: { slug: string }[] = await this.dataSource.query(
       'SELECT e.slug FROM part p JOIN event e ON e.id = p.event_id WHERE p.id = $1',

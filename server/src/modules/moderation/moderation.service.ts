@@ -30,6 +30,7 @@ import {
 } from '../questions/question-broadcaster.js';
 import { toModeratorView, toQuestionView, type QuestionRow } from '../questions/question-row.js';
 import { QuestionsService } from '../questions/questions.service.js';
+import { MetricsService } from '../metrics/metrics.service.js';
 import { ModerationRepository, type QuestionChange } from './moderation.repository.js';
 import { assertTransition, inQueue } from './question-transitions.js';
 import { StaffAccess } from './staff-access.js';
@@ -61,6 +62,7 @@ export class ModerationService {
     private readonly questions: QuestionsService,
     private readonly ticker: AgendaTicker,
     private readonly clock: Clock,
+    private readonly metrics: MetricsService,
   ) {}
 
   /** The role check for joining a part's staff rooms. */
@@ -101,6 +103,7 @@ export class ModerationService {
     const { event, part } = await this.partOfQuestion(request.questionId);
     const staff = await this.access.require(principal, event, ['moderator']);
     const outcome = await this.apply(`moderator:${staff.grantId}`, staff.eventId, part, request);
+    this.metrics.moderationAction(part.id, request.action);
     this.publish(part, outcome);
     // Also when a queued or on-air question was edited or starred: speakers show its text.
     if (outcome.queueTouched || inQueue(outcome.main.status)) {
@@ -139,6 +142,7 @@ export class ModerationService {
       });
       return rows;
     });
+    this.metrics.moderationAction(part.id, 'reorder');
     for (const row of changed) this.broadcaster.questionChanged(row);
     const queue = await this.queueState(part.id);
     this.broadcaster.queueChanged(part, queue);
@@ -169,6 +173,7 @@ export class ModerationService {
       });
       return after;
     });
+    this.metrics.moderationAction(request.partId, 'settings');
     const settings = {
       eventSlug: row.slug,
       preModeration: row.pre_moderation,
@@ -190,7 +195,7 @@ export class ModerationService {
     principal: StaffPrincipal | undefined,
     request: BlockOverrideRequest,
   ): Promise<BlockState> {
-    const { event } = await this.directory.partOfBlock(request.blockId);
+    const { event, part } = await this.directory.partOfBlock(request.blockId);
     const staff = await this.access.require(principal, event, ['moderator']);
     const at = this.clock.now();
     await this.moderation.transaction(async (manager) => {
@@ -205,6 +210,7 @@ export class ModerationService {
         at,
       });
     });
+    this.metrics.moderationAction(part.id, 'block');
     await this.ticker.pushEvent(event);
     const blocks = (await this.questions.agendaUpdate(event)).blocks;
     return blocks.find((block) => block.blockId === request.blockId)!;
@@ -250,6 +256,7 @@ export class ModerationService {
       questionId,
       revision: row.revision,
     });
+    this.metrics.moderationAction(part.id, 'answered');
     this.publish(part, outcome);
     const queue = await this.queueState(part.id);
     this.broadcaster.queueChanged(part, queue);

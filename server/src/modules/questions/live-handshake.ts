@@ -20,9 +20,14 @@ export class LiveHandshake {
     private readonly grants: GrantsService,
   ) {}
 
-  attach(namespace: LiveNamespace): void {
+  /** `onRefused` hears the code of every refused handshake (the metrics count them). */
+  attach(namespace: LiveNamespace, onRefused: (code: string) => void = () => undefined): void {
     withholdRecoveredSessions(namespace, RECOVERY_WINDOW_MS);
-    namespace.use((socket, next) => {
+    namespace.use((socket, admit) => {
+      const next = (error?: Error) => {
+        if (error) onRefused(error.message);
+        admit(error);
+      };
       this.identify(socket).then(
         (identity) => {
           if (!resumeSession(socket, identity)) {

@@ -26,6 +26,7 @@ import {
 import { AppConfig } from '../../config/app-config.js';
 import {
   booleanField,
+  optionalInstantField,
   optionalStringField,
   optionalUuidField,
   optionalVersionField,
@@ -36,6 +37,7 @@ import {
 import { rooms } from '../../realtime/rooms.js';
 import { toAck } from '../../realtime/socket-ack.js';
 import { Clock } from '../clock/clock.js';
+import { MetricsService } from '../metrics/metrics.service.js';
 import { EventDirectory } from '../events/event-directory.js';
 import { LiveHandshake } from './live-handshake.js';
 import { QuestionsService } from './questions.service.js';
@@ -54,14 +56,16 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
     private readonly limits: LiveRateLimits,
     private readonly clock: Clock,
     private readonly config: AppConfig,
+    private readonly metrics: MetricsService,
   ) {}
 
   afterInit(namespace: LiveNamespace): void {
     this.publisher.attach(namespace);
-    this.handshake.attach(namespace);
+    this.handshake.attach(namespace, (code) => this.metrics.refusedRequest(code, 'handshake'));
   }
 
   async handleConnection(socket: LiveSocket): Promise<void> {
+    socket.use(this.metrics.observeSocketRequest);
     socket.onAny((event: string, ...args: unknown[]) => {
       if ((CLIENT_EVENT_NAMES as readonly string[]).includes(event)) return;
       const ack = args.at(-1);
@@ -112,6 +116,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
         talkId: payload.talkId === undefined ? undefined : optionalUuidField(payload, 'talkId'),
         body: stringField(payload, 'body'),
         displayName: optionalStringField(payload, 'displayName'),
+        streamTime: optionalInstantField(payload, 'streamTime'),
       };
       return this.questions.ask(command);
     });

@@ -1,7 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { agendaStateAt } from '../../../../shared/agenda-state.js';
 import type { EventView, PartView } from '../../../../shared/events-api.js';
-import { MAX_DISPLAY_NAME_LENGTH, MAX_QUESTION_LENGTH } from '../../../../shared/limits.js';
+import {
+  MAX_DISPLAY_NAME_LENGTH,
+  MAX_QUESTION_LENGTH,
+  MAX_STREAM_LAG_SECONDS,
+} from '../../../../shared/limits.js';
 import { PUBLIC_STATUSES, type BlockState, type QuestionView } from '../../../../shared/questions.js';
 import type { AgendaUpdate, PartSnapshot, VoteResult } from '../../../../shared/realtime.js';
 import { cleanName, codePointLength, normalizeText } from '../../../../shared/text.js';
@@ -12,6 +16,7 @@ import { AppConfig } from '../../config/app-config.js';
 import { Clock } from '../clock/clock.js';
 import { EventDirectory } from '../events/event-directory.js';
 import { EventsRepository } from '../events/events.repository.js';
+import { MetricsService } from '../metrics/metrics.service.js';
 import { blockStates } from './block-schedule.js';
 import { QuestionBroadcaster } from './question-broadcaster.js';
 import { toQuestionView, type QuestionRow } from './question-row.js';
@@ -28,6 +33,20 @@ export interface AskCommand {
   talkId: string | null | undefined;
   body: string;
   displayName: string | null;
+  /** The viewer's stream time as they asked (the frame on screen); null when unknown. */
+  streamTime?: Date | null;
+}
+
+/**
+ * The instant the viewer was watching, when it is a live stream's: at most
+ * MAX_STREAM_LAG_SECONDS behind the server's clock. A stream time ahead of the server (a
+ * player's clock a little off) counts as now; one further behind (a replay) counts for nothing.
+ */
+export function viewerInstant(streamTime: Date | null | undefined, now: Date): Date | null {
+  if (!streamTime) return null;
+  const lagMs = now.getTime() - streamTime.getTime();
+  if (lagMs > MAX_STREAM_LAG_SECONDS * 1000) return null;
+  return lagMs < 0 ? now : streamTime;
 }
 
 @Injectable()
@@ -41,6 +60,7 @@ export class QuestionsService {
     private readonly broadcaster: QuestionBroadcaster,
     private readonly votes: VoteFanout,
     private readonly limits: LiveRateLimits,
+    private readonly metrics: MetricsService,
   ) {}
 
   /** The agenda state and every block's open state for one event, at the clock's now. */
@@ -115,8 +135,14 @@ export class QuestionsService {
     const now = this.clock.now();
     const blocks = (await this.agendaUpdate(event)).blocks;
     const block = blocks.find((b) => b.blockId === command.blockId)!;
-    if (!block.open) throw this.closedBlockError(event, block, blocks, now);
-    const talkId = this.talkFor(part, command.blockId, command.talkId, now);
+    // The viewer sees the course some seconds late: a block that closed on the server's clock
+    // while their stream still showed it open takes the question (each viewer by their own
+    // lag, bounded, so no one viewer's claim keeps the block open for everybody).
+    const watching = viewerInstant(command.streamTime, now);
+    if (!block.open && !(watching && this.openAt(block, watching))) {
+      throw this.closedBlockError(event, block, blocks, now);
+    }
+    const talkId = this.talkFor(part, command.blockId, command.talkId, watching ?? now);
 
     const preModeration = await this.events.preModeration(event.slug);
     const { created, row } = await this.questions.insertOnce({
@@ -131,8 +157,15 @@ export class QuestionsService {
       at: now,
     });
     if (!created) return this.retried(row, command.participantId, body);
+    this.metrics.questionAsked(part.id);
     this.broadcaster.questionChanged(row, { isNew: true });
     return toQuestionView(row, command.participantId);
+  }
+
+  /** Whether the block took questions at `at` by the clock: only a block the clock closed reopens. */
+  private openAt(block: BlockState, at: Date): boolean {
+    if (block.override !== null) return false;
+    return Date.parse(block.opensAt) <= at.getTime() && at.getTime() < Date.parse(block.closesAt);
   }
 
   /** A second send of an id: the first result, or a conflict when the id is used for something else. */
@@ -159,7 +192,10 @@ export class QuestionsService {
       voted,
       this.clock.now(),
     );
-    if (changed) this.votes.touch(row.part_id, questionId);
+    if (changed) {
+      this.votes.touch(row.part_id, questionId);
+      this.metrics.voteChanged(row.part_id, voted);
+    }
     return { questionId, voted, votes };
   }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { ClusterLock } from '../../realtime/cluster-lock.js';
 import type { LivePublisher } from '../../realtime/live-publisher.js';
+import type { MetricsService } from '../metrics/metrics.service.js';
 import { rooms } from '../../realtime/rooms.js';
 import type { QuestionsRepository } from './questions.repository.js';
 import { sendVoteCounts, VoteBatcher } from './vote-batcher.js';
@@ -29,7 +30,9 @@ describe('VoteBatcher', () => {
         if (room === rooms.moderators('part')) sent.push(batch.counts[0].votes);
       },
     } as unknown as LivePublisher;
-    const batcher = new VoteBatcher(questions, publisher, new ClusterLock(null), null);
+    const batchSizes: number[] = [];
+    const metrics = { voteBatchSent: (size: number) => batchSizes.push(size) } as unknown as MetricsService;
+    const batcher = new VoteBatcher(questions, publisher, new ClusterLock(null), null, metrics);
 
     count = 1;
     batcher.touch('part', 'q');
@@ -43,6 +46,7 @@ describe('VoteBatcher', () => {
     releases.shift()?.();
     await vi.advanceTimersByTimeAsync(10);
     expect(sent).toEqual([1, 2]);
+    expect(batchSizes).toEqual([1, 1]);
     expect(maxReading).toBe(1);
     await batcher.onModuleDestroy();
     vi.useRealTimers();

@@ -5,6 +5,7 @@ import { LivePublisher } from '../../realtime/live-publisher.js';
 import { REDIS_CONNECTION } from '../../realtime/realtime.module.js';
 import type { RedisConnection } from '../../realtime/redis-connection.js';
 import { rooms } from '../../realtime/rooms.js';
+import { MetricsService } from '../metrics/metrics.service.js';
 import { QuestionsRepository, type VoteCount } from './questions.repository.js';
 import { describeForLog } from '../../common/safe-error-log.js';
 
@@ -36,6 +37,7 @@ export class VoteBatcher implements VoteFanout, OnModuleDestroy {
     private readonly publisher: LivePublisher,
     private readonly lock: ClusterLock,
     @Inject(REDIS_CONNECTION) private readonly redis: RedisConnection | null,
+    private readonly metrics: MetricsService,
   ) {}
 
   touch(partId: string, questionId: string): void {
@@ -114,7 +116,10 @@ export class VoteBatcher implements VoteFanout, OnModuleDestroy {
 
   private async send(partId: string, ids: string[]): Promise<void> {
     if (ids.length === 0) return;
-    sendVoteCounts(this.publisher, partId, await this.questions.voteCounts(ids));
+    const started = performance.now();
+    const counts = await this.questions.voteCounts(ids);
+    sendVoteCounts(this.publisher, partId, counts);
+    if (counts.length > 0) this.metrics.voteBatchSent(counts.length, (performance.now() - started) / 1000);
   }
 }
 

@@ -172,3 +172,44 @@ describe('StreamArea: an HLS stream', () => {
     expect(lastHls().media).toBe(screen.getByLabelText(PART2));
   });
 });
+
+describe('StreamArea: on the viewer’s stream time', () => {
+  it('starts the player on the server’s clock and keeps it while the stream still shows the part', async () => {
+    let deviceMs = 0;
+    const event = {
+      ...seedEvent,
+      parts: seedEvent.parts.map((part) => ({ ...part, streamUrl: 'https://youtu.be/abcdefghijk' })),
+    };
+    const store = new AgendaStore(seedEvent.slug, {
+      api: {
+        getEvent: () => Promise.resolve(event),
+        getNow: () => Promise.resolve(nowAt(cet('2024-03-21', '12:30'))),
+      },
+      clock: () => deviceMs,
+      storage: null,
+      localZone: 'UTC',
+    });
+    await store.load();
+    render(StreamArea, { store });
+    await tick();
+    // The embed's viewer sees the course 20 s late: before the part, yet the player stays.
+    const region = screen.getByRole('region', { name: 'Stream' });
+    expect(region.querySelector('iframe')).not.toBeNull();
+    expect(store.stream.kind).toBe('embed');
+    expect(store.now?.toISOString()).toBe('2024-03-21T11:29:40.000Z');
+
+    // The part ends on the server's clock; the stream still shows its last seconds.
+    deviceMs = (5.5 * 3600 + 10) * 1000; // 18:00:10 on the server, 17:59:50 on the stream
+    store.tick();
+    await tick();
+    expect(store.serverPhaseOf(event.parts[1])).toBe('ended');
+    expect(region.querySelector('iframe')).not.toBeNull();
+
+    deviceMs += 30_000;
+    store.tick();
+    await tick();
+    expect(region.querySelector('iframe')).toBeNull();
+    expect(region.textContent).toContain('Ended');
+    expect(store.stream.kind).toBeNull();
+  });
+});

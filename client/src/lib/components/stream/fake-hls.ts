@@ -26,6 +26,8 @@ export class FakeHls {
   media: HTMLMediaElement | null = null;
   destroyed = false;
   mediaRecoveries = 0;
+  /** hls.js's program date-time of the frame on screen; null without EXT-X-PROGRAM-DATE-TIME. */
+  playingDate: Date | null = null;
   readonly #handlers = new Map<string, Handler[]>();
 
   constructor() {
@@ -80,9 +82,19 @@ export function lastHls(): FakeHls {
 
 /**
  * jsdom's media elements play nothing and report "not implemented": stubs them, with
- * canPlayType answering `nativeHls` for the HLS type (Safari says 'maybe', Chrome '').
+ * canPlayType answering `nativeHls` for the HLS type (Safari says 'maybe', Chrome '' or, since
+ * its own HLS player, 'maybe' too) and Safari's getStartDate() when `startDate` (by default
+ * with native HLS: Safari).
  */
-export function stubMedia(nativeHls: '' | 'maybe' = ''): void {
+export function stubMedia(nativeHls: '' | 'maybe' = '', startDate = nativeHls === 'maybe'): void {
+  if (startDate) {
+    Object.defineProperty(HTMLMediaElement.prototype, 'getStartDate', {
+      value: () => new Date(Number.NaN),
+      configurable: true,
+    });
+  } else {
+    delete (HTMLMediaElement.prototype as { getStartDate?: unknown }).getStartDate;
+  }
   vi.spyOn(HTMLMediaElement.prototype, 'canPlayType').mockImplementation((type) =>
     type === 'application/vnd.apple.mpegurl' ? nativeHls : '',
   );

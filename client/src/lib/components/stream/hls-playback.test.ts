@@ -31,9 +31,11 @@ describe('playHls with native HLS (Safari, iOS)', () => {
   beforeEach(() => stubMedia('maybe'));
 
   it('sets the playlist as the source and never loads hls.js', async () => {
-    const stop = playHls(video, SRC, { onError });
+    const players: string[] = [];
+    const stop = playHls(video, SRC, { onError, onPlayer: (player) => players.push(player.kind) });
     await imported();
     expect(video.src).toBe(SRC);
+    expect(players).toEqual(['native']);
     expect(fakeHls.imports).toBe(0);
     stop();
     expect(video.hasAttribute('src')).toBe(false);
@@ -59,6 +61,38 @@ describe('playHls with native HLS (Safari, iOS)', () => {
     const stop = playHls(video, SRC, { onError, retries: 0 });
     stop();
     video.dispatchEvent(new Event('error'));
+    expect(onError).not.toHaveBeenCalled();
+  });
+});
+
+describe('playHls where the native player cannot tell the time of its frames (Chrome)', () => {
+  beforeEach(() => stubMedia('maybe', false));
+
+  it('plays through hls.js, whose playingDate carries the program date-time', async () => {
+    const players: string[] = [];
+    playHls(video, SRC, { onError, onPlayer: (player) => players.push(player.kind) });
+    await imported();
+    expect(fakeHls.imports).toBe(1);
+    expect(lastHls().media).toBe(video);
+    expect(video.hasAttribute('src')).toBe(false);
+    expect(players).toEqual(['hls']);
+  });
+
+  it('falls back to the native player without Media Source Extensions', async () => {
+    fakeHls.supported = false;
+    const players: string[] = [];
+    const stop = playHls(video, SRC, { onError, onPlayer: (player) => players.push(player.kind) });
+    await imported();
+    expect(video.src).toBe(SRC);
+    expect(players).toEqual(['native']);
+    expect(onError).not.toHaveBeenCalled();
+    stop();
+    expect(video.hasAttribute('src')).toBe(false);
+  });
+
+  it('falls back to the native player when hls.js cannot be fetched', async () => {
+    playHls(video, SRC, { onError, loadHls: () => Promise.reject(new Error('offline')) });
+    await vi.waitFor(() => expect(video.src).toBe(SRC));
     expect(onError).not.toHaveBeenCalled();
   });
 });

@@ -1,5 +1,5 @@
-// Plays an HLS playlist in a <video>: natively where the browser can (Safari, iOS), else
-// through hls.js. hls.js is imported here and nowhere else, dynamically, so the bundler makes
+// Plays an HLS playlist in a <video>: natively where the browser's player tells the time of
+// its frames (Safari, iOS), else through hls.js, else natively without it. hls.js is imported here and nowhere else, dynamically, so the bundler makes
 // it a chunk of its own that only a viewer of an HLS stream on such a browser downloads.
 import type Hls from 'hls.js';
 import type { ErrorData } from 'hls.js';
@@ -13,6 +13,11 @@ export interface PlaybackOptions {
   retries?: number;
   /** The wait before the first retry. */
   backoffMs?: number;
+  /**
+   * Called with the player that will show the stream, as soon as it is known: 'native' (the
+   * browser's own, whose frames carry getStartDate()) or 'hls' with hls.js's `playingDate`.
+   */
+  onPlayer?: (player: { kind: 'native' } | { kind: 'hls'; playingDate: () => Date | null }) => void;
   /** The hls.js module; tests may pass their own. */
   loadHls?: () => Promise<{ default: typeof Hls }>;
 }
@@ -21,7 +26,7 @@ const loadHlsJs = (): Promise<{ default: typeof Hls }> => import('hls.js');
 
 /** Starts playing `url` in `video`; the returned function stops it and lets everything go. */
 export function playHls(video: HTMLVideoElement, url: string, options: PlaybackOptions): () => void {
-  const { onError, retries = 4, backoffMs = 2000, loadHls = loadHlsJs } = options;
+  const { onError, onPlayer, retries = 4, backoffMs = 2000, loadHls = loadHlsJs } = options;
   let stopped = false;
   let failures = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -37,7 +42,7 @@ export function playHls(video: HTMLVideoElement, url: string, options: PlaybackO
     return true;
   };
 
-  if (video.canPlayType(HLS_MIME)) {
+  const playNative = (): (() => void) => {
     // The browser plays HLS itself: no hls.js. A playlist that is not there yet (the stream
     // has not started) is an `error` event on the element.
     const onMediaError = (): void => {
@@ -48,6 +53,7 @@ export function playHls(video: HTMLVideoElement, url: string, options: PlaybackO
     };
     video.addEventListener('error', onMediaError);
     video.addEventListener('playing', onPlaying);
+    onPlayer?.({ kind: 'native' });
     video.src = url;
     return () => {
       stopped = true;
@@ -57,7 +63,16 @@ export function playHls(video: HTMLVideoElement, url: string, options: PlaybackO
       video.removeAttribute('src');
       video.load(); // stops the download
     };
+  };
+
+  // Safari's own player gives the frame's program date-time (getStartDate()); Chrome's newer
+  // native HLS does not, so there hls.js plays it (its playingDate does) and the native
+  // player is only the fallback for a browser without Media Source Extensions.
+  const native = video.canPlayType(HLS_MIME) !== '';
+  if (native && typeof (video as { getStartDate?: unknown }).getStartDate === 'function') {
+    return playNative();
   }
+  let stopNative: (() => void) | null = null;
 
   let hls: Hls | null = null;
   const release = (): void => {
@@ -68,8 +83,14 @@ export function playHls(video: HTMLVideoElement, url: string, options: PlaybackO
   void loadHls()
     .then(({ default: HlsPlayer }) => {
       if (stopped) return;
-      if (!HlsPlayer.isSupported()) return fail(); // neither native HLS nor Media Source Extensions
+      if (!HlsPlayer.isSupported()) {
+        if (native) stopNative = playNative();
+        else fail(); // neither native HLS nor Media Source Extensions
+        return;
+      }
 
+      // Reads whichever hls.js player is current: a retry replaces it.
+      onPlayer?.({ kind: 'hls', playingDate: () => hls?.playingDate ?? null });
       let mediaRecovered = false;
       const start = (): void => {
         const player = new HlsPlayer();
@@ -96,11 +117,16 @@ export function playHls(video: HTMLVideoElement, url: string, options: PlaybackO
       };
       start();
     })
-    .catch(fail); // the chunk could not be fetched (offline), or hls.js would not start
+    .catch(() => {
+      // The chunk could not be fetched (offline), or hls.js would not start.
+      if (native && !stopped) stopNative = playNative();
+      else fail();
+    });
 
   return () => {
     stopped = true;
     clearTimeout(timer);
     release();
+    stopNative?.();
   };
 }
