@@ -132,6 +132,8 @@ export const messages = {
   'qa.nameCounter': '{count}/{max}',
   'qa.announceOne': 'New question: {body}',
   'qa.announceMany': '{count} new questions',
+  'qa.similarTitle': 'Similar questions',
+  'qa.similarHint': 'Already asked? Upvote instead of asking again.',
 
   'staff.noLink':
     'This page opens from a moderator or speaker link. Ask the organizer for one, and open it as it was sent.',
@@ -255,7 +257,7 @@ export const messages = {
   'mod.mergeIntro':
     'The votes of “{excerpt}” join the question you choose, without counting anyone twice, and it leaves the list.',
   'mod.mergeFilter': 'Filter the questions',
-  'mod.mergeLikely': 'Likely duplicate: {percent}% of words in common',
+  'mod.mergeLikely': 'Likely duplicate: {percent}% similar',
   'mod.mergeInto': 'Merge into this',
   'mod.mergeNone': 'No other question in this block.',
   'mod.history': 'History',

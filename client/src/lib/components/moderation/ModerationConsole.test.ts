@@ -219,7 +219,7 @@ describe('ModerationConsole', () => {
     await fireEvent.click(within(card(target.body)).getByRole('button', { name: 'Merge into…' }));
     const dialog = await screen.findByRole('dialog', { name: 'Merge into another question' });
     const options = within(dialog).getAllByRole('listitem');
-    expect(options[0].textContent).toContain('Likely duplicate: 75% of words in common');
+    expect(options[0].textContent).toContain('Likely duplicate: 92% similar');
     expect(options[0].textContent).toContain(duplicate.body);
     expect(options[1].textContent).toContain(unrelated.body);
 
