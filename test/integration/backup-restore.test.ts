@@ -63,8 +63,10 @@ describe.runIf(testEngine() === 'embedded')('backup and restore of the embedded 
     const voteAll = (questions: QuestionView[]) =>
       Promise.all(
         questions.flatMap((question, index) =>
+          // Question i was asked by viewer i, who may not vote for it: up to i + 1 others do.
           viewers
-            .filter((_, v) => v <= index % viewers.length)
+            .filter((_, v) => v !== index % viewers.length)
+            .slice(0, index + 1)
             .map((viewer) => emit(viewer.socket, 'question:vote', { questionId: question.id, voted: true })),
         ),
       );
@@ -75,7 +77,7 @@ describe.runIf(testEngine() === 'embedded')('backup and restore of the embedded 
     await voteAll(before);
     const expected = await exported(server.url);
     expect(expected).toHaveLength(4);
-    expect(expected.reduce((sum, q) => sum + q.votes, 0)).toBe(1 + 2 + 3 + 4);
+    expect(expected.reduce((sum, q) => sum + q.votes, 0)).toBe(1 + 2 + 3 + 3);
 
     // The backup runs while viewers keep asking and voting.
     const file = path.join(folder, 'backup.tar.gz');

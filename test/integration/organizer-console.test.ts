@@ -338,6 +338,9 @@ describe('organizer console API', () => {
         eventSlug: SEED_SLUG,
         preModeration: true,
         speakersMayAnswer: true,
+        // The holds (switched by moderators) are announced unchanged with the rest.
+        holdPatientData: true,
+        holdProfanity: true,
       });
       // 12:10 is 20 minutes before the first talk: with "opens 10 minutes before" the blocks are closed.
       const agenda = await agendaPushed;

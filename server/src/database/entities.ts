@@ -8,6 +8,7 @@ import { ModerationSchema1732800000000 } from './migrations/1732800000000-modera
 import { OrganizerConsole1732810000000 } from './migrations/1732810000000-organizer-console.js';
 import { CourseDay1732820000000 } from './migrations/1732820000000-course-day.js';
 import { AttendanceSchema1732840000000 } from './migrations/1732840000000-attendance-schema.js';
+import { AttendanceReferences1732860000000 } from './migrations/1732860000000-attendance-references.js';
 import { QuestionHolds1732870000000 } from './migrations/1732870000000-question-holds.js';
 
 // Listed by hand rather than by glob: ESM and the compiled/dist layouts then need no path tricks.
@@ -19,5 +20,6 @@ export const MIGRATIONS = [
   OrganizerConsole1732810000000,
   CourseDay1732820000000,
   AttendanceSchema1732840000000,
+  AttendanceReferences1732860000000,
   QuestionHolds1732870000000,
 ];
