@@ -58,6 +58,8 @@ describe('holds in Chromium', () => {
     ]);
     await Promise.all([openViewer(asker), openViewer(other)]);
     await moderator.goto(`${server.url}${link}`);
+    // The switches are folded away under one summary, so the incoming questions come first.
+    await moderator.getByText('Settings, Q&A blocks and export', { exact: true }).click();
     const holdSwitch = moderator.getByRole('switch', { name: 'Hold possible patient data' });
     await holdSwitch.waitFor();
     expect(await holdSwitch.getAttribute('aria-checked')).toBe('true');
