@@ -199,19 +199,7 @@ async function insertProgrammeRows(
   });
   for (const [partIndex, part] of programme.parts.entries()) {
     const partId = randomUUID();
-    await manager.insert(PartEntity, {
-      id: partId,
-      eventId,
-      position: partIndex,
-      title: part.title,
-      localDate: part.date,
-      startsAt: new Date(part.start),
-      endsAt: new Date(part.end),
-      streamUrl: part.streamUrl,
-      streamNote: part.streamNote,
-      about: part.about,
-      objectives: part.objectives,
-    });
+    await manager.insert(PartEntity, partRow(part, partId, eventId, partIndex));
     const items = part.items.map((item, position) => ({ ...item, id: randomUUID(), position }));
     const coveringQa = qaCoverage(items);
     await manager.insert(
@@ -361,19 +349,7 @@ async function applyPlan(
     const partId = planned.partId ?? randomUUID();
     const part: ProgrammePart = planned.part;
     if (planned.partId === null) {
-      await manager.insert(PartEntity, {
-        id: partId,
-        eventId: shape.id,
-        position,
-        title: part.title,
-        localDate: part.date,
-        startsAt: new Date(part.start),
-        endsAt: new Date(part.end),
-        streamUrl: part.streamUrl,
-        streamNote: part.streamNote,
-        about: part.about,
-        objectives: part.objectives,
-      });
+      await manager.insert(PartEntity, partRow(part, partId, shape.id, position));
     } else {
       // A stream set in the console stays unless the new text names one.
       await manager.query(
@@ -436,4 +412,21 @@ async function applyPlan(
     );
     if (speakers.length) await manager.insert(SpeakerEntity, speakers);
   }
+}
+
+/** A programme part as its row: one mapping for a first publication and a re-publication alike. */
+function partRow(part: ProgrammePart, id: string, eventId: string, position: number) {
+  return {
+    id,
+    eventId,
+    position,
+    title: part.title,
+    localDate: part.date,
+    startsAt: new Date(part.start),
+    endsAt: new Date(part.end),
+    streamUrl: part.streamUrl,
+    streamNote: part.streamNote,
+    about: part.about,
+    objectives: part.objectives,
+  };
 }
