@@ -4,6 +4,7 @@
 // Time is the agenda store's server time. Blocks come from the server (with hand overrides);
 // between its pushes, whether a block is open is computed from opensAt/closesAt on that clock.
 import type { AgendaItemView, PartView } from '../../../../shared/events-api.js';
+import { blockPhase, blockStates, type BlockPhase } from '../../../../shared/block-schedule.js';
 import {
   DEFAULT_QA_OPENS_BEFORE_MINUTES,
   MAX_DISPLAY_NAME_LENGTH,
@@ -25,8 +26,7 @@ import { Announcer } from './announcer.svelte.js';
 import { Outbox, type OutboxEntry } from './outbox.js';
 
 export type SortOrder = 'top' | 'recent';
-/** open: takes questions; upcoming: opens later; paused: closed by a moderator before its end. */
-export type BlockPhase = 'open' | 'upcoming' | 'paused' | 'ended';
+export { blockPhase, type BlockPhase };
 
 export interface QaBlock {
   id: string;
@@ -115,33 +115,9 @@ export function newQuestionId(): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-export function blockPhase(block: BlockState, now: Date | null): BlockPhase {
-  if (block.override === 'open') return 'open';
-  // Before the clock is read the server's flag is all there is.
-  if (now === null) return block.open ? 'open' : 'upcoming';
-  const at = now.getTime();
-  const closes = Date.parse(block.closesAt);
-  if (block.override === 'closed') return at < closes ? 'paused' : 'ended';
-  if (at < Date.parse(block.opensAt)) return 'upcoming';
-  return at < closes ? 'open' : 'ended';
-}
-
-/** Blocks as the server would describe them by default, until it has: open from before the part. */
+/** Blocks as the server would describe them by default, until it has (closed until it says so). */
 function estimatedBlocks(part: PartView): BlockState[] {
-  const opensAt = new Date(Date.parse(part.start) - DEFAULT_QA_OPENS_BEFORE_MINUTES * 60_000).toISOString();
-  return part.items
-    .filter((item) => item.kind === 'qa')
-    .map((item) => ({
-      blockId: item.id,
-      partId: part.id,
-      title: item.title,
-      start: item.start,
-      end: item.end,
-      opensAt,
-      closesAt: item.end,
-      open: false,
-      override: null,
-    }));
+  return blockStates(part, new Map(), new Date(0), DEFAULT_QA_OPENS_BEFORE_MINUTES);
 }
 
 function excerpt(text: string, length = ANNOUNCED_LENGTH): string {

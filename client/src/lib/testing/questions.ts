@@ -2,6 +2,7 @@
 import type { PartView } from '../../../../shared/events-api.js';
 import type { BlockState, QuestionView } from '../../../../shared/questions.js';
 import type { PartSnapshot } from '../../../../shared/realtime.js';
+import { blockStates } from '../../../../shared/block-schedule.js';
 import { AgendaStore } from '../state/agenda.svelte.js';
 import { cet, nowAt, seedEvent } from './seed-event.js';
 
@@ -34,21 +35,7 @@ export function makeQuestion(overrides: Partial<QuestionView> = {}): QuestionVie
 
 /** The blocks of a part as the server describes them by default: open from 30 minutes before it. */
 export function blocksOf(part: PartView, at: string): BlockState[] {
-  const opensAt = new Date(Date.parse(part.start) - 30 * 60_000).toISOString();
-  const now = Date.parse(at);
-  return part.items
-    .filter((item) => item.kind === 'qa')
-    .map((item) => ({
-      blockId: item.id,
-      partId: part.id,
-      title: item.title,
-      start: item.start,
-      end: item.end,
-      opensAt,
-      closesAt: item.end,
-      open: Date.parse(opensAt) <= now && now < Date.parse(item.end),
-      override: null,
-    }));
+  return blockStates(part, new Map(), new Date(at), 30);
 }
 
 export function makeSnapshot(at: string, overrides: Partial<PartSnapshot> = {}): PartSnapshot {

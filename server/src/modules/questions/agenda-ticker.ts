@@ -7,7 +7,7 @@ import { LivePublisher } from '../../realtime/live-publisher.js';
 import { rooms } from '../../realtime/rooms.js';
 import { Clock } from '../clock/clock.js';
 import { EventDirectory } from '../events/event-directory.js';
-import { blockBoundaries } from './block-schedule.js';
+import { blockBoundaries } from '../../../../shared/block-schedule.js';
 import { QuestionsService } from './questions.service.js';
 import { describeForLog } from '../../common/safe-error-log.js';
 

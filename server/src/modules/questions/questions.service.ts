@@ -17,7 +17,7 @@ import { Clock } from '../clock/clock.js';
 import { EventDirectory } from '../events/event-directory.js';
 import { EventsRepository } from '../events/events.repository.js';
 import { MetricsService } from '../metrics/metrics.service.js';
-import { blockStates } from './block-schedule.js';
+import { blockStates } from '../../../../shared/block-schedule.js';
 import { flaggedSpans } from './holds/holds.js';
 import { QuestionBroadcaster } from './question-broadcaster.js';
 import { toQuestionView, type QuestionRow } from './question-row.js';

@@ -1,13 +1,16 @@
-import type { EventView, PartView } from '../../../../shared/events-api.js';
-import type { BlockState } from '../../../../shared/questions.js';
+import type { EventView, PartView } from './events-api.js';
+import type { BlockState } from './questions.js';
 
 /**
+ * The one block-opening rule, used by the server (block states, the agenda ticker) and by the
+ * client (its estimate before the server has spoken, and the phase it shows between pushes).
+ *
  * When each Q&A block takes questions: from `opensBeforeMinutes` before its part's first item
  * until the block ends (start inclusive, end exclusive), unless a moderator overrode it by hand.
  * A pure function of the programme, the overrides and an instant.
  */
 export function blockStates(
-  part: PartView,
+  part: Pick<PartView, 'id' | 'items'>,
   overrides: ReadonlyMap<string, 'open' | 'closed'>,
   at: Date,
   opensBeforeMinutes: number,
@@ -42,4 +45,22 @@ export function blockBoundaries(event: EventView, opensBeforeMinutes: number): n
       Date.parse(block.closesAt),
     ]),
   );
+}
+
+/** open: takes questions; upcoming: opens later; paused: closed by a moderator before its end. */
+export type BlockPhase = 'upcoming' | 'open' | 'paused' | 'ended';
+
+/**
+ * What a block is at `now`, from its state as last described: the same rule as `blockStates`
+ * (opens at `opensAt`, closes at `closesAt`, a moderator's override wins), read on the client's
+ * clock between the server's pushes. Before the clock is read, the server's flag is all there is.
+ */
+export function blockPhase(block: BlockState, now: Date | null): BlockPhase {
+  if (block.override === 'open') return 'open';
+  if (now === null) return block.open ? 'open' : 'upcoming';
+  const at = now.getTime();
+  const closes = Date.parse(block.closesAt);
+  if (block.override === 'closed') return at < closes ? 'paused' : 'ended';
+  if (at < Date.parse(block.opensAt)) return 'upcoming';
+  return at < closes ? 'open' : 'ended';
 }
