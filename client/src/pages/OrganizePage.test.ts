@@ -143,6 +143,12 @@ describe('OrganizePage: settings', () => {
     expect(server.settings.preModeration).toBe(true);
     await fireEvent.click(screen.getByRole('switch', { name: 'Speakers may mark answered' }));
     await waitFor(() => expect(server.settings.speakersMayAnswer).toBe(true));
+    // Wait for the answer to reach the page, as a person would see the switch turn, before typing.
+    await waitFor(() =>
+      expect(
+        screen.getByRole('switch', { name: 'Speakers may mark answered' }).getAttribute('aria-checked'),
+      ).toBe('true'),
+    );
 
     await fireEvent.input(screen.getByLabelText('Q&A opens before (minutes)'), { target: { value: '15' } });
     await fireEvent.click(screen.getByRole('button', { name: 'Save Q&A opening' }));

@@ -10,9 +10,7 @@ import type {
   PublicAttendanceSettings,
   RegistrationRequest,
 } from '../../../../shared/attendance.js';
-import type { ErrorBody } from '../../../../shared/errors.js';
-import { t } from '../i18n/index.js';
-import { ApiError, type Fetch } from './http.js';
+import { fetchOrThrow, jsonOf, type Fetch } from './http.js';
 
 const base = (slug: string) => `/api/events/${encodeURIComponent(slug)}`;
 
@@ -24,24 +22,7 @@ async function call(
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (init.token) headers.Authorization = `Bearer ${init.token}`;
   if (init.body !== undefined) headers['Content-Type'] = 'application/json';
-  let response: Response;
-  try {
-    response = await fetchImpl(path, { ...init, headers, credentials: 'same-origin' });
-  } catch {
-    throw new ApiError('client/network', 0, t('error.network'));
-  }
-  if (!response.ok) {
-    const body = (await response.json().catch(() => null)) as Partial<ErrorBody> | null;
-    if (typeof body?.error === 'string' && typeof body.message === 'string') {
-      throw new ApiError(body.error, response.status, body.message);
-    }
-    throw new ApiError(
-      'client/bad_response',
-      response.status,
-      t('error.badResponse', { status: response.status }),
-    );
-  }
-  return response;
+  return fetchOrThrow(fetchImpl, path, { ...init, headers, credentials: 'same-origin' });
 }
 
 async function json<T>(
@@ -49,16 +30,7 @@ async function json<T>(
   path: string,
   init: RequestInit & { token?: string | null },
 ): Promise<T> {
-  const response = await call(fetchImpl, path, init);
-  try {
-    return (await response.json()) as T;
-  } catch {
-    throw new ApiError(
-      'client/bad_response',
-      response.status,
-      t('error.badResponse', { status: response.status }),
-    );
-  }
+  return jsonOf<T>(await call(fetchImpl, path, init));
 }
 
 export interface AttendanceApi {

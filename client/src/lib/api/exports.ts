@@ -1,9 +1,7 @@
 // The questions of an event as CSV or JSON, for moderators. The export needs the link's secret
 // as a Bearer token, which a plain <a href> cannot send: the file is fetched with the header and
 // handed to the browser as a Blob URL.
-import type { ErrorBody } from '../../../../shared/errors.js';
-import { t } from '../i18n/index.js';
-import { ApiError, type Fetch } from './http.js';
+import { fetchOrThrow, type Fetch } from './http.js';
 
 export type ExportFormat = 'csv' | 'json';
 
@@ -16,25 +14,9 @@ export async function fetchExport(
   secret: string,
   fetchImpl: Fetch = fetch,
 ): Promise<Blob> {
-  let response: Response;
-  try {
-    response = await fetchImpl(exportPath(slug, format), {
-      headers: { Authorization: `Bearer ${secret}` },
-    });
-  } catch {
-    throw new ApiError('client/network', 0, t('error.network'));
-  }
-  if (!response.ok) {
-    const body = (await response.json().catch(() => null)) as Partial<ErrorBody> | null;
-    if (typeof body?.error === 'string' && typeof body.message === 'string') {
-      throw new ApiError(body.error, response.status, body.message);
-    }
-    throw new ApiError(
-      'client/bad_response',
-      response.status,
-      t('error.badResponse', { status: response.status }),
-    );
-  }
+  const response = await fetchOrThrow(fetchImpl, exportPath(slug, format), {
+    headers: { Authorization: `Bearer ${secret}` },
+  });
   return response.blob();
 }
 

@@ -90,36 +90,46 @@ export function sendJson<T>(
   );
 }
 
+/**
+ * Fetches `path` and answers the response when it is OK. A network failure becomes
+ * `client/network`, an error answer the server's own ApiError (or `client/bad_response`).
+ * An abort is rethrown as is: it is the caller's decision, not a failure to report.
+ */
+export async function fetchOrThrow(
+  fetchImpl: Fetch,
+  path: string,
+  init: RequestInit = {},
+): Promise<Response> {
+  let response: Response;
+  try {
+    response = await fetchImpl(path, init);
+  } catch (error) {
+    if (isAbort(error)) throw error;
+    throw new ApiError('client/network', 0, t('error.network'));
+  }
+  if (response.ok) return response;
+  const body = await readJson(response);
+  if (isErrorBody(body)) throw new ApiError(body.error, response.status, body.message);
+  throw badResponse(response.status);
+}
+
+function badResponse(status: number): ApiError {
+  return new ApiError('client/bad_response', status, t('error.badResponse', { status }));
+}
+
 async function requestJson<T>(
   path: string,
   init: RequestInit,
   options: RequestOptions,
   fetchImpl: Fetch,
 ): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetchImpl(path, { ...init, signal: options.signal });
-  } catch (error) {
-    // An abort is the caller's decision, not a failure to report.
-    if (error instanceof DOMException && error.name === 'AbortError') throw error;
-    throw new ApiError('client/network', 0, t('error.network'));
-  }
+  return jsonOf<T>(await fetchOrThrow(fetchImpl, path, { ...init, signal: options.signal }));
+}
+
+/** The JSON body of an OK response; a body that is not JSON is `client/bad_response`. */
+export async function jsonOf<T>(response: Response): Promise<T> {
   const body = await readJson(response);
-  if (!response.ok) {
-    if (isErrorBody(body)) throw new ApiError(body.error, response.status, body.message);
-    throw new ApiError(
-      'client/bad_response',
-      response.status,
-      t('error.badResponse', { status: response.status }),
-    );
-  }
-  if (body === undefined) {
-    throw new ApiError(
-      'client/bad_response',
-      response.status,
-      t('error.badResponse', { status: response.status }),
-    );
-  }
+  if (body === undefined) throw badResponse(response.status);
   return body as T;
 }
 

@@ -1,7 +1,6 @@
 // The organizer console's HTTP calls. The session is an HttpOnly cookie the server sets at
 // sign-in (Path=/api, SameSite=Strict): same-origin requests carry it, page scripts never see it.
 import type { EventSummary, EventView } from '../../../../shared/events-api.js';
-import type { ErrorBody } from '../../../../shared/errors.js';
 import type { CreateGrantRequest, GrantIssued, GrantView } from '../../../../shared/moderation.js';
 import type {
   OrganizerEventSettings,
@@ -9,8 +8,7 @@ import type {
   OrganizerSettingsChange,
   ProgrammePreview,
 } from '../../../../shared/organizer.js';
-import { t } from '../i18n/index.js';
-import { ApiError, getJson, sendJson, type Fetch } from './http.js';
+import { fetchOrThrow, getJson, sendJson, type Fetch } from './http.js';
 
 export type ExportFormat = 'csv' | 'json';
 
@@ -54,31 +52,11 @@ export function createOrganizerApi(fetchImpl?: Fetch): OrganizerApi {
     revokeGrant: (slug, id) =>
       sendJson('DELETE', `${eventPath(slug)}/grants/${encodeURIComponent(id)}`, undefined, {}, f()),
     exportQuestions: async (slug, format) =>
-      (await send(f(), `${eventPath(slug)}/questions.${format}`)).blob(),
+      (await fetchOrThrow(f(), `${eventPath(slug)}/questions.${format}`)).blob(),
     deleteEvent: async (slug) => {
-      await send(f(), eventPath(slug), { method: 'DELETE' });
+      await fetchOrThrow(f(), eventPath(slug), { method: 'DELETE' });
     },
   };
-}
-
-/** A request whose answer is a file or nothing (204): errors still come back as ApiError. */
-async function send(fetchImpl: Fetch, path: string, init: RequestInit = {}): Promise<Response> {
-  let response: Response;
-  try {
-    response = await fetchImpl(path, init);
-  } catch {
-    throw new ApiError('client/network', 0, t('error.network'));
-  }
-  if (response.ok) return response;
-  const body = (await response.json().catch(() => null)) as Partial<ErrorBody> | null;
-  if (typeof body?.error === 'string' && typeof body.message === 'string') {
-    throw new ApiError(body.error, response.status, body.message);
-  }
-  throw new ApiError(
-    'client/bad_response',
-    response.status,
-    t('error.badResponse', { status: response.status }),
-  );
 }
 
 export const organizerApi: OrganizerApi = createOrganizerApi();
