@@ -18,6 +18,7 @@ import { RateLimitModule } from './common/rate-limit/live-rate-limits.js';
 import { MetricsModule } from './modules/metrics/metrics.module.js';
 import { OperationsModule } from './modules/operations/operations.module.js';
 import { SiteModule } from './modules/site/site.module.js';
+import { AnalyticsModule } from './modules/analytics/analytics.module.js';
 
 /** Providers a test may replace: a clock it moves by hand. */
 export interface AppOverrides {
@@ -50,6 +51,7 @@ export class AppModule {
         OperationsModule,
         SiteModule,
         OrganizerModule,
+        AnalyticsModule,
       ],
     };
   }

@@ -10,6 +10,7 @@ import { CourseDay1732820000000 } from './migrations/1732820000000-course-day.js
 import { AttendanceSchema1732840000000 } from './migrations/1732840000000-attendance-schema.js';
 import { AttendanceReferences1732860000000 } from './migrations/1732860000000-attendance-references.js';
 import { QuestionHolds1732870000000 } from './migrations/1732870000000-question-holds.js';
+import { ViewerSamples1732900000000 } from './migrations/1732900000000-viewer-samples.js';
 
 // Listed by hand rather than by glob: ESM and the compiled/dist layouts then need no path tricks.
 export const ENTITIES = [EventEntity, PartEntity, AgendaItemEntity, SpeakerEntity];
@@ -22,4 +23,5 @@ export const MIGRATIONS = [
   AttendanceSchema1732840000000,
   AttendanceReferences1732860000000,
   QuestionHolds1732870000000,
+  ViewerSamples1732900000000,
 ];

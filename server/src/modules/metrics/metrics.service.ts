@@ -6,6 +6,7 @@ import { CLIENT_EVENT_NAMES } from '../../../../shared/realtime.js';
 import { DomainError } from '../../common/domain-error.js';
 import { runWithRequestId } from '../../common/logging/request-context.js';
 import { LivePublisher } from '../../realtime/live-publisher.js';
+import { localAudienceByPart } from '../../realtime/part-audience.js';
 import { REDIS_CONNECTION } from '../../realtime/realtime.module.js';
 import type { RedisConnection } from '../../realtime/redis-connection.js';
 import { EventDirectory } from '../events/event-directory.js';
@@ -28,7 +29,6 @@ interface PoolLike {
 }
 
 const KNOWN_SOCKET_EVENTS = new Set<string>(CLIENT_EVENT_NAMES);
-const PART_ROOM = /^part:([0-9a-f-]{36}):(viewers|moderators|speakers|speaker:.*)$/;
 
 /**
  * The application's Prometheus metrics. Labels stay bounded: event slug, part position, error
@@ -249,19 +249,11 @@ export class MetricsService {
   private async socketCountsByPart(): Promise<
     { labels: { event: string; part: string }; viewers: number; staff: number }[]
   > {
-    const byPart = new Map<string, { viewers: number; staff: Set<string> }>();
-    for (const [room, members] of this.publisher.localRooms()) {
-      const match = PART_ROOM.exec(room);
-      if (!match) continue;
-      let entry = byPart.get(match[1]);
-      if (!entry) byPart.set(match[1], (entry = { viewers: 0, staff: new Set() }));
-      if (match[2] === 'viewers') entry.viewers += members.size;
-      else for (const id of members) entry.staff.add(id);
-    }
+    const byPart = localAudienceByPart(this.publisher.localRooms());
     const labels = await this.labelsOf(byPart.keys());
     return [...labels].map(([partId, label]) => {
-      const entry = byPart.get(partId)!;
-      return { labels: label, viewers: entry.viewers, staff: entry.staff.size };
+      const { viewers, staff } = byPart.get(partId)!;
+      return { labels: label, viewers, staff };
     });
   }
 }
