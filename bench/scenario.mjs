@@ -31,8 +31,9 @@ export async function runScenario(options, target, fdLimit, say) {
   const n = options.workers;
   const pool = new WorkerPool(n, fdLimit);
   const sampler = new Sampler({
-    serverPid: target.pid,
-    url: target.url,
+    serverPids: target.pids,
+    healthUrls: target.healthUrls,
+    proxyPid: target.proxyPid,
     generatorPids: pool.pids,
     postgres: target.postgres,
   });
