@@ -106,7 +106,7 @@ async function main() {
         instances: fanout === 'ceiling' ? 1 : options.instances,
         redisUrl: options.redisUrl,
       });
-      target = { ...server, fanout, postgres: server.engine.startsWith('postgres') };
+      target = { ...server, fanout, postgres: server.engine === 'postgres' };
       say(
         `pid ${server.pids.join(', ')}${server.proxyPid ? ` (proxy ${server.proxyPid})` : ''} on ${server.url}`,
       );
@@ -125,7 +125,8 @@ async function main() {
   const ceiling = results.ceiling ?? null;
   console.log(
     `\n${options.viewers} viewers, ${options.votesPerSec} votes/s, ${options.questionsPerSec} questions/s, ${options.seconds} s; ` +
-      `${ours.engine} database; ${options.workers} worker(s); ${host.cores} cores, Node ${host.node}\n`,
+      `${ours.engine} database${options.instances > 1 ? `, ${options.instances} instances over Redis behind the bench's sticky proxy` : ''}; ` +
+      `${options.workers} worker(s); ${host.cores} cores, Node ${host.node}\n`,
   );
   console.log(renderReport(ours, naive, ceiling));
   if (ceiling) console.log(`\n${renderCeiling(ours, ceiling)}`);

@@ -130,7 +130,8 @@ export async function startTarget({ root, fanout, databaseUrl, fdLimit, instance
       pids: servers.map(({ server }) => server.pid),
       healthUrls,
       proxyPid: proxy.pid,
-      engine: `${engine}, ${instances} instances over Redis`,
+      engine,
+      instances,
       logFile: servers[0].server.logFile,
       stop,
     };
