@@ -100,7 +100,7 @@ export async function startTarget({ root, fanout, databaseUrl, fdLimit, instance
       servers.push({ server, url: `http://127.0.0.1:${port}` });
     }
     // Started together: the instances queue for the migrations on an advisory lock.
-    await Promise.all(servers.map(({ server, url }) => waitForHealth(url, server, 180_000)));
+    await Promise.all(servers.map(({ server, url }) => waitForHealth(url, server, 300_000)));
     const healthUrls = servers.map(({ url }) => url);
     const engine = database ? 'postgres' : 'embedded';
     if (instances === 1) {
