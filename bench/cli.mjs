@@ -15,6 +15,10 @@ import os from 'node:os';
  * @property {number} ackTimeoutMs     an acknowledgement later than this counts as an error
  * @property {number} drainSeconds     longest wait for deliveries to settle after the load
  * @property {boolean} baseline        also run the naive fan-out with the same load
+ * @property {boolean} ceiling         also run the bare socket.io server with the same load
+ * @property {number} instances        server instances (more than 1: over Redis, behind the bench's proxy)
+ * @property {string} redisUrl         Redis for several instances
+ * @property {string | null} plot      write an SVG chart of the runs to this file
  * @property {string | null} url       a running server to target instead of starting one
  * @property {string | null} databaseUrl  PostgreSQL server for throwaway databases
  * @property {boolean} build           run `npm run build` first even when dist exists
@@ -38,6 +42,12 @@ Target:
   --database-url URL        PostgreSQL server (127.0.0.1 only): a throwaway database bench_<pid>
                             is created and dropped for each server start; default embedded
   --no-baseline             skip the naive fan-out run (VOTE_FANOUT=naive)
+  --no-ceiling              skip the bare socket.io server run (bench/ceiling-server.mjs)
+  --instances N             start N server instances over Redis behind the bench's own sticky
+                            proxy (default 1; more than 1 needs --database-url)
+  --redis-url URL           Redis for --instances (127.0.0.1 only; default
+                            redis://127.0.0.1:6379/13: its own database number, so other users
+                            of the same Redis do not receive the bench's broadcasts)
   --build                   rebuild (npm run build) before starting
 Limits:
   --ack-timeout-ms MS       acknowledgement timeout (default 10000)
@@ -45,6 +55,8 @@ Limits:
   --connect-concurrency C   connections opened at once per worker (default 50)
 Output:
   --json FILE               also write the raw results as JSON
+  --plot FILE.svg           write a chart: vote-to-screen latency distributions of each run,
+                            server RSS and CPU over time
 `;
 
 /** @returns {BenchOptions | null} null when help was asked for */
@@ -63,6 +75,10 @@ export function parseArgs(argv) {
     ackTimeoutMs: 10_000,
     drainSeconds: 10,
     baseline: true,
+    ceiling: true,
+    instances: 1,
+    redisUrl: 'redis://127.0.0.1:6379/13',
+    plot: null,
     url: null,
     databaseUrl: null,
     build: false,
@@ -80,6 +96,7 @@ export function parseArgs(argv) {
     '--connect-concurrency': ['connectConcurrency', 1, 1_000],
     '--ack-timeout-ms': ['ackTimeoutMs', 100, 120_000],
     '--drain-seconds': ['drainSeconds', 1, 600],
+    '--instances': ['instances', 1, 4],
   };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split(/=(.*)/s, 2);
@@ -99,18 +116,41 @@ export function parseArgs(argv) {
       options[key] = n;
     } else if (flag === '--no-baseline') options.baseline = false;
     else if (flag === '--baseline') options.baseline = true;
+    else if (flag === '--no-ceiling') options.ceiling = false;
+    else if (flag === '--ceiling') options.ceiling = true;
     else if (flag === '--build') options.build = true;
-    else if (flag === '--url') options.url = localUrl(flag, value(), ['http:']).origin;
+    else if (flag === '--redis-url') options.redisUrl = localUrl(flag, value(), ['redis:']).href;
+    else if (flag === '--plot') {
+      options.plot = value();
+      if (!options.plot.endsWith('.svg'))
+        throw new Error('--plot writes SVG: give a file name ending in .svg');
+    } else if (flag === '--url') options.url = localUrl(flag, value(), ['http:']).origin;
     else if (flag === '--database-url')
       options.databaseUrl = localUrl(flag, value(), ['postgres:', 'postgresql:']).href;
     else if (flag === '--json') options.json = value();
     else throw new Error(`Unknown option ${flag}. See --help.`);
   }
-  for (const key of ['viewers', 'seconds', 'seedQuestions', 'sample', 'workers', 'connectConcurrency']) {
+  for (const key of [
+    'viewers',
+    'seconds',
+    'seedQuestions',
+    'sample',
+    'workers',
+    'connectConcurrency',
+    'instances',
+  ]) {
     options[key] = Math.round(options[key]);
   }
   if (options.url && options.databaseUrl) throw new Error('--url and --database-url exclude each other');
-  if (options.url) options.baseline = false;
+  if (options.url && options.instances > 1) throw new Error('--url and --instances exclude each other');
+  if (options.instances > 1 && !options.databaseUrl)
+    throw new Error(
+      '--instances needs --database-url: several instances share one PostgreSQL database (the embedded one belongs to one process)',
+    );
+  if (options.url) {
+    options.baseline = false;
+    options.ceiling = false;
+  }
   options.workers = Math.min(options.workers, options.viewers);
   options.sample = Math.min(options.sample, options.viewers);
   return options;

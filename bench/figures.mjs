@@ -26,6 +26,7 @@ export function figures({ options, target, crowd, usage, lag, drain, check, raw,
       serverPercent: usage.cpuPercent,
       generatorPercent: usage.generatorCpuPercent,
       postgresPercent: usage.postgresCpuPercent,
+      proxyPercent: usage.proxyCpuPercent,
       otherPercent: usage.otherCpuPercent,
     },
     /** clock:sync round trips during the load: the server's event-loop wait. */

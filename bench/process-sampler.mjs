@@ -62,11 +62,22 @@ class PostgresMeter {
 }
 
 export class Sampler {
-  /** @param {{ serverPid: number | null, url: string, generatorPids: number[], postgres?: boolean, intervalMs?: number }} options */
-  constructor({ serverPid, url, generatorPids, postgres = false, intervalMs = 500 }) {
+  /**
+   * Several server pids (a cluster) are summed, and so are their /api/health readings.
+   * @param {{ serverPids: number[], healthUrls: string[], proxyPid?: number | null, generatorPids: number[], postgres?: boolean, intervalMs?: number }} options
+   */
+  constructor({
+    serverPids,
+    healthUrls,
+    proxyPid = null,
+    generatorPids,
+    postgres = false,
+    intervalMs = 500,
+  }) {
     this.postgres = postgres ? new PostgresMeter() : null;
-    this.serverPid = serverPid;
-    this.url = url;
+    this.serverPids = serverPids;
+    this.healthUrls = healthUrls;
+    this.proxyPid = proxyPid;
     this.generatorPids = generatorPids;
     /** @type {{ t: number, cpuMs: number | null, rssBytes: number | null, generatorCpuMs: number }[]} */
     this.samples = [];
@@ -80,13 +91,21 @@ export class Sampler {
 
   sample() {
     const t = now();
-    const server = this.serverPid ? readProc(this.serverPid) : null;
+    const readings = this.serverPids.map((pid) => readProc(pid));
+    const server =
+      readings.length && readings.every(Boolean)
+        ? {
+            cpuMs: readings.reduce((sum, r) => sum + r.cpuMs, 0),
+            rssBytes: readings.reduce((sum, r) => sum + r.rssBytes, 0),
+          }
+        : null;
     const generatorCpuMs = this.generatorPids.reduce((sum, pid) => sum + (readProc(pid)?.cpuMs ?? 0), 0);
     this.samples.push({
       t,
       cpuMs: server?.cpuMs ?? null,
       rssBytes: server?.rssBytes ?? null,
       generatorCpuMs,
+      proxyCpuMs: this.proxyPid ? (readProc(this.proxyPid)?.cpuMs ?? null) : null,
       postgresCpuMs: this.postgres?.read() ?? null,
       machineCpuMs: machineCpuMs(),
     });
@@ -98,13 +117,17 @@ export class Sampler {
 
   async readHealth() {
     try {
-      const response = await fetch(`${this.url}/api/health`, { signal: AbortSignal.timeout(5000) });
-      const body = await response.json();
-      if (body.process)
+      const bodies = await Promise.all(
+        this.healthUrls.map(async (url) => {
+          const response = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(5000) });
+          return response.json();
+        }),
+      );
+      if (bodies.every((body) => body.process))
         this.health.push({
           t: now(),
-          heapUsedBytes: body.process.heapUsedBytes,
-          rssBytes: body.process.rssBytes,
+          heapUsedBytes: bodies.reduce((sum, body) => sum + body.process.heapUsedBytes, 0),
+          rssBytes: bodies.reduce((sum, body) => sum + body.process.rssBytes, 0),
         });
     } catch {
       // a slow or failed probe is just a missing sample
@@ -155,13 +178,17 @@ export class Sampler {
     const generator = percent(first?.generatorCpuMs ?? null, last?.generatorCpuMs ?? null);
     const machine = percent(first?.machineCpuMs ?? null, last?.machineCpuMs ?? null);
     const postgres = percent(first?.postgresCpuMs ?? null, last?.postgresCpuMs ?? null);
+    const proxy = percent(first?.proxyCpuMs ?? null, last?.proxyCpuMs ?? null);
     return {
       cpuPercent: server,
       generatorCpuPercent: generator,
       postgresCpuPercent: postgres,
+      proxyCpuPercent: proxy,
       /** Everything else on the machine (other people's builds and tests, this orchestrator). */
       otherCpuPercent:
-        machine === null || generator === null ? null : machine - generator - (server ?? 0) - (postgres ?? 0),
+        machine === null || generator === null
+          ? null
+          : machine - generator - (server ?? 0) - (postgres ?? 0) - (proxy ?? 0),
       peakRssBytes: rss.length
         ? Math.max(...rss)
         : health.length

@@ -1,6 +1,7 @@
 // The results as one Markdown table (ours, naive, ratio, target, verdict), plus error details.
 
 const TARGETS = {
+  idleRssMb: 250,
   screenP99Ms: 500,
   screenRatio: 10,
   rssPerViewerKb: 40,
@@ -64,8 +65,9 @@ function exactText(result) {
 /**
  * @param {object} ours  figures of the batched run
  * @param {object | null} naive  figures of the naive run
+ * @param {object | null} ceiling  figures of the bare socket.io server under the same load
  */
-export function renderReport(ours, naive) {
+export function renderReport(ours, naive, ceiling = null) {
   const heavy = ours.viewers.requested >= 5000 && ours.votes.offeredPerSec >= 200;
   const throughputLoad = ours.votes.offeredPerSec >= TARGETS.votesPerSec;
   const screenRatio = naive ? naive.voteToScreen.p99 / ours.voteToScreen.p99 : null;
@@ -87,16 +89,31 @@ export function renderReport(ours, naive) {
       'Server RSS idle → connected → peak',
       (r) => `${num(r.memory.idleRssMb)} → ${num(r.memory.connectedRssMb)} → ${num(r.memory.peakRssMb)} MB`,
     ],
+    ...(ours.engine === 'embedded'
+      ? [
+          [
+            'Server RSS when idle, embedded database (MB)',
+            (r) => num(r.memory.idleRssMb),
+            null,
+            `≤ ${TARGETS.idleRssMb} MB`,
+            verdict(ours.memory.idleRssMb === null ? null : ours.memory.idleRssMb <= TARGETS.idleRssMb),
+          ],
+        ]
+      : []),
     [
       'RSS per added viewer, connected (KB)',
       (r) => num(r.memory.rssPerViewerKb, 1),
-      null,
+      (r) => r.memory.rssPerViewerKb,
       `≤ ${TARGETS.rssPerViewerKb} KB`,
       verdict(
         ours.memory.rssPerViewerKb === null ? null : ours.memory.rssPerViewerKb <= TARGETS.rssPerViewerKb,
       ),
     ],
-    ['Heap per added viewer, connected (KB)', (r) => num(r.memory.heapPerViewerKb, 1)],
+    [
+      'Heap per added viewer, connected (KB)',
+      (r) => num(r.memory.heapPerViewerKb, 1),
+      (r) => r.memory.heapPerViewerKb,
+    ],
     ['Peak RSS under load ÷ viewers (KB)', (r) => num(r.memory.peakRssPerViewerKb, 1)],
     [
       'Server CPU (100 % = one core)',
@@ -115,6 +132,17 @@ export function renderReport(ours, naive) {
       'Generator CPU (all workers)',
       (r) => (r.cpu.generatorPercent === null ? dash : `${num(r.cpu.generatorPercent)} %`),
     ],
+    ...(ours.cpu.proxyPercent === null || ours.cpu.proxyPercent === undefined
+      ? []
+      : [
+          [
+            "Proxy CPU (the bench's sticky proxy)",
+            (r) =>
+              r.cpu.proxyPercent === null || r.cpu.proxyPercent === undefined
+                ? dash
+                : `${num(r.cpu.proxyPercent)} %`,
+          ],
+        ]),
     ...(ours.cpu.postgresPercent === null || ours.cpu.postgresPercent === undefined
       ? []
       : [
@@ -198,6 +226,7 @@ export function renderReport(ours, naive) {
     'Metric',
     `Ours (${ours.fanout})`,
     ...(naive ? ['Naive', 'Naive/ours'] : []),
+    ...(ceiling ? ['Ceiling (bare socket.io)', 'Ours/ceiling'] : []),
     'Target',
     'Ours vs target',
   ];
@@ -205,6 +234,7 @@ export function renderReport(ours, naive) {
   for (const [label, show, ratioOf, target = '', met = ''] of rows) {
     const cells = [label, show(ours)];
     if (naive) cells.push(show(naive), ratioOf ? ratio(ratioOf(naive), ratioOf(ours)) : '');
+    if (ceiling) cells.push(show(ceiling), ratioOf ? ratio(ratioOf(ours), ratioOf(ceiling)) : '');
     cells.push(target, met);
     lines.push(row(cells));
   }
@@ -213,6 +243,23 @@ export function renderReport(ours, naive) {
 
 function row(cells) {
   return `| ${cells.map((c) => String(c).replaceAll('|', '\\|')).join(' | ')} |`;
+}
+
+/**
+ * The three figures the issue measures against the ceiling, as ratios of one run: how much of
+ * what socket.io alone delivers we deliver, and how much slower and heavier we are.
+ */
+export function renderCeiling(ours, ceiling) {
+  const times = (a, b) =>
+    a === null || b === null || a === undefined || b === undefined || b === 0 || !Number.isFinite(a / b)
+      ? dash
+      : `${(a / b).toFixed(2)}×`;
+  return [
+    'Against the ceiling (bare socket.io, same clients, same load, same machine, this run):',
+    `- deliveries per second: ours ${num(ours.deliveries.perSec)}, ceiling ${num(ceiling.deliveries.perSec)}: ours ÷ ceiling ${times(ours.deliveries.perSec, ceiling.deliveries.perSec)}`,
+    `- vote-to-screen p99 (the broadcast as a viewer sees it): ours ${ms(ours.voteToScreen.p99)}, ceiling ${ms(ceiling.voteToScreen.p99)}: ours ÷ ceiling ${times(ours.voteToScreen.p99, ceiling.voteToScreen.p99)}`,
+    `- RSS per added connection: ours ${num(ours.memory.rssPerViewerKb, 1)} KB, ceiling ${num(ceiling.memory.rssPerViewerKb, 1)} KB: ours ÷ ceiling ${times(ours.memory.rssPerViewerKb, ceiling.memory.rssPerViewerKb)}`,
+  ].join('\n');
 }
 
 /** What went wrong, and what the generator could not do, in a few lines. */

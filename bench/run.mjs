@@ -10,9 +10,10 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from './cli.mjs';
 import { machineCpuMs } from './process-sampler.mjs';
 import { childFdLimit } from './fd-limit.mjs';
-import { renderNotes, renderReport } from './report.mjs';
+import { renderCeiling, renderNotes, renderReport } from './report.mjs';
 import { runScenario } from './scenario.mjs';
-import { ensureBuilt, startServer } from './server-process.mjs';
+import { writePlot } from './plot.mjs';
+import { ensureBuilt, startTarget } from './server-process.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** The server's per-participant vote limit (server/src/common/rate-limit/live-rate-limits.ts). */
@@ -74,14 +75,18 @@ async function main() {
     );
   }
 
-  const fanouts = options.url ? ['as configured'] : options.baseline ? ['batched', 'naive'] : ['batched'];
-  const results = [];
-  for (const fanout of fanouts) {
+  const runs = options.url
+    ? ['as configured']
+    : ['batched', ...(options.baseline ? ['naive'] : []), ...(options.ceiling ? ['ceiling'] : [])];
+  const results = {};
+  for (const fanout of runs) {
     let target;
     if (options.url) {
       target = {
         url: options.url,
-        pid: null,
+        pids: [],
+        healthUrls: [options.url],
+        proxyPid: null,
         engine: 'running server',
         fanout,
         postgres: false,
@@ -89,36 +94,55 @@ async function main() {
       };
     } else {
       say(
-        `starting the server (VOTE_FANOUT=${fanout}, ${options.databaseUrl ? 'PostgreSQL' : 'embedded database'})…`,
+        fanout === 'ceiling'
+          ? 'starting the ceiling: a bare socket.io server (bench/ceiling-server.mjs)…'
+          : `starting the server (VOTE_FANOUT=${fanout}, ${options.databaseUrl ? 'PostgreSQL' : 'embedded database'}${options.instances > 1 ? `, ${options.instances} instances over Redis behind the bench's proxy` : ''})…`,
       );
-      const server = await startServer({
+      const server = await startTarget({
         root: ROOT,
         fanout,
         databaseUrl: options.databaseUrl,
         fdLimit: fd.limit,
+        instances: fanout === 'ceiling' ? 1 : options.instances,
+        redisUrl: options.redisUrl,
       });
       target = { ...server, fanout, postgres: server.engine === 'postgres' };
-      say(`server pid ${server.pid} on ${server.url}`);
+      say(
+        `pid ${server.pids.join(', ')}${server.proxyPid ? ` (proxy ${server.proxyPid})` : ''} on ${server.url}`,
+      );
     }
     cleanups.add(target.stop);
     try {
-      results.push(await runScenario(options, target, fd.limit, (line) => say(`${fanout}: ${line}`)));
+      results[fanout] = await runScenario(options, target, fd.limit, (line) => say(`${fanout}: ${line}`));
     } finally {
       await target.stop();
       cleanups.delete(target.stop);
     }
   }
 
-  const [ours, naive = null] = results;
+  const ours = results.batched ?? results['as configured'];
+  const naive = results.naive ?? null;
+  const ceiling = results.ceiling ?? null;
   console.log(
     `\n${options.viewers} viewers, ${options.votesPerSec} votes/s, ${options.questionsPerSec} questions/s, ${options.seconds} s; ` +
-      `${ours.engine} database; ${options.workers} worker(s); ${host.cores} cores, Node ${host.node}\n`,
+      `${ours.engine} database${options.instances > 1 ? `, ${options.instances} instances over Redis behind the bench's sticky proxy` : ''}; ` +
+      `${options.workers} worker(s); ${host.cores} cores, Node ${host.node}\n`,
   );
-  console.log(renderReport(ours, naive));
-  console.log(`\n${renderNotes(ours, 'ours')}${naive ? `\n${renderNotes(naive, 'naive')}` : ''}\n`);
+  console.log(renderReport(ours, naive, ceiling));
+  if (ceiling) console.log(`\n${renderCeiling(ours, ceiling)}`);
+  const notes = [
+    renderNotes(ours, 'ours'),
+    naive && renderNotes(naive, 'naive'),
+    ceiling && renderNotes(ceiling, 'ceiling'),
+  ];
+  console.log(`\n${notes.filter(Boolean).join('\n')}\n`);
   if (options.json) {
     writeFileSync(options.json, JSON.stringify({ options, machine: host, results }, null, 2));
     say(`raw results written to ${options.json}`);
+  }
+  if (options.plot) {
+    writePlot(options.plot, { options, machine: host, ours, naive, ceiling });
+    say(`chart written to ${options.plot}`);
   }
   return 0;
 }

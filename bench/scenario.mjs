@@ -31,8 +31,9 @@ export async function runScenario(options, target, fdLimit, say) {
   const n = options.workers;
   const pool = new WorkerPool(n, fdLimit);
   const sampler = new Sampler({
-    serverPid: target.pid,
-    url: target.url,
+    serverPids: target.pids,
+    healthUrls: target.healthUrls,
+    proxyPid: target.proxyPid,
     generatorPids: pool.pids,
     postgres: target.postgres,
   });
@@ -110,7 +111,8 @@ export async function runScenario(options, target, fdLimit, say) {
 async function connectViewers(options, pool, sampler, say) {
   const n = pool.workers.length;
   say(`connecting ${options.viewers} viewers over ${n} worker(s)…`);
-  const timeout = 60_000 + options.viewers * 40;
+  // Generous: on a machine shared with other work, joins have taken 0.2 s each.
+  const timeout = 120_000 + options.viewers * 100;
   const connectUpTo = (fraction) =>
     pool.askAll(
       (k) => ({ type: 'connect', upTo: Math.ceil(share(options.viewers, k, n) * fraction) }),

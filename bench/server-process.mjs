@@ -11,6 +11,8 @@ import pg from 'pg';
 import { spawnWithFdLimit } from './fd-limit.mjs';
 
 export const MAIN_FILE = 'dist/server/src/main.js';
+const CEILING_FILE = 'bench/ceiling-server.mjs';
+const PROXY_FILE = 'bench/sticky-proxy.mjs';
 
 /** Builds when dist is missing or `force`; warns when sources are newer than the build. */
 export function ensureBuilt(root, force) {
@@ -48,15 +50,104 @@ export function freePort() {
 }
 
 /**
- * @param {{ root: string, fanout: 'batched' | 'naive', databaseUrl: string | null, fdLimit: number }} options
- * @returns {Promise<{ url: string, pid: number, engine: string, logFile: string, stop: () => Promise<void> }>}
+ * What the load runs against: our server (one instance, or several behind the sticky proxy,
+ * sharing one PostgreSQL database and Redis), or the bare socket.io ceiling.
+ * @param {{ root: string, fanout: 'batched' | 'naive' | 'ceiling', databaseUrl: string | null, fdLimit: number, instances?: number, redisUrl?: string | null }} options
+ * @returns {Promise<{ url: string, pids: number[], healthUrls: string[], proxyPid: number | null, engine: string, logFile: string, stop: () => Promise<void> }>}
  */
-export async function startServer({ root, fanout, databaseUrl, fdLimit }) {
+export async function startTarget({ root, fanout, databaseUrl, fdLimit, instances = 1, redisUrl = null }) {
   const scratch = await mkdtemp(path.join(os.tmpdir(), `bench-${fanout}-`));
-  const database = databaseUrl ? await createDatabase(databaseUrl) : null;
-  const port = await freePort();
-  const logFile = path.join(scratch, 'server.log');
-  const log = createWriteStream(logFile);
+  const children = [];
+  let database = null;
+  const stop = async () => {
+    for (const child of children.reverse()) await child.stop();
+    if (database) await database.drop();
+    await rm(scratch, { recursive: true, force: true });
+  };
+  try {
+    if (fanout === 'ceiling') {
+      const port = await freePort();
+      const ceiling = spawnChild(
+        fdLimit,
+        [path.join(root, CEILING_FILE)],
+        { ...process.env, PORT: String(port) },
+        scratch,
+        'ceiling',
+      );
+      children.push(ceiling);
+      const url = `http://127.0.0.1:${port}`;
+      await waitForHealth(url, ceiling, 60_000);
+      return {
+        url,
+        pids: [ceiling.pid],
+        healthUrls: [url],
+        proxyPid: null,
+        engine: 'none (bare socket.io)',
+        logFile: ceiling.logFile,
+        stop,
+      };
+    }
+    database = databaseUrl ? await createDatabase(databaseUrl) : null;
+    const servers = [];
+    for (let k = 0; k < instances; k++) {
+      const port = await freePort();
+      const env = serverEnv(fanout, port);
+      if (database) env.DATABASE_URL = database.url;
+      else env.DATA_DIR = path.join(scratch, `data-${k}`);
+      if (instances > 1) env.REDIS_URL = redisUrl;
+      const server = spawnChild(fdLimit, [path.join(root, MAIN_FILE)], env, scratch, `server-${k}`);
+      children.push(server);
+      servers.push({ server, url: `http://127.0.0.1:${port}` });
+    }
+    // Started together: the instances queue for the migrations on an advisory lock.
+    await Promise.all(servers.map(({ server, url }) => waitForHealth(url, server, 300_000)));
+    const healthUrls = servers.map(({ url }) => url);
+    const engine = database ? 'postgres' : 'embedded';
+    if (instances === 1) {
+      return {
+        url: healthUrls[0],
+        pids: [servers[0].server.pid],
+        healthUrls,
+        proxyPid: null,
+        engine,
+        logFile: servers[0].server.logFile,
+        stop,
+      };
+    }
+    const port = await freePort();
+    const proxy = spawnChild(
+      fdLimit,
+      [path.join(root, PROXY_FILE), String(port), ...healthUrls],
+      process.env,
+      scratch,
+      'proxy',
+    );
+    children.push(proxy);
+    const url = `http://127.0.0.1:${port}`;
+    await waitForHealth(url, proxy, 30_000);
+    return {
+      url,
+      pids: servers.map(({ server }) => server.pid),
+      healthUrls,
+      proxyPid: proxy.pid,
+      engine,
+      instances,
+      logFile: servers[0].server.logFile,
+      stop,
+    };
+  } catch (error) {
+    const tail = children
+      .map(
+        (c) =>
+          `--- ${c.name} log (last lines) ---\n${existsSync(c.logFile) ? readFileSync(c.logFile, 'utf8').split('\n').slice(-30).join('\n') : ''}`,
+      )
+      .join('\n');
+    await stop();
+    throw new Error(`${error.message}\n${tail}`, { cause: error });
+  }
+}
+
+function serverEnv(fanout, port) {
   const env = {
     ...process.env,
     PORT: String(port),
@@ -68,15 +159,15 @@ export async function startServer({ root, fanout, databaseUrl, fdLimit }) {
     ADMIN_TOKEN: randomBytes(18).toString('base64url'), // 24 characters
     VOTE_FANOUT: fanout,
   };
-  delete env.SEED_FILE;
-  delete env.CLOCK_RATE;
-  if (database) env.DATABASE_URL = database.url;
-  else {
-    delete env.DATABASE_URL;
-    env.DATA_DIR = path.join(scratch, 'data');
-  }
-  const child = spawnWithFdLimit(fdLimit, process.execPath, [path.join(root, MAIN_FILE)], {
-    cwd: root,
+  for (const name of ['SEED_FILE', 'CLOCK_RATE', 'DATABASE_URL', 'DATA_DIR', 'REDIS_URL']) delete env[name];
+  return env;
+}
+
+/** A child process of the benchmark with its output in a log file, and a bounded stop. */
+function spawnChild(fdLimit, args, env, scratch, name) {
+  const logFile = path.join(scratch, `${name}.log`);
+  const log = createWriteStream(logFile);
+  const child = spawnWithFdLimit(fdLimit, process.execPath, args, {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -86,42 +177,29 @@ export async function startServer({ root, fanout, databaseUrl, fdLimit }) {
   const exit = new Promise((resolve) =>
     child.once('exit', (code, signal) => resolve((exited = { code, signal }))),
   );
-  const url = `http://127.0.0.1:${port}`;
-
-  const stop = async () => {
-    if (!exited) {
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await exit;
-      clearTimeout(timer);
-    }
-    log.end();
-    if (database) await database.drop();
-    await rm(scratch, { recursive: true, force: true });
-  };
-
-  try {
-    await waitForHealth(url, () => exited, 120_000);
-  } catch (error) {
-    const tail = existsSync(logFile) ? readFileSync(logFile, 'utf8').split('\n').slice(-30).join('\n') : '';
-    await stop();
-    throw new Error(`${error.message}\n--- server log (last lines) ---\n${tail}`, { cause: error });
-  }
   return {
-    url,
+    name,
     pid: child.pid,
-    engine: database ? 'postgres' : 'embedded',
     logFile,
-    stop,
-    getExit: () => exited,
+    exited: () => exited,
+    stop: async () => {
+      if (!exited) {
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+        await exit;
+        clearTimeout(timer);
+      }
+      log.end();
+    },
   };
 }
 
-async function waitForHealth(url, exited, timeoutMs) {
+async function waitForHealth(url, child, timeoutMs) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const exit = exited();
-    if (exit) throw new Error(`The server exited during start (code ${exit.code}, signal ${exit.signal})`);
+    const exit = child.exited();
+    if (exit)
+      throw new Error(`The ${child.name} exited during start (code ${exit.code}, signal ${exit.signal})`);
     try {
       const response = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(2000) });
       if (response.ok) return;
@@ -130,7 +208,7 @@ async function waitForHealth(url, exited, timeoutMs) {
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  throw new Error(`The server did not answer /api/health within ${timeoutMs / 1000} s`);
+  throw new Error(`The ${child.name} did not answer /api/health within ${timeoutMs / 1000} s`);
 }
 
 /** A database `bench_<pid>` on the given PostgreSQL server, dropped again by `drop()`. */

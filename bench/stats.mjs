@@ -22,6 +22,9 @@ export function summarize(values) {
   };
 }
 
+/** Where the distribution chart samples each latency distribution, in percent. */
+const QUANTILES = [...Array.from({ length: 99 }, (_, k) => k + 1), 99.5, 99.8, 99.9, 100];
+
 /**
  * Vote-to-screen: for every acknowledged upvote and every sampled viewer, the time from the ack
  * to the first moment that viewer showed a count at least as high as the ack's count. Only for
@@ -53,7 +56,14 @@ export function voteToScreen(acked, timelines, from = acked.times) {
     }
   }
   const summary = summarize(latencies);
-  return { ...summary, unresolved: latencies.filter((v) => v === Infinity).length, beforeAck };
+  const sorted = Float64Array.from(latencies).sort();
+  return {
+    ...summary,
+    unresolved: latencies.filter((v) => v === Infinity).length,
+    beforeAck,
+    /** [percent, ms] pairs for the distribution chart (--plot). */
+    quantiles: QUANTILES.map((p) => [p, percentile(sorted, p)]),
+  };
 }
 
 /**

@@ -20,6 +20,8 @@ let attempted = 0;
 let closing = false;
 let inflight = 0;
 let askCursor = 0;
+/** question id → index of the local viewer who asked it (it may not upvote it) */
+const askers = new Map();
 
 const errors = /** @type {Record<string, number>} */ ({});
 const results = {
@@ -104,6 +106,7 @@ async function ask(label, measured) {
     return null;
   }
   if (measured) results.askLatencies.push(t - sentAt);
+  askers.set(id, viewers.indexOf(viewer));
   return id;
 }
 
@@ -292,7 +295,7 @@ async function handle(message) {
     case 'questions':
       // Learnt after every viewer is connected: the plan is sized for them.
       plan ??= new VotePlan(viewers.length);
-      return plan.learn(message.list);
+      return plan.learn(message.list, askers);
     case 'start':
       return process.send({ type: 'load-done', ...(await runLoad(message)) });
     case 'probe':

@@ -8,6 +8,8 @@ export const VOTED = 1;
 export const PENDING = 2;
 /** After a timed-out request nobody knows whether it counted: the pair is left alone. */
 export const UNKNOWN = 3;
+/** The viewer asked this question: the server refuses an upvote on one's own question. */
+export const OWN = 4;
 
 /** Voters tried for one vote before giving up (when most pairs are voted or still pending). */
 const VOTER_TRIES = 20;
@@ -25,10 +27,13 @@ export class VotePlan {
     this.viewers = viewers;
   }
 
-  learn(list) {
+  /** @param {{ id: string, churn: boolean }[]} list @param {Map<string, number>} askers  question id → local viewer who asked it */
+  learn(list, askers = new Map()) {
     for (const { id, churn } of list) {
       if (this.byId.has(id)) continue;
       const question = { id, churn, states: new Uint8Array(this.viewers) };
+      const asker = askers.get(id);
+      if (asker !== undefined) question.states[asker] = OWN;
       this.questions.push(question);
       this.byId.set(id, question);
     }
@@ -70,7 +75,7 @@ export class VotePlan {
 
   voteOn(question, voter) {
     const state = question.states[voter];
-    if (state === PENDING || state === UNKNOWN) return null;
+    if (state === PENDING || state === UNKNOWN || state === OWN) return null;
     if (question.churn) return { question, voter, voted: state !== VOTED };
     return state === NONE ? { question, voter, voted: true } : null;
   }

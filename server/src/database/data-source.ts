@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
 import { DataSource } from 'typeorm';
 import { createPglitePgDriver } from './embedded/pglite-pg-driver.js';
+import { startEmbeddedPostgres } from './embedded/start-embedded-postgres.js';
 import { SafeQueryLogger } from './safe-query-logger.js';
 import { ENTITIES, MIGRATIONS } from './entities.js';
 
@@ -55,8 +55,7 @@ export function createDataSource(target: DatabaseTarget): DataSource {
     return new DataSource({ ...common, url: target.url, poolSize: 10, connectTimeoutMS: 5000 });
   }
   mkdirSync(target.dataDir, { recursive: true });
-  const db = new PGlite(target.dataDir);
-  const driver = createPglitePgDriver(db);
+  const driver = createPglitePgDriver(startEmbeddedPostgres(target.dataDir));
   const dataSource = new DataSource({ ...common, driver, poolSize: 1 });
   embeddedSnapshots.set(dataSource, driver.snapshot);
   return dataSource;

@@ -39,7 +39,13 @@ export interface PgliteDriver {
   snapshot: () => Promise<Blob>;
 }
 
-export function createPglitePgDriver(db: PGlite): PgliteDriver {
+/**
+ * @param opened the database being opened (see start-embedded-postgres.ts): queries wait for
+ *   it, and fail with its error when it could not be opened.
+ */
+export function createPglitePgDriver(opened: Promise<PGlite>): PgliteDriver {
+  // Observed here so a failed start is not an unhandled rejection; each query reports it.
+  opened.catch(() => undefined);
   const exclusive = new ExclusiveLock();
   const lock = {
     acquire: async () => {
@@ -60,7 +66,7 @@ export function createPglitePgDriver(db: PGlite): PgliteDriver {
 
   class PgliteClient extends EventEmitter {
     query(sql: string, params?: unknown[] | Callback, callback?: Callback): Promise<PgResult> {
-      return runQuery(db, sql, params, callback);
+      return runQuery(opened, sql, params, callback);
     }
   }
 
@@ -99,7 +105,7 @@ export function createPglitePgDriver(db: PGlite): PgliteDriver {
     async query(sql: string, params?: unknown[] | Callback, callback?: Callback): Promise<PgResult> {
       const release = await lock.acquire();
       try {
-        return await runQuery(db, sql, params, callback);
+        return await runQuery(opened, sql, params, callback);
       } finally {
         release();
       }
@@ -110,7 +116,9 @@ export function createPglitePgDriver(db: PGlite): PgliteDriver {
       const closed = lock.acquire().then(async (release) => {
         this.ended = true;
         try {
-          if (!db.closed) await db.close();
+          // A database that never opened has nothing to close.
+          const db = await opened.catch(() => null);
+          if (db && !db.closed) await db.close();
         } finally {
           release();
         }
@@ -127,6 +135,7 @@ export function createPglitePgDriver(db: PGlite): PgliteDriver {
   const snapshot = async (): Promise<Blob> => {
     const release = await lock.acquire();
     try {
+      const db = await opened;
       await db.exec('CHECKPOINT');
       const dump = await db.dumpDataDir('gzip');
       return dump;
@@ -139,7 +148,7 @@ export function createPglitePgDriver(db: PGlite): PgliteDriver {
 }
 
 async function runQuery(
-  db: PGlite,
+  opened: Promise<PGlite>,
   sql: string,
   params: unknown[] | Callback | undefined,
   callback: Callback | undefined,
@@ -147,6 +156,7 @@ async function runQuery(
   const cb = typeof params === 'function' ? params : callback;
   const values = Array.isArray(params) ? params : [];
   try {
+    const db = await opened;
     // Without parameters a string may hold several statements (migrations do); `exec` runs
     // them all and node-postgres reports the last one's result, so do the same.
     const results = values.length > 0 ? [await db.query(sql, values)] : await db.exec(sql);
