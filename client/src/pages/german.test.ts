@@ -88,6 +88,7 @@ const content = new Set(
 
 function expectAllGerman(root: HTMLElement = document.body): void {
   const strings = readableStrings(root).filter((s) => !content.has(s));
+  if (process.env.DUMP) console.log(strings.filter((s) => s.length < 200).join('\n'));
   expect(strings.filter((s) => KEY_LIKE.test(s))).toEqual([]);
   const english = strings.flatMap((s) =>
     englishOnly.filter(({ pattern }) => pattern.test(s)).map(({ key }) => `${key}: ${s}`),

@@ -66,6 +66,7 @@ export default {
     'agenda.yourTime': '{time} ({local} Ihre Zeit)',
     'agenda.backAt': 'Pause: weiter um {when}',
     'agenda.timeRange': '{start}–{end}',
+    'agenda.timeTo': 'bis',
     'agenda.progressLabel': 'Fortschritt von {title}',
     'agenda.progressText': '{percent} % vorbei, noch {minutes} Min.',
     'agenda.covers': 'Fragen zu: {titles}',

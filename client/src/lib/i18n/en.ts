@@ -59,6 +59,8 @@ export const messages = {
   'agenda.yourTime': '{time} ({local} your time)',
   'agenda.backAt': 'Break: back at {when}',
   'agenda.timeRange': '{start}–{end}',
+  /** Read by screen readers between an item's start and end ("12:30 to 13:10"). */
+  'agenda.timeTo': 'to',
   'agenda.progressLabel': 'Progress of {title}',
   'agenda.progressText': '{percent}% done, {minutes} min left',
   'agenda.covers': 'Questions about: {titles}',
