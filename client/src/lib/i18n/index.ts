@@ -112,7 +112,7 @@ function fill(text: string, params: Record<string, string | number> | undefined)
 
 export function translate<K extends MessageKey>(catalogue: Catalogue, key: K, ...args: ParamsArg<K>): string {
   const text: string = catalogue.messages[key] ?? en.messages[key];
-  return fill(text, args[0] as Record<string, string | number> | undefined);
+  return fill(text, args[0]);
 }
 
 export function t<K extends MessageKey>(key: K, ...args: ParamsArg<K>): string {
