@@ -38,7 +38,7 @@ const QUEUED = 'In the speakers’ queue';
 const ANSWERED = 'Answered';
 const SENT_PENDING =
   'Thank you! Your question is waiting for review: a moderator looks at it before others can see it.';
-const OFFLINE_BANNER = 'Connection lost — your questions will be sent when it returns';
+const OFFLINE_BANNER = 'Connection lost. Your questions will be sent when it returns.';
 const SAVED_OFFLINE = 'You are offline. Your question is saved and will be sent when the connection returns.';
 
 // Under 80 characters each: the console names a card "Question: <first 80 characters>".

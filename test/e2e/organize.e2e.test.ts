@@ -72,7 +72,7 @@ describe('the organizer console in Chromium', () => {
     await page.getByLabel('Programme text').fill(corrected);
     await page.getByRole('button', { name: 'Preview' }).click();
     await page
-      .getByText(`Updates the published event /e/${SLUG}: 18 items kept, 0 added, 0 removed.`)
+      .getByText(`Updates the published event /e/${SLUG}. Programme items: 18 kept, 0 added, 0 removed.`)
       .waitFor();
     const part1 = page.getByRole('table', { name: /Part 1/ });
     await part1.getByRole('columnheader', { name: 'Time (CET)' }).waitFor();

@@ -117,7 +117,7 @@ describe('OrganizePage: publish', () => {
     });
     await fireEvent.input(screen.getByLabelText('Programme text'), { target: { value: 'moved block' } });
     await fireEvent.click(screen.getByRole('button', { name: 'Preview' }));
-    expect(await screen.findByText(/17 items kept, 1 added, 1 removed/)).toBeTruthy();
+    expect(await screen.findByText(/Programme items: 17 kept, 1 added, 1 removed/)).toBeTruthy();
     expect(screen.getByText('“Q&A Session” (Part 1, Thu, 22 Feb 2024 14:30): 3 questions')).toBeTruthy();
     await fireEvent.click(screen.getByRole('button', { name: 'Publish' }));
     expect(await screen.findByText(/would remove Q&A blocks that have questions/)).toBeTruthy();

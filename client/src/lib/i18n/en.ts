@@ -1,10 +1,16 @@
 // The English catalogue: the reference every other language is checked against.
 // Placeholders are `{name}`; t() fills them and the types require exactly those params.
+// A counted text is a family `<key>.one` / `<key>.other` (Intl.PluralRules), read with tn().
+// The voice, in every language: plain and friendly, speaking to the person, saying what to do.
+import type { Catalogue } from './types.js';
+
 export const messages = {
   'app.name': 'Live session companion',
   'app.skipToContent': 'Skip to content',
   'app.primaryNav': 'Main',
   'app.allEvents': 'All courses',
+  'app.languageLabel': 'Language',
+  'app.languageFailed': 'The language could not be switched: check your connection and try again.',
 
   'common.loading': 'Loading…',
   'common.retry': 'Try again',
@@ -13,19 +19,19 @@ export const messages = {
   'error.network': 'Could not reach the server. Check your connection and try again.',
   'error.badResponse':
     'The server gave an answer this page does not understand (HTTP {status}). Try again in a moment.',
-  'error.unexpected': 'Something went wrong in this page. Reloading usually helps.',
+  'error.unexpected': 'Something went wrong on this page. Reload the page to continue.',
 
   'events.title': 'Courses',
   'events.intro': 'Live-streamed courses with the agenda on the event clock and questions for the speakers.',
   'events.loading': 'Loading courses…',
-  'events.empty': 'No courses have been published yet.',
-  'events.loadFailed': 'The courses could not be loaded.',
+  'events.empty': 'No courses are published yet. Check back later.',
+  'events.loadFailed': 'We could not load the courses.',
   'events.partsLabel': 'Dates of {title}',
   'events.partTime': '{date} · {start}–{end} {zone}',
   'events.openLink': 'Open agenda',
 
   'event.loading': 'Loading the agenda…',
-  'event.loadFailed': 'This course could not be loaded.',
+  'event.loadFailed': 'We could not load this course.',
   'event.moreSummary': 'More about this course',
   'event.notesTitle': 'Streaming and accreditation',
   'event.documentTitle': '{title} · Live session companion',
@@ -38,7 +44,7 @@ export const messages = {
   'stream.live': 'Live',
   'stream.nowShowing': 'Now: {title}',
   'stream.playerPending': 'The player appears here when the stream is connected.',
-  'stream.noPlayer': 'This part is not streamed on this page; see the note below the player.',
+  'stream.noPlayer': 'This part is not streamed on this page. The note below says where to watch it.',
   'stream.ended': 'Ended',
   'stream.endedNote': 'This course has ended. Thank you for watching.',
   'stream.clockPending': 'Checking the event clock…',
@@ -53,6 +59,8 @@ export const messages = {
   'agenda.yourTime': '{time} ({local} your time)',
   'agenda.backAt': 'Break: back at {when}',
   'agenda.timeRange': '{start}–{end}',
+  /** Read by screen readers between an item's start and end ("12:30 to 13:10"). */
+  'agenda.timeTo': 'to',
   'agenda.progressLabel': 'Progress of {title}',
   'agenda.progressText': '{percent}% done, {minutes} min left',
   'agenda.covers': 'Questions about: {titles}',
@@ -67,12 +75,12 @@ export const messages = {
   'agenda.zoneShownLocal': 'Times in your time zone ({zone})',
 
   'live.offline': 'You are offline. This will be done when the connection returns.',
-  'live.timeout': 'The server did not answer in time.',
+  'live.timeout': 'The server did not answer in time. Try again in a moment.',
 
   'qa.title': 'Questions',
   'qa.connecting': 'Connecting to the live Q&A…',
-  'qa.offline': 'Connection lost — your questions will be sent when it returns',
-  'qa.joinFailed': 'The questions of this part could not be loaded: {message}',
+  'qa.offline': 'Connection lost. Your questions will be sent when it returns.',
+  'qa.joinFailed': 'We could not load the questions of this part: {message}',
   'qa.blockLabel': 'Q&A block',
   'qa.blockOption': '{start}–{end} {title}',
   'qa.blockOptionOpen': '{start}–{end} {title} (taking questions)',
@@ -81,8 +89,10 @@ export const messages = {
   'qa.talkLabel': 'Talk',
   'qa.general': 'General question',
   'qa.bodyLabel': 'Your question',
-  'qa.charsLeft': '{count} characters left',
-  'qa.charsOver': '{count} characters too many',
+  'qa.charsLeft.one': '{count} character left',
+  'qa.charsLeft.other': '{count} characters left',
+  'qa.charsOver.one': '{count} character too many',
+  'qa.charsOver.other': '{count} characters too many',
   'qa.nameLabel': 'Your name (optional)',
   'qa.nameHint': 'Shown with your question. Leave it empty to ask anonymously.',
   'qa.send': 'Send',
@@ -112,9 +122,9 @@ export const messages = {
   'qa.anonymous': 'Anonymous',
   'qa.about': 'About: {title}',
   'qa.upvote': 'Upvote',
-  'qa.votesOne': '1 vote',
-  'qa.votesMany': '{count} votes',
-  'qa.voteOffline': 'Votes need a connection. Try again when it returns.',
+  'qa.votes.one': '{count} vote',
+  'qa.votes.other': '{count} votes',
+  'qa.voteOffline': 'Voting needs a connection. Try again when it returns.',
   'qa.yours': 'Your question',
   'qa.onAir': 'On air now',
   'qa.state.pending': 'Only you can see this: waiting for review',
@@ -127,7 +137,8 @@ export const messages = {
   'qa.agoNow': 'just now',
   'qa.agoMinutes': '{count} min ago',
   'qa.agoHours': '{count} h ago',
-  'qa.agoDays': '{count} d ago',
+  'qa.agoDays.one': '{count} day ago',
+  'qa.agoDays.other': '{count} days ago',
   'qa.edited': 'edited by the moderator',
   'qa.nameCounter': '{count}/{max}',
   'qa.announceOne': 'New question: {body}',
@@ -152,7 +163,7 @@ export const messages = {
   'mod.documentTitlePending': '({count}) {title}',
   'mod.toolsSummary': 'Settings, Q&A blocks and export',
   'mod.loading': 'Loading the questions…',
-  'mod.joinFailed': 'The questions of this part could not be loaded: {message}',
+  'mod.joinFailed': 'We could not load the questions of this part: {message}',
   'mod.dismiss': 'Dismiss',
   'mod.settingsTitle': 'Settings',
   'mod.preModeration': 'Pre-moderation',
@@ -178,7 +189,7 @@ export const messages = {
   'mod.exportTitle': 'Export',
   'mod.exportCsv': 'Download CSV',
   'mod.exportJson': 'Download JSON',
-  'mod.exportFailed': 'The export could not be downloaded: {message}',
+  'mod.exportFailed': 'We could not download the export: {message}',
   'mod.shortcutsTitle': 'Keyboard shortcuts',
   'mod.shortcutsIntro': 'With a question focused (Tab to it, or click beside its text):',
   'mod.shortcut.next': 'next question',
@@ -224,8 +235,8 @@ export const messages = {
   'mod.anonymous': 'Anonymous',
   'mod.about': 'About: {title}',
   'mod.general': 'General question',
-  'mod.votesOne': '1 vote',
-  'mod.votesMany': '{count} votes',
+  'mod.votes.one': '{count} vote',
+  'mod.votes.other': '{count} votes',
   'mod.askedAt': 'asked {time}',
   'mod.originally': 'Originally: {body}',
   'mod.approve': 'Approve',
@@ -263,7 +274,7 @@ export const messages = {
   'mod.history': 'History',
   'mod.historyLoading': 'Loading the history…',
   'mod.historyEmpty': 'No changes yet.',
-  'mod.historyFailed': 'The history could not be loaded: {message}',
+  'mod.historyFailed': 'We could not load the history: {message}',
   'mod.historyEntry': '{time} · {actor}: {action}',
   'mod.actor.moderator': 'moderator {id}',
   'mod.actor.speaker': 'speaker {id}',
@@ -305,8 +316,8 @@ export const messages = {
   'speaker.nextEmpty': 'Nothing else is queued.',
   'speaker.more': '{count} more queued',
   'speaker.askedBy': 'Asked by {name}',
-  'speaker.votesOne': '1 vote',
-  'speaker.votesMany': '{count} votes',
+  'speaker.votes.one': '{count} vote',
+  'speaker.votes.other': '{count} votes',
   'speaker.general': 'General question',
   'speaker.markAnswered': 'Mark answered',
   'speaker.confirmQuestion': 'Mark the question on air answered?',
@@ -315,8 +326,9 @@ export const messages = {
 
   'overlay.documentTitle': 'Question overlay',
 
+  'event.notFoundTitle': 'Course not found',
   'event.notFound':
-    'We could not find this course. The link may be mistyped, or the course is not published yet. The courses page lists every published course.',
+    'We could not find this course. The link may be mistyped or incomplete, or the course is not published yet. All published courses are on the courses page.',
   'notFound.title': 'Page not found',
   'notFound.body':
     'There is nothing at this address. The link may be incomplete, or the page may have moved.',
@@ -334,7 +346,7 @@ export const messages = {
   'attendance.consentLabel': 'I agree',
   'attendance.register': 'Register for credits',
   'attendance.registered': 'You are registered. Keep this page open while you watch.',
-  'attendance.consentRequired': 'Please tick "I agree" to register for credits.',
+  'attendance.consentRequired': 'Tick “I agree” to register for credits.',
   'attendance.noIdentity': 'This page has not connected yet. Wait a moment and try again.',
   'attendance.registeredAs': 'Registered as {name} ({email}).',
   'attendance.liveNow': 'Watched live in this part: {minutes} min.',
@@ -344,7 +356,8 @@ export const messages = {
     'Confirm within {seconds} seconds so that this part of the course counts for your credits.',
   'attendance.promptConfirm': "Yes, I'm watching",
   'attendance.promptThanks': 'Thank you, your presence is confirmed.',
-  'attendance.promptMissed': 'A presence check was not confirmed in time.',
+  'attendance.promptMissed':
+    'A presence check was not confirmed in time. Keep this page open and answer the next one.',
   'attendance.evaluationTitle': 'Evaluation',
   'attendance.evaluationIntro': 'Your certificate becomes available after the evaluation.',
   'attendance.evaluationSend': 'Send evaluation',
@@ -363,7 +376,8 @@ export const messages = {
   'attendance.verifyTitle': 'Certificate verification',
   'attendance.verifyValid': 'This certificate is valid.',
   'attendance.verifyVoid': 'This certificate has been withdrawn and is not valid.',
-  'attendance.verifyUnknown': 'No certificate has this verification id.',
+  'attendance.verifyUnknown':
+    'We found no certificate with this verification ID. Check the address printed on the certificate.',
   'attendance.verifyDetails': 'Issued to {name} for {event}: {credits} CME credits, on {date}.',
   'attendance.adminTitle': 'Attendance',
   'attendance.adminEnabled': 'Record attendance for CME credits',
@@ -387,7 +401,7 @@ export const messages = {
   'attendance.adminCsv': 'Download attendance (CSV)',
   'attendance.adminBeats': 'Download beat log (JSONL)',
   'attendance.adminCorrectionTitle': 'Correct an attendee’s time',
-  'attendance.adminAttendeeId': 'Attendee id',
+  'attendance.adminAttendeeId': 'Attendee ID',
   'attendance.adminItemId': 'Talk',
   'attendance.adminSeconds': 'Seconds to add (negative to remove)',
   'attendance.adminReason': 'Reason (kept in the audit log)',
@@ -395,7 +409,7 @@ export const messages = {
   'attendance.adminCorrected': 'Correction recorded.',
 
   // stream: the player in the stream area (components/stream/).
-  'stream.loadFailed': 'The stream could not be loaded. It may not have started yet.',
+  'stream.loadFailed': 'The stream does not play yet. It may not have started: try again in a few minutes.',
 
   // org: the organizer console at /organize (pages/OrganizePage.svelte, components/organize/).
   'org.documentTitle': 'Organizer console · Live session companion',
@@ -431,16 +445,16 @@ export const messages = {
   'org.published': '“{title}” is published.',
   'org.republished': '“{title}” is updated. Its questions stay where they were.',
   'org.fileTooLarge': 'This file is larger than {size} KB, the most a programme may be.',
-  'org.errorsOne': '1 problem to fix',
-  'org.errorsMany': '{count} problems to fix',
+  'org.errors.one': '{count} problem to fix',
+  'org.errors.other': '{count} problems to fix',
   'org.errorLine': 'Line {line}',
   'org.errorNoLine': 'Whole programme',
   'org.previewNew': 'New event “{title}”, published as /e/{slug}.',
   'org.previewExisting':
-    'Updates the published event /e/{slug}: {kept} items kept, {added} added, {removed} removed.',
+    'Updates the published event /e/{slug}. Programme items: {kept} kept, {added} added, {removed} removed.',
   'org.orphansHeading': 'These Q&A blocks have questions and would be removed:',
-  'org.orphanOne': '“{title}” ({part}, {time}): 1 question',
-  'org.orphanMany': '“{title}” ({part}, {time}): {count} questions',
+  'org.orphan.one': '“{title}” ({part}, {time}): {count} question',
+  'org.orphan.other': '“{title}” ({part}, {time}): {count} questions',
   'org.partHeading': '{title} · {date}',
   'org.timesHeader': 'Time ({zone})',
   'org.localHeader': 'Your time ({zone})',
@@ -497,7 +511,7 @@ export const messages = {
   'org.exportIntro': 'Every question of the event, with its block, talk, state, votes and times.',
   'org.exportCsv': 'Download CSV',
   'org.exportJson': 'Download JSON',
-  'org.exportFailed': 'The export could not be downloaded: {message}',
+  'org.exportFailed': 'We could not download the export: {message}',
   'org.attendanceHeading': 'Attendance',
   'org.analyticsHeading': 'Analytics',
   'org.analyticsIntro':
@@ -548,8 +562,7 @@ export const messages = {
 
 export default {
   code: 'en',
-  name: 'English',
   // en-GB: 24-hour clock and day-month order, as course programmes in Europe are published.
   intlLocale: 'en-GB',
   messages,
-};
+} satisfies Catalogue;

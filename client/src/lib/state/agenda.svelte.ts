@@ -66,6 +66,8 @@ export class AgendaStore {
 
   status = $state<LoadStatus>('idle');
   error = $state<string | null>(null);
+  /** No course is published at this address: the page says so to the person, with no retry. */
+  notFound = $state(false);
   event = $state.raw<EventView | null>(null);
   /** Server clock minus device clock (ms) at the last reading; null until the server's clock has been read. */
   offsetMs = $state<number | null>(null);
@@ -138,16 +140,15 @@ export class AgendaStore {
   async load(): Promise<void> {
     this.status = 'loading';
     this.error = null;
+    this.notFound = false;
     const signal = this.#abort.signal;
     const [event] = await Promise.allSettled([this.#api.getEvent(this.slug, { signal }), this.sync()]);
     if (signal.aborted) return;
     if (event.status === 'rejected') {
       if (isAbort(event.reason)) return;
       // The server's message for an unknown course speaks to developers; a person gets this one.
-      this.error =
-        event.reason instanceof ApiError && event.reason.code === 'event/not_found'
-          ? t('event.notFound')
-          : errorMessage(event.reason);
+      this.notFound = event.reason instanceof ApiError && event.reason.code === 'event/not_found';
+      this.error = this.notFound ? t('event.notFound') : errorMessage(event.reason);
       this.status = 'error';
       return;
     }

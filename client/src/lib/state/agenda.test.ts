@@ -171,8 +171,9 @@ describe('AgendaStore', () => {
 
     expect(store.status).toBe('error');
     // An unknown course is explained to a person, not with the API's wording.
+    expect(store.notFound).toBe(true);
     expect(store.error).toBe(
-      'We could not find this course. The link may be mistyped, or the course is not published yet. The courses page lists every published course.',
+      'We could not find this course. The link may be mistyped or incomplete, or the course is not published yet. All published courses are on the courses page.',
     );
   });
 

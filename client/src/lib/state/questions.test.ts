@@ -328,7 +328,7 @@ describe('QuestionsStore: voting', () => {
     socket.goOffline();
     await store.toggleVote(q.id);
     expect(store.questions.get(q.id)).toMatchObject({ voted: false, votes: 4 });
-    expect(store.voteError?.message).toBe('Votes need a connection. Try again when it returns.');
+    expect(store.voteError?.message).toBe('Voting needs a connection. Try again when it returns.');
   });
 });
 

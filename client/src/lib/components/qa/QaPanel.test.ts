@@ -226,7 +226,7 @@ describe('QaPanel', () => {
     const { store } = await renderPanel({ socket, storage });
 
     socket.goOffline();
-    const banner = await screen.findByText('Connection lost — your questions will be sent when it returns');
+    const banner = await screen.findByText('Connection lost. Your questions will be sent when it returns.');
     expect(banner.closest('[role="status"]')).toBeTruthy();
 
     const body = screen.getByRole<HTMLTextAreaElement>('textbox', { name: 'Your question' });

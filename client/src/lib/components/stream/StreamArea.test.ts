@@ -173,7 +173,7 @@ describe('StreamArea: an HLS stream', () => {
     }
     await tick();
     expect(screen.getByRole('status').textContent).toBe(
-      'The stream could not be loaded. It may not have started yet.',
+      'The stream does not play yet. It may not have started: try again in a few minutes.',
     );
     const players = fakeHls.instances.length;
     await fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
