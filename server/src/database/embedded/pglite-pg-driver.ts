@@ -172,35 +172,12 @@ async function runQuery(
 }
 
 function toPgResult(sql: string, result: Results<unknown> | undefined): PgResult {
-  const command = commandOf(sql);
+  // The statement's first keyword. node-postgres reports the main statement's tag (UPDATE for
+  // `WITH … UPDATE`); nothing here depends on the difference, because the repositories read
+  // the rows of a structured result (database/typed-sql.ts), which TypeORM fills whatever the tag.
+  const command = /^\s*(\w+)/.exec(sql)?.[1]?.toUpperCase() ?? '';
   const rows = result?.rows ?? [];
   const rowCount =
     command === 'SELECT' || command === 'WITH' ? rows.length : (result?.affectedRows ?? rows.length);
   return { command, rows, rowCount, fields: result?.fields ?? [] };
-}
-
-/**
- * The command tag PostgreSQL would report: the first keyword, or for `WITH … AS (…) UPDATE …`
- * the statement after the common table expressions. TypeORM shapes results by it (`[rows,
- * rowCount]` for UPDATE and DELETE), so the embedded engine must agree with node-postgres.
- */
-export function commandOf(sql: string): string {
-  const first = /^\s*(\w+)/.exec(sql)?.[1]?.toUpperCase() ?? '';
-  if (first !== 'WITH') return first;
-  let depth = 0;
-  let quoted = false;
-  for (let i = 0; i < sql.length; i++) {
-    const char = sql[i];
-    if (char === "'") quoted = !quoted;
-    if (quoted) continue;
-    if (char === '(') depth += 1;
-    else if (char === ')') {
-      depth -= 1;
-      if (depth === 0) {
-        const next = /^\s*(?:,|(SELECT|INSERT|UPDATE|DELETE)\b)/i.exec(sql.slice(i + 1));
-        if (next?.[1]) return next[1].toUpperCase();
-      }
-    }
-  }
-  return first;
 }

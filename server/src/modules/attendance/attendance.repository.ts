@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AttendanceRule, EvaluationQuestion } from '../../../../shared/attendance.js';
-import { returnedRows } from '../../database/returning.js';
+import { queryRows } from '../../database/typed-sql.js';
 
 export interface SettingsRow {
   event_id: string;
@@ -207,21 +207,20 @@ export class AttendanceRepository {
         [inserted[0].id, beat.attendeeId, itemId, beat.at, ms],
       );
     }
-    const updated = returnedRows<{ live_ms: string }>(
-      await manager.query(
-        `UPDATE attendance_progress SET live_ms = live_ms + $3, last_at = $4, last_playing = $5,
+    const updated = await queryRows<{ live_ms: string }>(
+      manager,
+      `UPDATE attendance_progress SET live_ms = live_ms + $3, last_at = $4, last_playing = $5,
          last_stream_time = $6, next_prompt_at = $7
        WHERE attendee_id = $1 AND part_id = $2 RETURNING live_ms`,
-        [
-          beat.attendeeId,
-          beat.partId,
-          beat.creditedMs,
-          beat.at,
-          beat.playing,
-          beat.streamTime,
-          beat.nextPromptAt,
-        ],
-      ),
+      [
+        beat.attendeeId,
+        beat.partId,
+        beat.creditedMs,
+        beat.at,
+        beat.playing,
+        beat.streamTime,
+        beat.nextPromptAt,
+      ],
     );
     return Number(updated[0].live_ms);
   }
@@ -373,8 +372,10 @@ export class AttendanceRepository {
     return this.dataSource.transaction(async (manager) => {
       const old = `SELECT e.id FROM event e JOIN part p ON p.event_id = e.id GROUP BY e.id HAVING max(p.ends_at) < $1`;
       await manager.query(`DELETE FROM certificate WHERE event_id IN (${old})`, [before]);
-      const deleted = returnedRows<{ id: string }>(
-        await manager.query(`DELETE FROM attendee WHERE event_id IN (${old}) RETURNING id`, [before]),
+      const deleted = await queryRows<{ id: string }>(
+        manager,
+        `DELETE FROM attendee WHERE event_id IN (${old}) RETURNING id`,
+        [before],
       );
       return deleted.length;
     });

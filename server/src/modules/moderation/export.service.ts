@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EXPORT_COLUMNS } from '../../../../shared/moderation.js';
 import { DomainError } from '../../common/domain-error.js';
 import { EventDirectory } from '../events/event-directory.js';
-import type { QuestionRow } from '../questions/question-row.js';
+import { QuestionRepository, type QuestionRow } from '../questions/question.repository.js';
 import { toCsv } from './csv.js';
 import { ModerationRepository } from './moderation.repository.js';
 
@@ -13,6 +13,7 @@ export type ExportRecord = Record<(typeof EXPORT_COLUMNS)[number], string | numb
 export class ExportService {
   constructor(
     private readonly moderation: ModerationRepository,
+    private readonly questions: QuestionRepository,
     private readonly directory: EventDirectory,
   ) {}
 
@@ -33,7 +34,7 @@ export class ExportService {
     if (blockId !== null && !isBlock) {
       throw new DomainError('block/not_found', 'This event has no Q&A block with this id.');
     }
-    const rows = await this.moderation.exportRows(settings.id, blockId);
+    const rows = await this.questions.exportRows(settings.id, blockId);
     return rows.map((row) => ({
       block: blockTitle(row),
       talk: row.talk_id ? (titles.get(row.talk_id) ?? '') : '',

@@ -14,7 +14,6 @@ import {
 } from '../../../../shared/realtime.js';
 import type { LiveSocket } from '../../realtime/live-socket.js';
 import { payloadObject, uuidField } from '../../realtime/payload.js';
-import { rooms } from '../../realtime/rooms.js';
 import { toAck } from '../../realtime/socket-ack.js';
 import {
   readBlockOverrideRequest,
@@ -23,6 +22,7 @@ import {
   readSettingsRequest,
 } from './moderation-payloads.js';
 import { ModerationService } from './moderation.service.js';
+import { SpeakerQueueService } from './speaker-queue.service.js';
 
 /**
  * Moderators' and speakers' events on the live namespace. The handshake (LiveGateway) only
@@ -30,16 +30,16 @@ import { ModerationService } from './moderation.service.js';
  */
 @WebSocketGateway({ namespace: LIVE_NAMESPACE })
 export class ModerationGateway {
-  constructor(private readonly moderation: ModerationService) {}
+  constructor(
+    private readonly moderation: ModerationService,
+    private readonly speakerQueue: SpeakerQueueService,
+  ) {}
 
   @SubscribeMessage('mod:join')
   join(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<Ack<ModeratorSnapshot>> {
-    return toAck(async () => {
+    return toAck(() => {
       const partId = uuidField(payloadObject(body), 'partId');
-      await this.moderation.ensureAccess(socket.data.staff, partId, ['moderator']);
-      // Join before reading: whatever commits after the read is then sent to this socket.
-      await socket.join(rooms.moderators(partId));
-      return this.moderation.snapshot(socket.data.staff, partId);
+      return this.moderation.join(socket.data.staff, partId, (room) => socket.join(room));
     });
   }
 
@@ -81,13 +81,9 @@ export class ModerationGateway {
     @ConnectedSocket() socket: LiveSocket,
     @MessageBody() body: unknown,
   ): Promise<Ack<SpeakerSnapshot>> {
-    return toAck(async () => {
+    return toAck(() => {
       const partId = uuidField(payloadObject(body), 'partId');
-      const staff = await this.moderation.ensureAccess(socket.data.staff, partId, ['speaker', 'moderator']);
-      await socket.join(
-        staff.speakerName ? rooms.namedSpeaker(partId, staff.speakerName) : rooms.speakerPanel(partId),
-      );
-      return this.moderation.speakerSnapshot(socket.data.staff, partId);
+      return this.speakerQueue.join(socket.data.staff, partId, (room) => socket.join(room));
     });
   }
 

@@ -9,6 +9,7 @@ import { ModerationGateway } from './moderation.gateway.js';
 import { OrganizerOrModeratorGuard } from './organizer-or-moderator.guard.js';
 import { ModerationRepository } from './moderation.repository.js';
 import { ModerationService } from './moderation.service.js';
+import { SpeakerQueueService } from './speaker-queue.service.js';
 import { StaffAccess } from './staff-access.js';
 
 @Module({
@@ -18,6 +19,7 @@ import { StaffAccess } from './staff-access.js';
     ModerationGateway,
     ModerationRepository,
     ModerationService,
+    SpeakerQueueService,
     StaffAccess,
     ExportService,
     AdminGuard,

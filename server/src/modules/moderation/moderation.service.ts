@@ -1,5 +1,4 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import type { EventView, PartView } from '../../../../shared/events-api.js';
 import { MAX_QUESTION_LENGTH } from '../../../../shared/limits.js';
 import type {
@@ -14,26 +13,33 @@ import type {
 } from '../../../../shared/moderation.js';
 import type { BlockState } from '../../../../shared/questions.js';
 import { codePointLength, normalizeText } from '../../../../shared/text.js';
-import type { EventSettings, SpeakerSnapshot } from '../../../../shared/realtime.js';
+import type { EventSettings } from '../../../../shared/realtime.js';
 import { DomainError } from '../../common/domain-error.js';
+import type { Db } from '../../database/typed-sql.js';
 import { LivePublisher } from '../../realtime/live-publisher.js';
 import { rooms } from '../../realtime/rooms.js';
 import { Clock } from '../clock/clock.js';
 import { EventDirectory } from '../events/event-directory.js';
 import type { StaffPrincipal } from '../grants/grants.service.js';
 import { AgendaTicker } from '../questions/agenda-ticker.js';
+import { QuestionBroadcaster } from '../questions/question-broadcaster.js';
 import {
-  QuestionBroadcaster,
-  queueForSpeaker,
-  speakerNames,
-  talksOfSpeaker,
-} from '../questions/question-broadcaster.js';
-import { toModeratorView, toQuestionView, type QuestionRow } from '../questions/question-row.js';
+  QuestionRepository,
+  type QuestionChange,
+  type QuestionRow,
+} from '../questions/question.repository.js';
+import { toModeratorView } from '../questions/question-views.js';
 import { QuestionsService } from '../questions/questions.service.js';
 import { flaggedSpans } from '../questions/holds/holds.js';
 import { MetricsService } from '../metrics/metrics.service.js';
-import { ModerationRepository, type EventSettingsRow, type QuestionChange } from './moderation.repository.js';
+import { ModerationRepository, type EventSettingsRow } from './moderation.repository.js';
 import { assertTransition, inQueue } from './question-transitions.js';
+import {
+  forSpeaker,
+  isTalkOfSpeaker,
+  namedSpeakerRooms,
+  SpeakerQueueService,
+} from './speaker-queue.service.js';
 import { StaffAccess } from './staff-access.js';
 
 const QUEUE_ACTIONS: ReadonlySet<ModerationRequest['action']> = new Set([
@@ -46,7 +52,7 @@ const QUEUE_ACTIONS: ReadonlySet<ModerationRequest['action']> = new Set([
 ]);
 
 /** What one committed action changed, to publish after the commit. */
-interface Outcome {
+export interface Outcome {
   main: QuestionRow;
   changed: QuestionRow[];
   queueTouched: boolean;
@@ -55,12 +61,15 @@ interface Outcome {
 @Injectable()
 export class ModerationService implements OnModuleInit {
   constructor(
+    private readonly questions: QuestionRepository,
+    /** The event-settings and block-override statements (settings, blockOverride, edit's holds). */
     private readonly moderation: ModerationRepository,
     private readonly directory: EventDirectory,
     private readonly access: StaffAccess,
     private readonly broadcaster: QuestionBroadcaster,
+    private readonly speakerQueue: SpeakerQueueService,
     private readonly publisher: LivePublisher,
-    private readonly questions: QuestionsService,
+    private readonly viewers: QuestionsService,
     private readonly ticker: AgendaTicker,
     private readonly clock: Clock,
     private readonly metrics: MetricsService,
@@ -80,8 +89,8 @@ export class ModerationService implements OnModuleInit {
   async endAirOfEndedBlocks(): Promise<void> {
     const now = this.clock.now();
     for (const event of await this.directory.allEvents()) {
-      const blocks = new Map((await this.questions.agendaUpdate(event)).blocks.map((b) => [b.blockId, b]));
-      const onAir = await this.moderation.onAirIn(event.parts.map((part) => part.id));
+      const blocks = new Map((await this.viewers.agendaUpdate(event)).blocks.map((b) => [b.blockId, b]));
+      const onAir = await this.questions.onAirIn(event.parts.map((part) => part.id));
       for (const row of onAir) {
         const block = blocks.get(row.block_id);
         if (!block || block.override === 'open') continue;
@@ -95,20 +104,20 @@ export class ModerationService implements OnModuleInit {
   }
 
   private async takeOffAir(part: PartView, questionId: string, at: Date): Promise<void> {
-    const changed = await this.moderation.transaction(async (manager) => {
-      await this.moderation.lockPart(manager, part.id);
-      const before = await this.moderation.lockQuestion(manager, questionId);
+    const changed = await this.questions.transaction(async (db) => {
+      const { eventId } = await this.questions.lockQueue(db, part.id);
+      const before = await this.questions.lockQuestion(db, questionId);
       // Another instance or a moderator got there first.
       if (before?.status !== 'on_air') return null;
-      const row = await this.moderation.update(
-        manager,
+      const row = await this.questions.update(
+        db,
         questionId,
         { status: 'visible', queue_position: null, air_ended_at: at },
         at,
       );
-      await this.moderation.bumpQueueVersion(manager, part.id);
-      await this.moderation.audit(manager, {
-        eventId: await this.moderation.eventIdOfPart(manager, part.id),
+      await this.questions.bumpQueueVersion(db, part.id);
+      await this.questions.audit(db, {
+        eventId,
         questionId,
         actor: 'system:block_end',
         action: 'air_ended',
@@ -120,27 +129,40 @@ export class ModerationService implements OnModuleInit {
     });
     if (!changed) return;
     this.broadcaster.questionChanged(changed);
-    this.broadcaster.queueChanged(part, await this.queueState(part.id));
+    await this.speakerQueue.publish(part);
   }
 
-  /** The role check for joining a part's staff rooms. */
-  async ensureAccess(
+  /**
+   * `mod:join`: one look at the link, then the room (before reading: whatever commits after the
+   * read is then sent to this socket), then the snapshot.
+   */
+  async join(
     principal: StaffPrincipal | undefined,
     partId: string,
-    roles: readonly ('moderator' | 'speaker')[],
-  ): Promise<StaffPrincipal> {
+    joinRoom: (room: string) => Promise<void> | void,
+  ): Promise<ModeratorSnapshot> {
     const { event } = await this.directory.part(partId);
-    return this.access.require(principal, event, roles);
+    const staff = await this.access.require(principal, event, ['moderator']);
+    await joinRoom(rooms.moderators(partId));
+    return this.snapshotFor(staff, event, partId);
   }
 
   async snapshot(principal: StaffPrincipal | undefined, partId: string): Promise<ModeratorSnapshot> {
     const { event } = await this.directory.part(partId);
     const staff = await this.access.require(principal, event, ['moderator']);
+    return this.snapshotFor(staff, event, partId);
+  }
+
+  private async snapshotFor(
+    staff: StaffPrincipal,
+    event: EventView,
+    partId: string,
+  ): Promise<ModeratorSnapshot> {
     const [settings, rows, queue, update] = await Promise.all([
       this.moderation.eventSettings(staff.eventId),
-      this.moderation.listPart(partId),
-      this.queueState(partId),
-      this.questions.agendaUpdate(event),
+      this.questions.listPart(partId),
+      this.speakerQueue.state(partId),
+      this.viewers.agendaUpdate(event),
     ]);
     return {
       partId,
@@ -156,19 +178,37 @@ export class ModerationService implements OnModuleInit {
     };
   }
 
+  /**
+   * One moderator action. The question is read once, inside the action's transaction: its part
+   * and event come from there, and the link (looked up once, before) must be a moderator's of
+   * that event.
+   */
   async act(
     principal: StaffPrincipal | undefined,
     request: ModerationRequest,
   ): Promise<ModeratorQuestionView> {
-    const { event, part } = await this.partOfQuestion(request.questionId);
-    const staff = await this.access.require(principal, event, ['moderator']);
-    const outcome = await this.apply(`moderator:${staff.grantId}`, staff.eventId, part, request);
-    this.metrics.moderationAction(part.id, request.action);
-    this.publish(part, outcome);
-    // Also when a queued or on-air question was edited or starred: speakers show its text.
-    if (outcome.queueTouched || inQueue(outcome.main.status)) {
-      this.broadcaster.queueChanged(part, await this.queueState(part.id));
+    const staff = await this.access.current(principal);
+    const at = this.clock.now();
+    const result = await this.questions.transaction<{ refusedIn: string } | { outcome: Outcome }>(
+      async (db) => {
+        const located = await this.questions.locate(db, request.questionId);
+        if (!located) throw new DomainError('question/not_found', 'There is no question with this id.');
+        if (located.event_id !== staff.eventId || staff.role !== 'moderator') {
+          return { refusedIn: located.part_id };
+        }
+        const actor = `moderator:${staff.grantId}`;
+        return { outcome: await this.applyIn(db, actor, staff.eventId, located.part_id, request, at) };
+      },
+    );
+    if ('refusedIn' in result) {
+      throw this.access.refusal((await this.directory.part(result.refusedIn)).event, ['moderator']);
     }
+    const { outcome } = result;
+    const { part } = await this.directory.part(outcome.main.part_id);
+    this.metrics.moderationAction(part.id, request.action);
+    this.publish(outcome);
+    // Also when a queued or on-air question was edited or starred: speakers show its text.
+    if (outcome.queueTouched || inQueue(outcome.main.status)) await this.speakerQueue.publish(part);
     return toModeratorView(outcome.main);
   }
 
@@ -176,9 +216,9 @@ export class ModerationService implements OnModuleInit {
     const { event, part } = await this.directory.part(request.partId);
     const staff = await this.access.require(principal, event, ['moderator']);
     const at = this.clock.now();
-    const changed = await this.moderation.transaction(async (manager) => {
-      const { queueVersion } = await this.moderation.lockPart(manager, part.id);
-      const current = await this.moderation.queuedIds(manager, part.id);
+    const changed = await this.questions.transaction(async (db) => {
+      const { queueVersion } = await this.questions.lockQueue(db, part.id);
+      const current = await this.questions.queuedIds(db, part.id);
       const sameSet =
         request.order.length === current.length &&
         new Set(request.order).size === current.length &&
@@ -189,9 +229,9 @@ export class ModerationService implements OnModuleInit {
           'The queue changed while you were reordering it. Here it is again; reorder once more.',
         );
       }
-      const rows = await this.moderation.setQueueOrder(manager, part.id, request.order, at);
-      await this.moderation.bumpQueueVersion(manager, part.id);
-      await this.moderation.audit(manager, {
+      const rows = await this.questions.setQueueOrder(db, part.id, request.order, at);
+      await this.questions.bumpQueueVersion(db, part.id);
+      await this.questions.audit(db, {
         eventId: staff.eventId,
         questionId: null,
         actor: `moderator:${staff.grantId}`,
@@ -204,9 +244,7 @@ export class ModerationService implements OnModuleInit {
     });
     this.metrics.moderationAction(part.id, 'reorder');
     for (const row of changed) this.broadcaster.questionChanged(row);
-    const queue = await this.queueState(part.id);
-    this.broadcaster.queueChanged(part, queue);
-    return queue;
+    return this.speakerQueue.publish(part);
   }
 
   async settings(
@@ -224,7 +262,7 @@ export class ModerationService implements OnModuleInit {
         hold_patient_data: request.holdPatientData,
         hold_profanity: request.holdProfanity,
       });
-      await this.moderation.audit(manager, {
+      await this.questions.audit(manager, {
         eventId: staff.eventId,
         questionId: null,
         actor: `moderator:${staff.grantId}`,
@@ -243,9 +281,8 @@ export class ModerationService implements OnModuleInit {
   announceSettings(event: EventView, row: EventSettingsRow): EventSettings {
     const settings = settingsOf(row);
     for (const part of event.parts) {
-      const namedSpeakers = speakerNames(part).map((name) => rooms.namedSpeaker(part.id, name));
       this.publisher.toRoom(
-        [rooms.moderators(part.id), rooms.speakerPanel(part.id), ...namedSpeakers],
+        [rooms.moderators(part.id), rooms.speakerPanel(part.id), ...namedSpeakerRooms(part)],
         'settings:changed',
         settings,
       );
@@ -263,7 +300,7 @@ export class ModerationService implements OnModuleInit {
     const at = this.clock.now();
     await this.moderation.transaction(async (manager) => {
       await this.moderation.setBlockOverride(manager, request.blockId, request.state);
-      await this.moderation.audit(manager, {
+      await this.questions.audit(manager, {
         eventId: staff.eventId,
         questionId: null,
         actor: `moderator:${staff.grantId}`,
@@ -275,28 +312,14 @@ export class ModerationService implements OnModuleInit {
     });
     this.metrics.moderationAction(part.id, 'block');
     await this.ticker.pushEvent(event);
-    const blocks = (await this.questions.agendaUpdate(event)).blocks;
+    const blocks = (await this.viewers.agendaUpdate(event)).blocks;
     return blocks.find((block) => block.blockId === request.blockId)!;
   }
 
   async history(principal: StaffPrincipal | undefined, questionId: string): Promise<AuditEntryView[]> {
     const { event } = await this.partOfQuestion(questionId);
     await this.access.require(principal, event, ['moderator']);
-    return this.moderation.history(questionId);
-  }
-
-  async speakerSnapshot(principal: StaffPrincipal | undefined, partId: string): Promise<SpeakerSnapshot> {
-    const { event, part } = await this.directory.part(partId);
-    const staff = await this.access.require(principal, event, ['speaker', 'moderator']);
-    const settings = await this.moderation.eventSettings(staff.eventId);
-    const queue = await this.queueState(partId);
-    return {
-      ...(staff.speakerName ? queueForSpeaker(part, queue, staff.speakerName) : queue),
-      eventSlug: event.slug,
-      speakerName: staff.speakerName,
-      speakersMayAnswer: settings.speakers_may_answer,
-      talks: Object.fromEntries(part.items.filter((i) => i.kind === 'talk').map((i) => [i.id, i.title])),
-    };
+    return this.questions.history(questionId);
   }
 
   /** A speaker marks the question on air answered, when the moderators allow speakers to. */
@@ -307,11 +330,11 @@ export class ModerationService implements OnModuleInit {
     if (!settings.speakers_may_answer) {
       throw new DomainError('auth/role_required', 'The moderators mark questions answered for this event.');
     }
-    const row = await this.moderation.findQuestion(questionId);
+    const row = await this.questions.find(questionId);
     if (row?.status !== 'on_air') {
       throw new DomainError('question/bad_transition', 'Only the question on air can be marked answered.');
     }
-    if (staff.speakerName && !(row.talk_id && talksOfSpeaker(part, staff.speakerName).has(row.talk_id))) {
+    if (staff.speakerName && !isTalkOfSpeaker(part, staff.speakerName, row.talk_id)) {
       throw new DomainError('auth/role_required', 'This question is about another speaker’s talk.');
     }
     const outcome = await this.apply(`speaker:${staff.grantId}`, staff.eventId, part, {
@@ -320,76 +343,72 @@ export class ModerationService implements OnModuleInit {
       revision: row.revision,
     });
     this.metrics.moderationAction(part.id, 'answered');
-    this.publish(part, outcome);
-    const queue = await this.queueState(part.id);
-    this.broadcaster.queueChanged(part, queue);
-    return staff.speakerName ? queueForSpeaker(part, queue, staff.speakerName) : queue;
+    this.publish(outcome);
+    return forSpeaker(part, await this.speakerQueue.publish(part), staff.speakerName);
   }
 
-  async queueState(partId: string): Promise<QueueState> {
-    const { queueVersion, rows } = await this.moderation.queue(partId);
-    const onAir = rows.find((row) => row.status === 'on_air');
-    return {
-      partId,
-      queueVersion,
-      onAir: onAir ? toQuestionView(onAir, null) : null,
-      queued: rows.filter((row) => row.status === 'queued').map((row) => toQuestionView(row, null)),
-    };
+  /**
+   * One action in one transaction: check the revision and the state, change, renumber, audit.
+   * The caller has checked that `actor` may act on `part`; nothing is published yet.
+   */
+  apply(actor: string, eventId: string, part: PartView, request: ModerationRequest): Promise<Outcome> {
+    const at = this.clock.now();
+    return this.questions.transaction((db) => this.applyIn(db, actor, eventId, part.id, request, at));
   }
 
-  /** One action in one transaction: check the revision and the state, change, renumber, audit. */
-  private apply(
+  private async applyIn(
+    db: Db,
     actor: string,
     eventId: string,
-    part: PartView,
+    partId: string,
     request: ModerationRequest,
+    at: Date,
   ): Promise<Outcome> {
-    const at = this.clock.now();
-    return this.moderation.transaction(async (manager) => {
-      // Always the part before the question: one lock order, no deadlock between moderators.
-      if (QUEUE_ACTIONS.has(request.action)) await this.moderation.lockPart(manager, part.id);
-      const before = await this.moderation.lockQuestion(manager, request.questionId);
-      if (!before) throw new DomainError('question/not_found', 'This question no longer exists.');
-      if (before.revision !== request.revision) {
-        throw new DomainError(
-          'question/stale',
-          `Someone changed this question a moment ago (it is now ${before.status.replace('_', ' ')}). Check it and try again.`,
-        );
-      }
-      assertTransition(request.action, before.status);
-      const changed: QuestionRow[] = [];
-      const update = async (id: string, change: QuestionChange) => {
-        // Any new state settles a question that went off air with its block.
-        const settled = change.status === undefined ? change : { ...change, air_ended_at: null };
-        const row = await this.moderation.update(manager, id, settled, at);
-        changed.push(row);
-        return row;
-      };
-      const main = await this.change(manager, eventId, part, request, before, at, update);
-      const queueTouched =
-        QUEUE_ACTIONS.has(request.action) && (inQueue(before.status) || inQueue(main.status));
-      if (queueTouched) {
-        const order = await this.moderation.queuedIds(manager, part.id);
-        changed.push(...(await this.moderation.setQueueOrder(manager, part.id, order, at)));
-        await this.moderation.bumpQueueVersion(manager, part.id);
-      }
-      await this.moderation.audit(manager, {
-        eventId,
-        questionId: request.questionId,
-        actor,
-        action: request.action,
-        before: auditedFields(before),
-        after: auditedFields(main),
-        at,
-      });
-      return { main: changed.filter((row) => row.id === main.id).at(-1) ?? main, changed, queueTouched };
+    // Always the part before the question: one lock order, no deadlock between moderators.
+    if (QUEUE_ACTIONS.has(request.action)) await this.questions.lockQueue(db, partId);
+    const before = await this.questions.lockQuestion(db, request.questionId);
+    if (!before || before.part_id !== partId) {
+      throw new DomainError('question/not_found', 'This question no longer exists.');
+    }
+    if (before.revision !== request.revision) {
+      throw new DomainError(
+        'question/stale',
+        `Someone changed this question a moment ago (it is now ${before.status.replace('_', ' ')}). Check it and try again.`,
+      );
+    }
+    assertTransition(request.action, before.status);
+    const changed: QuestionRow[] = [];
+    const update = async (id: string, change: QuestionChange) => {
+      // Any new state settles a question that went off air with its block.
+      const settled = change.status === undefined ? change : { ...change, air_ended_at: null };
+      const row = await this.questions.update(db, id, settled, at);
+      changed.push(row);
+      return row;
+    };
+    const main = await this.change(db, eventId, partId, request, before, at, update);
+    const queueTouched =
+      QUEUE_ACTIONS.has(request.action) && (inQueue(before.status) || inQueue(main.status));
+    if (queueTouched) {
+      const order = await this.questions.queuedIds(db, partId);
+      changed.push(...(await this.questions.setQueueOrder(db, partId, order, at)));
+      await this.questions.bumpQueueVersion(db, partId);
+    }
+    await this.questions.audit(db, {
+      eventId,
+      questionId: request.questionId,
+      actor,
+      action: request.action,
+      before: auditedFields(before),
+      after: auditedFields(main),
+      at,
     });
+    return { main: changed.filter((row) => row.id === main.id).at(-1) ?? main, changed, queueTouched };
   }
 
   private async change(
-    manager: EntityManager,
+    db: Db,
     eventId: string,
-    part: PartView,
+    partId: string,
     request: ModerationRequest,
     before: QuestionRow,
     at: Date,
@@ -417,7 +436,7 @@ export class ModerationService implements OnModuleInit {
         // The marks are checked again so they fit the new text; the status stays as it is: a held
         // question still waits for a moderator's approval, and a moderator's own wording of a
         // public question is not held again.
-        const settings = await this.moderation.eventSettings(eventId, manager);
+        const settings = await this.moderation.eventSettings(eventId, db);
         const spans = flaggedSpans(body, {
           patientData: settings.hold_patient_data,
           profanity: settings.hold_profanity,
@@ -425,13 +444,13 @@ export class ModerationService implements OnModuleInit {
         return update(id, {
           body,
           original_body: before.original_body ?? before.body,
-          flagged_spans: spans.length ? JSON.stringify(spans) : null,
+          flagged_spans: spans.length ? spans : null,
         });
       }
       case 'queue':
         return update(id, {
           status: 'queued',
-          queue_position: await this.moderation.nextQueuePosition(manager, part.id),
+          queue_position: await this.questions.nextQueuePosition(db, partId),
           queued_at: at,
         });
       case 'unqueue':
@@ -439,7 +458,7 @@ export class ModerationService implements OnModuleInit {
       case 'answered':
         return update(id, { status: 'answered', queue_position: null, answered_at: at });
       case 'on_air': {
-        const previous = await this.moderation.onAirId(manager, part.id);
+        const previous = await this.questions.onAirId(db, partId);
         if (previous && previous !== id) {
           // Back to the front of the queue (position 0 sorts first), or answered.
           await update(
@@ -459,8 +478,8 @@ export class ModerationService implements OnModuleInit {
       case 'merge': {
         if (request.intoId === id)
           throw new DomainError('request/invalid', 'A question cannot be merged into itself.');
-        const target = await this.moderation.lockQuestion(manager, request.intoId);
-        if (!target || target.part_id !== part.id || target.status === 'merged') {
+        const target = await this.questions.lockQuestion(db, request.intoId);
+        if (!target || target.part_id !== partId || target.status === 'merged') {
           throw new DomainError(
             'question/not_found',
             'Merge into a question of the same part that is not itself merged.',
@@ -471,7 +490,7 @@ export class ModerationService implements OnModuleInit {
           merged_into_id: target.id,
           queue_position: null,
         });
-        await this.moderation.uniteVotes(manager, id, target.id);
+        await this.questions.uniteVotes(db, id, target.id);
         // Touch the target so its new count and version reach everyone.
         await update(target.id, {});
         return merged;
@@ -480,14 +499,14 @@ export class ModerationService implements OnModuleInit {
   }
 
   /** After the commit: every changed question to those entitled to see it, latest state only. */
-  private publish(_part: PartView, outcome: Outcome): void {
+  private publish(outcome: Outcome): void {
     const latest = new Map<string, QuestionRow>();
     for (const row of outcome.changed) latest.set(row.id, row);
     for (const row of latest.values()) this.broadcaster.questionChanged(row);
   }
 
   private async partOfQuestion(questionId: string): Promise<{ event: EventView; part: PartView }> {
-    const row = await this.moderation.findQuestion(questionId);
+    const row = await this.questions.find(questionId);
     if (!row) throw new DomainError('question/not_found', 'There is no question with this id.');
     return this.directory.part(row.part_id);
   }

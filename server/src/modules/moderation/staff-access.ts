@@ -17,6 +17,16 @@ export class StaffAccess {
     event: EventView,
     roles: readonly GrantRole[],
   ): Promise<StaffPrincipal> {
+    const current = await this.current(principal);
+    if (!covers(current, event.slug, roles)) throw this.refusal(event, roles);
+    return current;
+  }
+
+  /**
+   * The link as it stands now (one lookup), not yet checked against an event: for an action
+   * whose event is only known inside its transaction, which then checks `covers`.
+   */
+  async current(principal: StaffPrincipal | undefined): Promise<StaffPrincipal> {
     if (!principal) {
       throw new DomainError(
         'auth/role_required',
@@ -30,10 +40,17 @@ export class StaffAccess {
         'Your link has been revoked or has expired. Ask the organizer for a new one.',
       );
     }
-    if (current.eventSlug !== event.slug || !roles.includes(current.role)) {
-      const needed = roles.includes('speaker') ? 'a moderator or speaker' : 'a moderator';
-      throw new DomainError('auth/role_required', `This needs ${needed} link for “${event.title}”.`);
-    }
     return current;
   }
+
+  /** The error for a valid link of another event or another role. */
+  refusal(event: EventView, roles: readonly GrantRole[]): DomainError {
+    const needed = roles.includes('speaker') ? 'a moderator or speaker' : 'a moderator';
+    return new DomainError('auth/role_required', `This needs ${needed} link for “${event.title}”.`);
+  }
+}
+
+/** Whether a current link is for this event (by slug) and one of these roles. */
+function covers(current: StaffPrincipal, eventSlug: string, roles: readonly GrantRole[]): boolean {
+  return current.eventSlug === eventSlug && roles.includes(current.role);
 }

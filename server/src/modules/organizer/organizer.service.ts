@@ -6,9 +6,9 @@ import { AppConfig } from '../../config/app-config.js';
 import { Clock } from '../clock/clock.js';
 import { EventDirectory } from '../events/event-directory.js';
 import { EventsService, type ProgrammeUpload } from '../events/events.service.js';
-import { ModerationRepository } from '../moderation/moderation.repository.js';
 import { ModerationService } from '../moderation/moderation.service.js';
 import { AgendaTicker } from '../questions/agenda-ticker.js';
+import { QuestionRepository } from '../questions/question.repository.js';
 import { readSettingsChange } from './organizer-settings.js';
 import { OrganizerSettingsRepository, type PartSettingsRecord } from './organizer-settings.repository.js';
 
@@ -22,7 +22,7 @@ export class OrganizerService {
     private readonly directory: EventDirectory,
     private readonly ticker: AgendaTicker,
     private readonly settingsRepository: OrganizerSettingsRepository,
-    private readonly moderationRepository: ModerationRepository,
+    private readonly questions: QuestionRepository,
     private readonly moderation: ModerationService,
     private readonly config: AppConfig,
     private readonly clock: Clock,
@@ -61,7 +61,7 @@ export class OrganizerService {
       await this.settingsRepository.updateEvent(manager, current.event.id, change);
       for (const part of change.parts ?? []) await this.settingsRepository.updatePart(manager, part.id, part);
       const updated = (await this.settingsRepository.read(slug, manager))!;
-      await this.moderationRepository.audit(manager, {
+      await this.questions.audit(manager, {
         eventId: current.event.id,
         questionId: null,
         actor: 'organizer',

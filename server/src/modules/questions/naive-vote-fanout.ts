@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { LivePublisher } from '../../realtime/live-publisher.js';
-import { QuestionsRepository } from './questions.repository.js';
+import { QuestionRepository } from './question.repository.js';
 import { sendVoteCounts } from './vote-batcher.js';
 
 /**
@@ -10,7 +10,7 @@ import { sendVoteCounts } from './vote-batcher.js';
 @Injectable()
 export class NaiveVoteFanout {
   constructor(
-    private readonly questions: QuestionsRepository,
+    private readonly questions: QuestionRepository,
     private readonly publisher: LivePublisher,
   ) {}
 

@@ -5,7 +5,7 @@ import { ParticipantsModule } from '../participants/participants.module.js';
 import { AgendaTicker } from './agenda-ticker.js';
 import { LiveGateway } from './live.gateway.js';
 import { LiveHandshake } from './live-handshake.js';
-import { QuestionsRepository } from './questions.repository.js';
+import { QuestionRepository } from './question.repository.js';
 import { QuestionsService } from './questions.service.js';
 import { AppConfig } from '../../config/app-config.js';
 import { NaiveVoteFanout } from './naive-vote-fanout.js';
@@ -17,7 +17,7 @@ import { VoteBatcher, VoteFanout } from './vote-batcher.js';
   providers: [
     LiveGateway,
     LiveHandshake,
-    QuestionsRepository,
+    QuestionRepository,
     QuestionsService,
     QuestionBroadcaster,
     VoteBatcher,
@@ -30,6 +30,6 @@ import { VoteBatcher, VoteFanout } from './vote-batcher.js';
         config.voteFanout === 'naive' ? naive : batched,
     },
   ],
-  exports: [QuestionsService, QuestionsRepository, QuestionBroadcaster, AgendaTicker],
+  exports: [QuestionsService, QuestionRepository, QuestionBroadcaster, AgendaTicker],
 })
 export class QuestionsModule {}

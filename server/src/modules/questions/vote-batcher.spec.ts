@@ -3,7 +3,7 @@ import { ClusterLock } from '../../realtime/cluster-lock.js';
 import type { LivePublisher } from '../../realtime/live-publisher.js';
 import type { MetricsService } from '../metrics/metrics.service.js';
 import { rooms } from '../../realtime/rooms.js';
-import type { QuestionsRepository } from './questions.repository.js';
+import type { QuestionRepository } from './question.repository.js';
 import { sendVoteCounts, VoteBatcher } from './vote-batcher.js';
 
 describe('VoteBatcher', () => {
@@ -22,7 +22,7 @@ describe('VoteBatcher', () => {
         reading -= 1;
         return ids.map((id) => ({ id, votes: seen, version: seen, isPublic: true }));
       },
-    } as unknown as QuestionsRepository;
+    } as unknown as QuestionRepository;
     const sent: number[] = [];
     // Moderators and viewers get a batch each; the moderators' tells the order counts arrive in.
     const publisher = {

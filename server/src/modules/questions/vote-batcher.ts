@@ -6,7 +6,7 @@ import { REDIS_CONNECTION } from '../../realtime/realtime.module.js';
 import type { RedisConnection } from '../../realtime/redis-connection.js';
 import { rooms } from '../../realtime/rooms.js';
 import { MetricsService } from '../metrics/metrics.service.js';
-import { QuestionsRepository, type VoteCount } from './questions.repository.js';
+import { QuestionRepository, type VoteCount } from './question.repository.js';
 import { describeForLog } from '../../common/safe-error-log.js';
 
 /** How a committed vote reaches the viewers: VoteBatcher, or NaiveVoteFanout for the benchmark. */
@@ -33,7 +33,7 @@ export class VoteBatcher implements VoteFanout, OnModuleDestroy {
   private stopped = false;
 
   constructor(
-    private readonly questions: QuestionsRepository,
+    private readonly questions: QuestionRepository,
     private readonly publisher: LivePublisher,
     private readonly lock: ClusterLock,
     @Inject(REDIS_CONNECTION) private readonly redis: RedisConnection | null,

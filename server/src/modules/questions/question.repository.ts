@@ -1,0 +1,506 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { AuditEntryView, FlaggedSpan } from '../../../../shared/moderation.js';
+import { PUBLIC_STATUSES, type QuestionStatus } from '../../../../shared/questions.js';
+import {
+  col,
+  defineTable,
+  nullable,
+  queryFirst,
+  queryRows,
+  selectList,
+  toParam,
+  type Db,
+  type RowOf,
+} from '../../database/typed-sql.js';
+
+/** Every column of `question`, as the migrations leave it (checked by schema-rows.test.ts). */
+export const questionTable = defineTable('question', {
+  id: col.uuid(),
+  part_id: col.uuid(),
+  block_id: col.uuid(),
+  talk_id: nullable(col.uuid()),
+  participant_id: col.uuid(),
+  body: col.text(),
+  original_body: nullable(col.text()),
+  display_name: nullable(col.text()),
+  status: col.varchar<QuestionStatus>(),
+  vote_count: col.integer(),
+  queue_position: nullable(col.integer()),
+  change_seq: col.bigint(),
+  created_at: col.timestamptz(),
+  updated_at: col.timestamptz(),
+  starred: col.boolean(),
+  revision: col.integer(),
+  merged_into_id: nullable(col.uuid()),
+  queued_at: nullable(col.timestamptz()),
+  on_air_at: nullable(col.timestamptz()),
+  answered_at: nullable(col.timestamptz()),
+  air_ended_at: nullable(col.timestamptz()),
+  /** Why the question was held for review (issue 13); null when it was not. */
+  flagged_spans: nullable(col.jsonb<FlaggedSpan[]>()),
+});
+
+/** One participant's upvote of one question. */
+export const voteTable = defineTable('vote', {
+  question_id: col.uuid(),
+  participant_id: col.uuid(),
+  created_at: col.timestamptz(),
+});
+
+/** The moderation history: who did what to which question (or to the event's settings), when. */
+export const auditEntryTable = defineTable('audit_entry', {
+  id: col.bigint(),
+  event_id: col.uuid(),
+  question_id: nullable(col.uuid()),
+  actor: col.text(),
+  action: col.varchar(),
+  before: nullable(col.jsonb<unknown>()),
+  after: nullable(col.jsonb<unknown>()),
+  at: col.timestamptz(),
+});
+
+export type QuestionRecord = RowOf<typeof questionTable>;
+
+/** A question as read, plus, for reads on a viewer's behalf, whether that viewer upvoted it. */
+export type QuestionRow = QuestionRecord & { voted?: boolean };
+
+const Q = selectList(questionTable, 'q');
+
+/** Fields a moderation action may set; `revision`, `change_seq` and `updated_at` move with every change. */
+export type QuestionChange = Partial<
+  Pick<
+    QuestionRecord,
+    | 'status'
+    | 'body'
+    | 'original_body'
+    | 'starred'
+    | 'queue_position'
+    | 'merged_into_id'
+    | 'queued_at'
+    | 'on_air_at'
+    | 'answered_at'
+    | 'air_ended_at'
+    | 'flagged_spans'
+  >
+>;
+
+export interface NewQuestion {
+  id: string;
+  partId: string;
+  blockId: string;
+  talkId: string | null;
+  participantId: string;
+  body: string;
+  displayName: string | null;
+  status: QuestionStatus;
+  /** What the question is held for; empty when it is not held. */
+  flaggedSpans: FlaggedSpan[];
+  at: Date;
+}
+
+export interface AuditRecord {
+  eventId: string;
+  questionId: string | null;
+  actor: string;
+  action: string;
+  before: unknown;
+  after: unknown;
+  at: Date;
+}
+
+export interface VoteCount {
+  id: string;
+  votes: number;
+  version: number;
+  isPublic: boolean;
+}
+
+const PUBLIC_STATUSES_SQL = `(${PUBLIC_STATUSES.map((status) => `'${status}'`).join(', ')})`;
+
+/**
+ * Concurrent transactions take change numbers in one order and may commit in another; a
+ * reconnecting client's delta therefore starts this many changes before its version. Resending
+ * a few rows is harmless (upserts); missing one is not. The window is bounded by the writes in
+ * flight at once (pool size times instances), far below this.
+ */
+const DELTA_SAFETY_CHANGES = 500;
+
+/**
+ * Every statement on `question`, `vote` and `audit_entry`, and the part's queue counter
+ * (`part.queue_version`, which only queue changes move). The viewers' service, moderation and
+ * the speakers' queue are services over it. Methods taking a `Db` run inside the caller's
+ * transaction when given its manager.
+ */
+@Injectable()
+export class QuestionRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  transaction<T>(work: (db: Db) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  // --- Asking and reading, on a viewer's behalf ---------------------------------------------
+
+  /**
+   * Inserts the question unless its id exists. Returns the stored question either way, and
+   * whether this call created it (a retry with the same id gets the first result).
+   */
+  async insertOnce(question: NewQuestion): Promise<{ created: boolean; row: QuestionRow }> {
+    const inserted = await queryFirst<QuestionRow>(
+      this.dataSource,
+      `INSERT INTO question AS q (id, part_id, block_id, talk_id, participant_id, body, display_name, status,
+         created_at, updated_at, flagged_spans)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10::jsonb)
+       ON CONFLICT (id) DO NOTHING
+       RETURNING ${Q}`,
+      [
+        question.id,
+        question.partId,
+        question.blockId,
+        question.talkId,
+        question.participantId,
+        question.body,
+        question.displayName,
+        question.status,
+        question.at,
+        toParam(questionTable, 'flagged_spans', question.flaggedSpans.length ? question.flaggedSpans : null),
+      ],
+    );
+    if (inserted) return { created: true, row: inserted };
+    const existing = await this.findForViewer(question.id, question.participantId);
+    if (!existing) throw new Error(`Question ${question.id} vanished between insert and read`);
+    return { created: false, row: existing };
+  }
+
+  /** The row with `voted` for this viewer. */
+  findForViewer(id: string, viewerId: string): Promise<QuestionRow | null> {
+    return queryFirst<QuestionRow>(
+      this.dataSource,
+      `SELECT ${Q}, EXISTS (SELECT 1 FROM vote v WHERE v.question_id = q.id AND v.participant_id = $2) AS voted
+       FROM question q WHERE q.id = $1`,
+      [id, viewerId],
+    );
+  }
+
+  /** What a viewer may see of a part: public questions and their own, with their votes. */
+  listForViewer(partId: string, viewerId: string): Promise<QuestionRow[]> {
+    return queryRows<QuestionRow>(
+      this.dataSource,
+      `SELECT ${Q}, (v.participant_id IS NOT NULL) AS voted
+       FROM question q
+       LEFT JOIN vote v ON v.question_id = q.id AND v.participant_id = $2
+       WHERE q.part_id = $1 AND (q.status IN ${PUBLIC_STATUSES_SQL} OR q.participant_id = $2)
+       ORDER BY q.created_at, q.id`,
+      [partId, viewerId],
+    );
+  }
+
+  /** Rows changed since `version`, each with whether the viewer may (still) see it. */
+  changesForViewer(
+    partId: string,
+    viewerId: string,
+    version: number,
+  ): Promise<(QuestionRow & { may_see: boolean })[]> {
+    return queryRows(
+      this.dataSource,
+      `SELECT ${Q}, (v.participant_id IS NOT NULL) AS voted,
+         (q.status IN ${PUBLIC_STATUSES_SQL} OR q.participant_id = $2) AS may_see
+       FROM question q
+       LEFT JOIN vote v ON v.question_id = q.id AND v.participant_id = $2
+       WHERE q.part_id = $1 AND q.change_seq > $3
+       ORDER BY q.change_seq`,
+      [partId, viewerId, Math.max(0, version - DELTA_SAFETY_CHANGES)],
+    );
+  }
+
+  /** The part's change counter: the highest change number of its questions (0 when none). */
+  async partVersion(partId: string): Promise<number> {
+    const row = await queryFirst<{ version: string | number | null }>(
+      this.dataSource,
+      'SELECT max(change_seq) AS version FROM question WHERE part_id = $1',
+      [partId],
+    );
+    return Number(row?.version ?? 0);
+  }
+
+  // --- Votes -----------------------------------------------------------------------------------
+
+  /**
+   * Adds or removes one participant's vote, once: the (question, participant) primary key
+   * decides, so concurrent clicks, retries and reconnects never count twice. The count moves in
+   * the same statement as the vote row, so it always equals the number of vote rows.
+   */
+  async setVote(
+    questionId: string,
+    participantId: string,
+    voted: boolean,
+    at: Date,
+  ): Promise<{ votes: number; changed: boolean }> {
+    const changed = await queryFirst<Pick<QuestionRecord, 'vote_count'>>(
+      this.dataSource,
+      voted
+        ? `WITH changed AS (
+             INSERT INTO vote (question_id, participant_id, created_at) VALUES ($1, $2, $3)
+             ON CONFLICT DO NOTHING RETURNING question_id)
+           UPDATE question SET vote_count = vote_count + 1, change_seq = nextval('question_change_seq')
+           WHERE id = $1 AND EXISTS (SELECT 1 FROM changed)
+           RETURNING vote_count`
+        : `WITH changed AS (
+             DELETE FROM vote WHERE question_id = $1 AND participant_id = $2
+             RETURNING question_id)
+           UPDATE question SET vote_count = vote_count - 1, change_seq = nextval('question_change_seq')
+           WHERE id = $1 AND EXISTS (SELECT 1 FROM changed)
+           RETURNING vote_count`,
+      voted ? [questionId, participantId, at] : [questionId, participantId],
+    );
+    if (changed) return { votes: changed.vote_count, changed: true };
+    const current = await queryFirst<Pick<QuestionRecord, 'vote_count'>>(
+      this.dataSource,
+      'SELECT vote_count FROM question WHERE id = $1',
+      [questionId],
+    );
+    return { votes: current?.vote_count ?? 0, changed: false };
+  }
+
+  /** count(*) over the vote rows: the naive baseline's way of counting, for the benchmark. */
+  async countVotesSlowly(questionId: string): Promise<VoteCount | null> {
+    const row = await queryFirst<{ votes: number } & Pick<QuestionRecord, 'change_seq' | 'status'>>(
+      this.dataSource,
+      `SELECT (SELECT count(*) FROM vote WHERE question_id = $1)::int AS votes, change_seq, status
+       FROM question WHERE id = $1`,
+      [questionId],
+    );
+    if (!row) return null;
+    return {
+      id: questionId,
+      votes: row.votes,
+      version: Number(row.change_seq),
+      isPublic: PUBLIC_STATUSES.includes(row.status),
+    };
+  }
+
+  /**
+   * Current counts and change numbers, for a batch of vote updates, with whether each question
+   * is public now: a question hidden since the vote must not reach viewers, not even as a count.
+   */
+  async voteCounts(ids: string[]): Promise<VoteCount[]> {
+    const rows = await queryRows<Pick<QuestionRecord, 'id' | 'vote_count' | 'change_seq' | 'status'>>(
+      this.dataSource,
+      'SELECT id, vote_count, change_seq, status FROM question WHERE id = ANY($1)',
+      [ids],
+    );
+    return rows.map((row) => ({
+      id: row.id,
+      votes: row.vote_count,
+      version: Number(row.change_seq),
+      isPublic: PUBLIC_STATUSES.includes(row.status),
+    }));
+  }
+
+  /** Unites the duplicate's voters with the target's, each participant once; returns the exact count. */
+  async uniteVotes(db: Db, fromId: string, intoId: string): Promise<number> {
+    // The target's asker may have upvoted the duplicate; on their own question that vote would
+    // be one nobody may cast (vote/own_question), so it does not come along.
+    await queryRows(
+      db,
+      `INSERT INTO vote (question_id, participant_id, created_at)
+       SELECT $2, v.participant_id, v.created_at FROM vote v
+       WHERE v.question_id = $1
+         AND v.participant_id <> (SELECT participant_id FROM question WHERE id = $2)
+       ON CONFLICT DO NOTHING`,
+      [fromId, intoId],
+    );
+    const row = await queryFirst<Pick<QuestionRecord, 'vote_count'>>(
+      db,
+      `UPDATE question SET vote_count = (SELECT count(*) FROM vote WHERE question_id = $1)
+       WHERE id = $1 RETURNING vote_count`,
+      [intoId],
+    );
+    return row!.vote_count;
+  }
+
+  // --- Moderation: reads and locked changes ----------------------------------------------------
+
+  /** Without the viewer's relation: for staff reads outside a transaction. */
+  find(id: string): Promise<QuestionRow | null> {
+    return queryFirst<QuestionRow>(this.dataSource, `SELECT ${Q} FROM question q WHERE q.id = $1`, [id]);
+  }
+
+  /** The question's part and event, read inside the caller's transaction (a question never changes part). */
+  locate(db: Db, id: string): Promise<{ part_id: string; event_id: string } | null> {
+    return queryFirst(
+      db,
+      'SELECT q.part_id, p.event_id FROM question q JOIN part p ON p.id = q.part_id WHERE q.id = $1',
+      [id],
+    );
+  }
+
+  lockQuestion(db: Db, id: string): Promise<QuestionRow | null> {
+    return queryFirst<QuestionRow>(db, `SELECT ${Q} FROM question q WHERE q.id = $1 FOR UPDATE`, [id]);
+  }
+
+  async update(db: Db, id: string, change: QuestionChange, at: Date): Promise<QuestionRow> {
+    const entries = Object.entries(change) as [keyof QuestionChange, unknown][];
+    const assignments = entries.map(([column], i) => `${column} = $${i + 3}`);
+    const row = await queryFirst<QuestionRow>(
+      db,
+      `UPDATE question q SET ${[...assignments, 'revision = revision + 1', "change_seq = nextval('question_change_seq')", 'updated_at = $2'].join(', ')}
+       WHERE q.id = $1 RETURNING ${Q}`,
+      [id, at, ...entries.map(([column, value]) => toParam(questionTable, column, value))],
+    );
+    if (!row) throw new Error(`Question ${id} vanished inside its transaction`);
+    return row;
+  }
+
+  /** The question on air in each of these parts (at most one per part). */
+  onAirIn(partIds: string[]): Promise<QuestionRow[]> {
+    if (partIds.length === 0) return Promise.resolve([]);
+    return queryRows<QuestionRow>(
+      this.dataSource,
+      `SELECT ${Q} FROM question q WHERE q.part_id = ANY($1::uuid[]) AND q.status = 'on_air'`,
+      [partIds],
+    );
+  }
+
+  async onAirId(db: Db, partId: string): Promise<string | null> {
+    const row = await queryFirst<Pick<QuestionRecord, 'id'>>(
+      db,
+      `SELECT id FROM question WHERE part_id = $1 AND status = 'on_air'`,
+      [partId],
+    );
+    return row?.id ?? null;
+  }
+
+  /** Every question of a part, for the moderators, oldest first. */
+  listPart(partId: string): Promise<QuestionRow[]> {
+    return queryRows<QuestionRow>(
+      this.dataSource,
+      `SELECT ${Q} FROM question q WHERE q.part_id = $1 ORDER BY q.created_at, q.id`,
+      [partId],
+    );
+  }
+
+  /** Every question of an event (or one block), for the export, oldest first. */
+  exportRows(eventId: string, blockId: string | null): Promise<QuestionRow[]> {
+    return queryRows<QuestionRow>(
+      this.dataSource,
+      `SELECT ${Q} FROM question q JOIN part p ON p.id = q.part_id
+       WHERE p.event_id = $1 AND ($2::uuid IS NULL OR q.block_id = $2)
+       ORDER BY p.position, q.created_at, q.id`,
+      [eventId, blockId],
+    );
+  }
+
+  // --- The queue -------------------------------------------------------------------------------
+
+  /**
+   * The part's queue counter, locked: queue changes of one part happen one at a time. Always
+   * taken before any question lock, so two moderators never deadlock.
+   */
+  async lockQueue(db: Db, partId: string): Promise<{ queueVersion: number; eventId: string }> {
+    const row = await queryFirst<{ queue_version: number; event_id: string }>(
+      db,
+      'SELECT queue_version, event_id FROM part WHERE id = $1 FOR UPDATE',
+      [partId],
+    );
+    if (!row) throw new Error(`Part ${partId} vanished inside its transaction`);
+    return { queueVersion: row.queue_version, eventId: row.event_id };
+  }
+
+  async bumpQueueVersion(db: Db, partId: string): Promise<void> {
+    await queryRows(db, 'UPDATE part SET queue_version = queue_version + 1 WHERE id = $1', [partId]);
+  }
+
+  async nextQueuePosition(db: Db, partId: string): Promise<number> {
+    const row = await queryFirst<{ next: number }>(
+      db,
+      `SELECT coalesce(max(queue_position), 0)::int + 1 AS next FROM question WHERE part_id = $1 AND status = 'queued'`,
+      [partId],
+    );
+    return row!.next;
+  }
+
+  async queuedIds(db: Db, partId: string): Promise<string[]> {
+    const rows = await queryRows<Pick<QuestionRecord, 'id'>>(
+      db,
+      `SELECT id FROM question WHERE part_id = $1 AND status = 'queued' ORDER BY queue_position, queued_at, id`,
+      [partId],
+    );
+    return rows.map((row) => row.id);
+  }
+
+  /** Positions 1..n in the given order; only rows whose position changes are touched. */
+  setQueueOrder(db: Db, partId: string, order: string[], at: Date): Promise<QuestionRow[]> {
+    if (order.length === 0) return Promise.resolve([]);
+    return queryRows<QuestionRow>(
+      db,
+      `UPDATE question q SET queue_position = o.position, revision = revision + 1,
+         change_seq = nextval('question_change_seq'), updated_at = $3
+       FROM unnest($2::uuid[]) WITH ORDINALITY AS o(id, position)
+       WHERE q.id = o.id AND q.part_id = $1 AND q.queue_position IS DISTINCT FROM o.position
+       RETURNING ${Q}`,
+      [partId, order, at],
+    );
+  }
+
+  /** The on-air question and the queued ones in order, with the part's queue version. */
+  async queue(partId: string): Promise<{ queueVersion: number; rows: QuestionRow[] }> {
+    const [version, rows] = await Promise.all([
+      queryFirst<{ queue_version: number }>(this.dataSource, 'SELECT queue_version FROM part WHERE id = $1', [
+        partId,
+      ]),
+      queryRows<QuestionRow>(
+        this.dataSource,
+        `SELECT ${Q} FROM question q WHERE q.part_id = $1 AND q.status IN ('queued', 'on_air')
+         ORDER BY q.queue_position NULLS FIRST, q.queued_at, q.id`,
+        [partId],
+      ),
+    ]);
+    return { queueVersion: version?.queue_version ?? 0, rows };
+  }
+
+  // --- The moderation history ------------------------------------------------------------------
+
+  async audit(db: Db, entry: AuditRecord): Promise<void> {
+    await queryRows(
+      db,
+      `INSERT INTO audit_entry (event_id, question_id, actor, action, before, after, at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [
+        entry.eventId,
+        entry.questionId,
+        entry.actor,
+        entry.action,
+        toParam(auditEntryTable, 'before', entry.before ?? null),
+        toParam(auditEntryTable, 'after', entry.after ?? null),
+        entry.at,
+      ],
+    );
+  }
+
+  async history(questionId: string): Promise<AuditEntryView[]> {
+    const rows = await queryRows<
+      Pick<RowOf<typeof auditEntryTable>, 'at' | 'actor' | 'action' | 'question_id' | 'before' | 'after'> & {
+        label: string | null;
+      }
+    >(
+      this.dataSource,
+      // The link's label ("Anna") names the person; the actor keeps the link's id for the record.
+      `SELECT a.at, a.actor, a.action, a.question_id, a.before, a.after, g.label
+       FROM audit_entry a
+       LEFT JOIN access_grant g ON a.actor IN ('moderator:' || g.id::text, 'speaker:' || g.id::text)
+       WHERE a.question_id = $1 ORDER BY a.id`,
+      [questionId],
+    );
+    return rows.map((row) => ({
+      at: new Date(row.at).toISOString(),
+      actor: row.actor,
+      actorLabel: row.label,
+      action: row.action,
+      questionId: row.question_id,
+      before: row.before,
+      after: row.after,
+    }));
+  }
+}
