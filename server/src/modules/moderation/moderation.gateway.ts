@@ -13,7 +13,7 @@ import {
   type SpeakerSnapshot,
 } from '../../../../shared/realtime.js';
 import type { LiveSocket } from '../../realtime/live-socket.js';
-import { payloadObject, uuidField } from '../../realtime/payload.js';
+import { readPartRequest, readQuestionRequest } from '../../realtime/payload.js';
 import { rooms } from '../../realtime/rooms.js';
 import { toAck } from '../../realtime/socket-ack.js';
 import {
@@ -35,7 +35,7 @@ export class ModerationGateway {
   @SubscribeMessage('mod:join')
   join(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<Ack<ModeratorSnapshot>> {
     return toAck(async () => {
-      const partId = uuidField(payloadObject(body), 'partId');
+      const partId = readPartRequest(body).partId;
       await this.moderation.ensureAccess(socket.data.staff, partId, ['moderator']);
       // Join before reading: whatever commits after the read is then sent to this socket.
       await socket.join(rooms.moderators(partId));
@@ -71,9 +71,7 @@ export class ModerationGateway {
     @ConnectedSocket() socket: LiveSocket,
     @MessageBody() body: unknown,
   ): Promise<Ack<AuditEntryView[]>> {
-    return toAck(() =>
-      this.moderation.history(socket.data.staff, uuidField(payloadObject(body), 'questionId')),
-    );
+    return toAck(() => this.moderation.history(socket.data.staff, readQuestionRequest(body).questionId));
   }
 
   @SubscribeMessage('speaker:join')
@@ -82,7 +80,7 @@ export class ModerationGateway {
     @MessageBody() body: unknown,
   ): Promise<Ack<SpeakerSnapshot>> {
     return toAck(async () => {
-      const partId = uuidField(payloadObject(body), 'partId');
+      const partId = readPartRequest(body).partId;
       const staff = await this.moderation.ensureAccess(socket.data.staff, partId, ['speaker', 'moderator']);
       await socket.join(
         staff.speakerName ? rooms.namedSpeaker(partId, staff.speakerName) : rooms.speakerPanel(partId),
@@ -97,7 +95,7 @@ export class ModerationGateway {
     @MessageBody() body: unknown,
   ): Promise<Ack<QueueState>> {
     return toAck(() =>
-      this.moderation.speakerAnswered(socket.data.staff, uuidField(payloadObject(body), 'questionId')),
+      this.moderation.speakerAnswered(socket.data.staff, readQuestionRequest(body).questionId),
     );
   }
 }
