@@ -5,10 +5,17 @@ import type {
   ModerationRequest,
   ReorderRequest,
 } from './contracts/moderation.js';
+import type { CreateGrantRequest } from './contracts/grants.js';
 import type { BlockState, QuestionView } from './questions.js';
 
 // Request payloads are defined by their schemas (shared/contracts/), which give the type and the check.
-export type { BlockOverrideRequest, EventSettingsRequest, ModerationRequest, ReorderRequest };
+export type {
+  BlockOverrideRequest,
+  CreateGrantRequest,
+  EventSettingsRequest,
+  ModerationRequest,
+  ReorderRequest,
+};
 
 export const GRANT_ROLES = ['moderator', 'speaker'] as const;
 export type GrantRole = (typeof GRANT_ROLES)[number];
@@ -32,16 +39,6 @@ export interface GrantIssued {
   secret: string;
   /** Path of the page to open, with the secret in the fragment (never sent to servers in logs). */
   link: string;
-}
-
-export interface CreateGrantRequest {
-  role: GrantRole;
-  speakerName?: string | null;
-  label?: string;
-  /** Default 14 days; at most 365. Give this or `expiresAt`, not both. */
-  expiresInHours?: number;
-  /** An ISO instant with offset (`2026-12-01T18:00:00Z`), in the future and within 365 days. */
-  expiresAt?: string;
 }
 
 /** Why a question was held for review although pre-moderation was off (issue 13). */

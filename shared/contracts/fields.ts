@@ -66,31 +66,50 @@ export function instant() {
   );
 }
 
+type Message = string | ((issue: v.BaseIssue<unknown>) => string);
+
+/** What a socket payload that is not an object gets. */
+export const NOT_AN_OBJECT = 'The payload must be an object, such as { "partId": "…" }.';
+
+/** A JSON object, not a list (valibot's object schemas take a list for an object with no fields). */
+export function notAList(notAnObject: Message) {
+  return v.custom<Record<string, unknown>>(
+    (input) => typeof input === 'object' && input !== null && !Array.isArray(input),
+    notAnObject,
+  );
+}
+
 /**
- * A payload object. A field left out is reported with that field's own message ("…; got
- * nothing."), not a generic "missing key"; anything but an object gets `notAnObject`. Fields the
- * schema does not name are dropped.
+ * The fields of a payload object. A field left out is reported with that field's own message
+ * ("…; got nothing."), not a generic "missing key"; fields the schema does not name are dropped.
+ * For a `v.variant` option; elsewhere use `payload`, which also refuses a list.
  */
-export function payload<const E extends v.ObjectEntries>(
-  entries: E,
-  notAnObject = 'The payload must be an object, such as { "partId": "…" }.',
-) {
-  return v.object(entries, (issue) => missingFieldMessage(issue, entries) ?? notAnObject);
+export function fieldsOf<const E extends v.ObjectEntries>(entries: E, notAnObject: Message = NOT_AN_OBJECT) {
+  return v.object(entries, (issue) => missingFieldMessage(issue, entries) ?? messageOf(notAnObject, issue));
+}
+
+/** A payload object (see `fieldsOf`); anything but an object gets `notAnObject`. */
+export function payload<const E extends v.ObjectEntries>(entries: E, notAnObject: Message = NOT_AN_OBJECT) {
+  return v.pipe(notAList(notAnObject), fieldsOf(entries, notAnObject));
 }
 
 /** As `payload`, but a field the schema does not name is refused with `unknownField(key)`. */
 export function strictPayload<const E extends v.ObjectEntries>(
   entries: E,
-  notAnObject: string | ((issue: v.BaseIssue<unknown>) => string),
+  notAnObject: Message,
   unknownField: (key: string) => string,
 ) {
-  return v.strictObject(entries, (issue) => {
-    if (issue.expected === 'never') return unknownField(String(issue.input).slice(0, 40));
-    return (
-      missingFieldMessage(issue, entries) ??
-      (typeof notAnObject === 'string' ? notAnObject : notAnObject(issue))
-    );
-  });
+  return v.pipe(
+    notAList(notAnObject),
+    v.strictObject(entries, (issue) => {
+      if (issue.expected === 'never') return unknownField(String(issue.input).slice(0, 40));
+      return missingFieldMessage(issue, entries) ?? messageOf(notAnObject, issue);
+    }),
+  );
+}
+
+function messageOf(message: Message, issue: v.BaseIssue<unknown>): string {
+  return typeof message === 'string' ? message : message(issue);
 }
 
 /** For an object's "key missing" issue: the message the field's schema gives for nothing. */

@@ -1,12 +1,10 @@
 // Moderators' and speakers' requests on the live namespace (`mod:*`).
 import * as v from 'valibot';
-import { flag, payload, text, uuid } from './fields.js';
+import { fieldsOf, flag, NOT_AN_OBJECT, notAList, payload, text, uuid } from './fields.js';
 import { FIELD } from './problem.js';
 
 /** The longest queue a reorder may send. */
 export const MAX_QUEUE = 500;
-
-const NOT_AN_OBJECT = 'The payload must be an object, such as { "partId": "…" }.';
 
 const revision = () => {
   const message = `${FIELD} must be the question’s revision as you last saw it (a whole number).`;
@@ -15,7 +13,7 @@ const revision = () => {
 
 /** Every action names the question and the revision the moderator saw, then its own fields. */
 const action = <const A extends string, const E extends v.ObjectEntries>(name: A, entries: E) =>
-  payload({ action: v.literal(name), questionId: uuid(), revision: revision(), ...entries });
+  fieldsOf({ action: v.literal(name), questionId: uuid(), revision: revision(), ...entries });
 
 const MODERATION_ACTIONS = [
   action('approve', {}),
@@ -39,10 +37,13 @@ const MODERATION_ACTIONS = [
   action('answered', {}),
 ] as const;
 
-export const ModerationRequestSchema = v.variant('action', MODERATION_ACTIONS, (issue) =>
-  issue.path
-    ? `${FIELD} must be one of ${MODERATION_ACTIONS.map((option) => option.entries.action.literal).join(', ')}.`
-    : NOT_AN_OBJECT,
+export const ModerationRequestSchema = v.pipe(
+  notAList(NOT_AN_OBJECT),
+  v.variant('action', MODERATION_ACTIONS, (issue) =>
+    issue.path
+      ? `${FIELD} must be one of ${MODERATION_ACTIONS.map((option) => option.entries.action.literal).join(', ')}.`
+      : NOT_AN_OBJECT,
+  ),
 );
 export type ModerationRequest = v.InferOutput<typeof ModerationRequestSchema>;
 
