@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type * as v from 'valibot';
+import { CreateGrantRequestSchema } from './grants.js';
 import { AskRequestSchema, JoinRequestSchema, VoteRequestSchema } from './live.js';
 import {
   BlockOverrideRequestSchema,
@@ -7,7 +8,9 @@ import {
   ModerationRequestSchema,
   ReorderRequestSchema,
 } from './moderation.js';
+import { OrganizerSettingsChangeSchema } from './organizer.js';
 import { parseOrRefuse, type Problem } from './problem.js';
+import { ProgrammeFieldsSchema } from './programme.js';
 
 const ID = '3f1c0c8e-0000-4000-8000-000000000001';
 
@@ -46,6 +49,18 @@ describe('the problem formatter', () => {
     expect(check(AskRequestSchema, 'hello')).toEqual({
       path: '',
       message: 'The payload must be an object, such as { "partId": "…" }.',
+    });
+  });
+
+  it('never takes a list for an object', () => {
+    expect(check(VoteRequestSchema, [ID, true])).toEqual({
+      path: '',
+      message: 'The payload must be an object, such as { "partId": "…" }.',
+    });
+    expect(check(ModerationRequestSchema, [])).toMatchObject({ path: '' });
+    expect(check(ProgrammeFieldsSchema, [])).toEqual({
+      path: '',
+      message: 'expected an object, found an array',
     });
   });
 
@@ -135,6 +150,53 @@ describe('moderation payloads', () => {
     });
     expect(check(BlockOverrideRequestSchema, { blockId: ID, state: null })).toEqual({
       output: { blockId: ID, state: null },
+    });
+  });
+});
+
+describe('HTTP bodies', () => {
+  it('checks a link request across its fields', () => {
+    expect(check(CreateGrantRequestSchema, { role: 'admin' })).toEqual({
+      path: 'role',
+      message: '"role" must be "moderator" or "speaker".',
+    });
+    expect(check(CreateGrantRequestSchema, { role: 'moderator', speakerName: 'Ada' })).toEqual({
+      path: '',
+      message: 'Only speaker links name a speaker; leave "speakerName" out for a moderator.',
+    });
+    expect(check(CreateGrantRequestSchema, { role: 'speaker', label: 'x\u0000' })).toMatchObject({
+      message: '"label" contains a NUL character (U+0000). Remove it and send again.',
+    });
+    expect(check(CreateGrantRequestSchema, { role: 'speaker', label: '😀'.repeat(100) })).toEqual({
+      output: { role: 'speaker', label: '😀'.repeat(100) },
+    });
+  });
+
+  it('refuses unknown organizer settings and normalises stream links', () => {
+    expect(check(OrganizerSettingsChangeSchema, { colour: 'red' })).toEqual({
+      path: 'colour',
+      message: 'The settings have an unknown field "colour"; leave it out.',
+    });
+    expect(
+      check(OrganizerSettingsChangeSchema, { parts: [{ id: 'p', streamDelaySeconds: 2.5 }] }),
+    ).toMatchObject({ message: '"parts[0].streamDelaySeconds" must be a whole number from 0 to 600.' });
+    expect(
+      check(OrganizerSettingsChangeSchema, { parts: [{ id: 'p', streamUrl: ' https://a.example/x ' }] }),
+    ).toEqual({ output: { parts: [{ id: 'p', streamUrl: 'https://a.example/x' }] } });
+    expect(
+      check(OrganizerSettingsChangeSchema, { parts: [{ id: 'p', streamUrl: 'http://a.example/' }] }),
+    ).toMatchObject({
+      message: '"parts[0].streamUrl" must start with https:// (the event page loads nothing else).',
+    });
+  });
+
+  it('reports a programme’s missing or misspelt field at its path, in the programme’s words', () => {
+    expect(check(ProgrammeFieldsSchema, { parts: [] })).toEqual({
+      path: 'title',
+      message: 'expected a string, found undefined',
+    });
+    expect(check(ProgrammeFieldsSchema, { title: 'T', parts: [{ titel: 'x' }] })).toMatchObject({
+      path: 'parts[0].title',
     });
   });
 });
