@@ -1,8 +1,13 @@
-// `PATCH /api/events/:slug/settings`: the organizer changes any subset of an event's settings.
+// The organizer console's bodies: sign-in, and `PATCH /api/events/:slug/settings` (any subset of an
+// event's settings).
 import * as v from 'valibot';
 import { MAX_PARTS_PER_EVENT, MAX_URL_LENGTH } from '../limits.js';
-import { MAX_QA_OPENS_BEFORE_MINUTES, MAX_STREAM_DELAY_SECONDS } from '../organizer.js';
-import { strictPayload } from './fields.js';
+import {
+  MAX_ORGANIZER_TOKEN_LENGTH,
+  MAX_QA_OPENS_BEFORE_MINUTES,
+  MAX_STREAM_DELAY_SECONDS,
+} from '../organizer.js';
+import { payload, strictPayload } from './fields.js';
 import { FIELD } from './problem.js';
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
@@ -77,3 +82,17 @@ export const OrganizerSettingsChangeSchema = strictPayload(
   unknownField,
 );
 export type OrganizerSettingsChange = v.InferOutput<typeof OrganizerSettingsChangeSchema>;
+
+const SIGN_IN = `Send { "token": "<the organizer token>" } (at most ${MAX_ORGANIZER_TOKEN_LENGTH} characters).`;
+
+/** `POST /api/organizer/session`: the organizer token, bounded before it is compared. */
+export const SignInRequestSchema = payload(
+  {
+    token: v.pipe(
+      v.string(SIGN_IN),
+      v.minLength(1, SIGN_IN),
+      v.maxLength(MAX_ORGANIZER_TOKEN_LENGTH, SIGN_IN),
+    ),
+  },
+  SIGN_IN,
+);
