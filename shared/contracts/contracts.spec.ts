@@ -16,14 +16,16 @@ const ID = '3f1c0c8e-0000-4000-8000-000000000001';
 
 /** The problem a schema reports for `input`, or the parsed value when it passes. */
 function check(schema: v.GenericSchema, input: unknown): Problem | { output: unknown } {
+  const refusals: Problem[] = [];
   try {
-    return {
-      output: parseOrRefuse(schema, input, (problem) => {
-        throw problem;
-      }),
-    };
-  } catch (problem) {
-    return problem as Problem;
+    const output: unknown = parseOrRefuse(schema, input, (problem) => {
+      refusals.push(problem);
+      throw new Error(problem.message);
+    });
+    return { output };
+  } catch (error) {
+    if (refusals.length > 0) return refusals[0];
+    throw error;
   }
 }
 

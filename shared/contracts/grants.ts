@@ -50,7 +50,8 @@ export const CreateGrantRequestSchema = v.pipe(
     'The body must be a JSON object such as { "role": "moderator" }.',
   ),
   v.check(
-    (request) => request.role === 'speaker' || request.speakerName == null,
+    (request) =>
+      request.role === 'speaker' || request.speakerName === undefined || request.speakerName === null,
     'Only speaker links name a speaker; leave "speakerName" out for a moderator.',
   ),
   v.check(

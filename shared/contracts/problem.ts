@@ -30,7 +30,7 @@ export function parseOrRefuse<S extends v.GenericSchema>(
 ): v.InferOutput<S> {
   const result = v.safeParse(schema, input, { abortEarly: true });
   if (!result.success) refuse(firstProblem(result.issues));
-  return result.output as v.InferOutput<S>;
+  return result.output;
 }
 
 /** `parts[0].items[3].end`: keys joined with dots, list positions in brackets. */
