@@ -1,6 +1,10 @@
 // CME attendance: the shapes of registration, heartbeats, prompts, the organizer's rule and the
 // crediting rule itself. The rule is pure (no clock, no I/O) so the server applies it and the
 // unit tests pin it down exhaustively; other players (an LMS, a mobile app) can read it here.
+import type { BeatRequest, CorrectionRequest } from './contracts/attendance.js';
+
+// Request payloads are defined by their schemas (shared/contracts/), which give the type and the check.
+export type { BeatRequest, CorrectionRequest };
 
 /** A registered viewer sends `attendance:beat` this often while the page is open. */
 export const BEAT_INTERVAL_SECONDS = 30;
@@ -113,15 +117,6 @@ export interface AttendeeView {
   evaluated: boolean;
 }
 
-/** `attendance:beat` on /live. */
-export interface BeatRequest {
-  partId: string;
-  playing: boolean;
-  visible: boolean;
-  /** ISO instant of the frame on screen, or null when unknown. */
-  streamTime: string | null;
-}
-
 export interface PresencePrompt {
   id: string;
   /** On the server's clock. */
@@ -179,14 +174,6 @@ export const ATTENDANCE_CSV_COLUMNS = [
   'correction_seconds',
   'credits',
 ] as const;
-
-export interface CorrectionRequest {
-  attendeeId: string;
-  itemId: string;
-  /** Seconds to add (or, negative, to take away) from what the beats credited. */
-  seconds: number;
-  reason: string;
-}
 
 /** The organizer's live view (`GET /api/events/:slug/attendance/live`). */
 export interface AttendanceLive {

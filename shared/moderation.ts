@@ -1,5 +1,21 @@
 // Moderators, speakers and organizers: grants, moderation actions and the speakers' queue.
+import type {
+  BlockOverrideRequest,
+  EventSettingsRequest,
+  ModerationRequest,
+  ReorderRequest,
+} from './contracts/moderation.js';
+import type { CreateGrantRequest } from './contracts/grants.js';
 import type { BlockState, QuestionView } from './questions.js';
+
+// Request payloads are defined by their schemas (shared/contracts/), which give the type and the check.
+export type {
+  BlockOverrideRequest,
+  CreateGrantRequest,
+  EventSettingsRequest,
+  ModerationRequest,
+  ReorderRequest,
+};
 
 export const GRANT_ROLES = ['moderator', 'speaker'] as const;
 export type GrantRole = (typeof GRANT_ROLES)[number];
@@ -23,16 +39,6 @@ export interface GrantIssued {
   secret: string;
   /** Path of the page to open, with the secret in the fragment (never sent to servers in logs). */
   link: string;
-}
-
-export interface CreateGrantRequest {
-  role: GrantRole;
-  speakerName?: string | null;
-  label?: string;
-  /** Default 14 days; at most 365. Give this or `expiresAt`, not both. */
-  expiresInHours?: number;
-  /** An ISO instant with offset (`2026-12-01T18:00:00Z`), in the future and within 365 days. */
-  expiresAt?: string;
 }
 
 /** Why a question was held for review although pre-moderation was off (issue 13). */
@@ -102,39 +108,6 @@ export interface QueueState {
   queueVersion: number;
   onAir: QuestionView | null;
   queued: QuestionView[];
-}
-
-export type ModerationRequest =
-  | { action: 'approve'; questionId: string; revision: number }
-  | { action: 'hide'; questionId: string; revision: number }
-  | { action: 'restore'; questionId: string; revision: number }
-  | { action: 'edit'; questionId: string; revision: number; body: string }
-  | { action: 'merge'; questionId: string; revision: number; intoId: string }
-  | { action: 'star'; questionId: string; revision: number; starred: boolean }
-  | { action: 'queue'; questionId: string; revision: number }
-  | { action: 'unqueue'; questionId: string; revision: number }
-  | { action: 'on_air'; questionId: string; revision: number; previous: 'answered' | 'queued' }
-  | { action: 'answered'; questionId: string; revision: number };
-
-export interface ReorderRequest {
-  partId: string;
-  queueVersion: number;
-  /** Every queued question id of the part, in the new order. */
-  order: string[];
-}
-
-export interface EventSettingsRequest {
-  partId: string;
-  preModeration?: boolean;
-  speakersMayAnswer?: boolean;
-  holdPatientData?: boolean;
-  holdProfanity?: boolean;
-}
-
-export interface BlockOverrideRequest {
-  blockId: string;
-  /** 'open' or 'closed' overrides the clock; null returns the block to the clock. */
-  state: 'open' | 'closed' | null;
 }
 
 export const EXPORT_COLUMNS = [

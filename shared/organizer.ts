@@ -1,5 +1,9 @@
 // Shapes of the organizer console's API (/organize), shared by the server and the client.
+import type { OrganizerSettingsChange } from './contracts/organizer.js';
 import type { Programme } from './programme.js';
+
+/** PATCH /api/events/:slug/settings: any subset; parts name their id (schema in shared/contracts/). */
+export type { OrganizerSettingsChange };
 
 /** Stream delay bounds in seconds (the part column `stream_delay_seconds`). */
 export const DEFAULT_STREAM_DELAY_SECONDS = 20;
@@ -60,12 +64,4 @@ export interface OrganizerEventSettings {
   qaOpensBeforeMinutes: number | null;
   defaultQaOpensBeforeMinutes: number;
   parts: PartSettingsView[];
-}
-
-/** PATCH /api/events/:slug/settings: any subset; parts name their id. */
-export interface OrganizerSettingsChange {
-  preModeration?: boolean;
-  speakersMayAnswer?: boolean;
-  qaOpensBeforeMinutes?: number | null;
-  parts?: { id: string; streamUrl?: string | null; streamDelaySeconds?: number }[];
 }

@@ -15,6 +15,10 @@ import type {
   ReorderRequest,
 } from './moderation.js';
 import type { BlockState, QuestionView } from './questions.js';
+import type { AskRequest, JoinRequest, VoteRequest } from './contracts/live.js';
+
+// Request payloads are defined by their schemas (shared/contracts/), which give the type and the check.
+export type { AskRequest, JoinRequest, VoteRequest };
 
 export const LIVE_NAMESPACE = '/live';
 
@@ -59,12 +63,6 @@ export interface SpeakerSnapshot extends QueueState {
   talks: Record<string, string>;
 }
 
-export interface JoinRequest {
-  partId: string;
-  /** The highest `version` this client holds, to receive only what changed since. */
-  since?: number;
-}
-
 export interface ClockInfo {
   serverTime: string;
   /** How fast the server's clock runs (1 unless a rehearsal clock is sped up). */
@@ -87,28 +85,6 @@ export interface PartSnapshot extends AgendaUpdate {
   removedIds: string[];
   /** The part's change counter at the time of the snapshot; send it back as `since` when rejoining. */
   version: number;
-}
-
-export interface AskRequest {
-  /** Chosen by the client (a UUID v4): sending the same id again never makes a second question. */
-  id: string;
-  blockId: string;
-  /** A talk the block covers; omitted: the talk on now if the block covers it, else the block in general. */
-  talkId?: string | null;
-  body: string;
-  displayName?: string | null;
-  /**
-   * The viewer's stream time as they asked (ISO instant of the frame on screen); omitted or
-   * null when unknown. A block that closed on the server's clock still takes the question
-   * when the block was open at this instant and it is at most MAX_STREAM_LAG_SECONDS behind.
-   */
-  streamTime?: string | null;
-}
-
-export interface VoteRequest {
-  questionId: string;
-  /** true: upvote; false: take the upvote back. Idempotent either way. */
-  voted: boolean;
 }
 
 export interface VoteResult {

@@ -1,10 +1,9 @@
 import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
 import type { BeatResult } from '../../../../shared/attendance.js';
 import { LIVE_NAMESPACE, type Ack } from '../../../../shared/realtime.js';
-import { DomainError } from '../../common/domain-error.js';
 import { participantOf, type LiveSocket } from '../../realtime/live-socket.js';
-import { booleanField, payloadObject, uuidField } from '../../realtime/payload.js';
 import { toAck } from '../../realtime/socket-ack.js';
+import { readBeatRequest, readPromptRequest } from './attendance-input.js';
 import { AttendanceService } from './attendance.service.js';
 
 /** Registered attendees' heartbeats and prompt confirmations on the live namespace. */
@@ -14,25 +13,7 @@ export class AttendanceGateway {
 
   @SubscribeMessage('attendance:beat')
   beat(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<Ack<BeatResult>> {
-    return toAck(() => {
-      const payload = payloadObject(body);
-      const streamTime = payload.streamTime;
-      if (
-        streamTime !== null &&
-        (typeof streamTime !== 'string' || Number.isNaN(Date.parse(streamTime)) || streamTime.length > 40)
-      ) {
-        throw new DomainError(
-          'request/invalid',
-          '"streamTime" must be an ISO instant such as 2024-02-22T13:05:00.000Z, or null when unknown.',
-        );
-      }
-      return this.attendance.beat(participantOf(socket), {
-        partId: uuidField(payload, 'partId'),
-        playing: booleanField(payload, 'playing'),
-        visible: booleanField(payload, 'visible'),
-        streamTime,
-      });
-    });
+    return toAck(() => this.attendance.beat(participantOf(socket), readBeatRequest(body)));
   }
 
   @SubscribeMessage('attendance:confirm')
@@ -41,7 +22,7 @@ export class AttendanceGateway {
     @MessageBody() body: unknown,
   ): Promise<Ack<{ answered: true }>> {
     return toAck(() =>
-      this.attendance.confirmPrompt(participantOf(socket), uuidField(payloadObject(body), 'promptId')),
+      this.attendance.confirmPrompt(participantOf(socket), readPromptRequest(body).promptId),
     );
   }
 }

@@ -1,9 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { GrantIssued, GrantRole, GrantView } from '../../../../shared/moderation.js';
-import { GRANT_ROLES } from '../../../../shared/moderation.js';
-import { cleanName, codePointLength, containsNul } from '../../../../shared/text.js';
+import {
+  CreateGrantRequestSchema,
+  DEFAULT_EXPIRY_HOURS,
+  EXPIRES_AT_RULE,
+  MAX_EXPIRY_HOURS,
+} from '../../../../shared/contracts/grants.js';
+import { isUuid } from '../../../../shared/contracts/fields.js';
+import { cleanName } from '../../../../shared/text.js';
 import { DomainError } from '../../common/domain-error.js';
+import { readPayload } from '../../common/read-payload.js';
 import { LivePublisher } from '../../realtime/live-publisher.js';
 import { rooms } from '../../realtime/rooms.js';
 import { EventsRepository } from '../events/events.repository.js';
@@ -20,10 +27,6 @@ export interface StaffPrincipal {
   /** ISO instant: open sockets of the link are cut off then (LinkExpiry). */
   expiresAt: string;
 }
-
-const DEFAULT_EXPIRY_HOURS = 14 * 24;
-const MAX_EXPIRY_HOURS = 365 * 24;
-const MAX_LABEL_LENGTH = 100;
 
 /**
  * Moderator and speaker links. Expiry runs on real time, not the business clock: a rehearsal
@@ -65,8 +68,7 @@ export class GrantsService {
   /** Revokes the link and disconnects every socket opened with it, on every instance. */
   async revoke(slug: string, grantId: string): Promise<GrantView> {
     const eventId = await this.eventId(slug);
-    const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(grantId);
-    if (!isUuid || !(await this.grants.revoke(eventId, grantId, new Date()))) {
+    if (!isUuid(grantId) || !(await this.grants.revoke(eventId, grantId, new Date()))) {
       throw new DomainError('grant/not_found', `This event has no link with the id "${grantId}".`);
     }
     this.publisher.disconnectRoom(rooms.grant(grantId));
@@ -130,78 +132,26 @@ interface GrantToCreate {
 
 /** `now` is real time: links expire on the wall clock, whatever a rehearsal clock says. */
 function readCreateRequest(body: unknown, now: Date): GrantToCreate {
-  const input = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
-  const role = input.role;
-  if (typeof role !== 'string' || !(GRANT_ROLES as readonly string[]).includes(role)) {
-    throw new DomainError('request/invalid', '"role" must be "moderator" or "speaker".');
-  }
-  const speakerName =
-    input.speakerName === undefined || input.speakerName === null ? null : input.speakerName;
-  if (
-    speakerName !== null &&
-    (typeof speakerName !== 'string' || !speakerName.trim() || speakerName.length > 200)
-  ) {
-    throw new DomainError(
-      'request/invalid',
-      '"speakerName" must be a speaker’s name as published, or null for the whole panel.',
-    );
-  }
-  if (role === 'moderator' && speakerName !== null) {
-    throw new DomainError(
-      'request/invalid',
-      'Only speaker links name a speaker; leave "speakerName" out for a moderator.',
-    );
-  }
-  const label = input.label ?? '';
-  if (typeof label !== 'string' || codePointLength(label) > MAX_LABEL_LENGTH) {
-    throw new DomainError(
-      'request/invalid',
-      `"label" must be text of at most ${MAX_LABEL_LENGTH} characters.`,
-    );
-  }
-  for (const [field, value] of [
-    ['label', label],
-    ['speakerName', speakerName],
-  ] as const) {
-    if (value !== null && containsNul(value)) {
-      throw new DomainError('request/invalid', `"${field}" contains a NUL character (U+0000). Remove it.`);
-    }
-  }
+  const request = readPayload(CreateGrantRequestSchema, body);
   return {
-    role: role as GrantRole,
-    expiresAt: readExpiry(input, now),
+    role: request.role,
+    expiresAt: expiryOf(request, now),
     // Matched against the programme's names as published: trimmed, otherwise untouched.
-    speakerName: speakerName?.trim() ?? null,
+    speakerName: request.speakerName?.trim() ?? null,
     // A label names a person in the moderation history: no controls or bidi overrides.
-    label: cleanName(label),
+    label: cleanName(request.label ?? ''),
   };
 }
 
 /** `expiresAt` (an instant, so a test can use seconds) or `expiresInHours`; 14 days by default. */
-function readExpiry(input: Record<string, unknown>, now: Date): Date {
-  if (input.expiresAt !== undefined && input.expiresInHours !== undefined) {
-    throw new DomainError('request/invalid', 'Give "expiresAt" or "expiresInHours", not both.');
-  }
-  const latest = now.getTime() + MAX_EXPIRY_HOURS * 3_600_000;
-  if (input.expiresAt !== undefined) {
-    const value = input.expiresAt;
-    const at = typeof value === 'string' && INSTANT.test(value) ? new Date(value).getTime() : Number.NaN;
+function expiryOf(request: { expiresAt?: string; expiresInHours?: number }, now: Date): Date {
+  if (request.expiresAt !== undefined) {
+    const at = new Date(request.expiresAt).getTime();
+    const latest = now.getTime() + MAX_EXPIRY_HOURS * 3_600_000;
     if (Number.isNaN(at) || at <= now.getTime() || at > latest) {
-      throw new DomainError(
-        'request/invalid',
-        `"expiresAt" must be an ISO instant with an offset, such as "2026-12-01T18:00:00Z", in the future and at most ${MAX_EXPIRY_HOURS / 24} days ahead.`,
-      );
+      throw new DomainError('request/invalid', EXPIRES_AT_RULE);
     }
     return new Date(at);
   }
-  const hours = input.expiresInHours ?? DEFAULT_EXPIRY_HOURS;
-  if (typeof hours !== 'number' || !Number.isFinite(hours) || hours < 1 || hours > MAX_EXPIRY_HOURS) {
-    throw new DomainError(
-      'request/invalid',
-      `"expiresInHours" must be a number from 1 to ${MAX_EXPIRY_HOURS}.`,
-    );
-  }
-  return new Date(now.getTime() + hours * 3_600_000);
+  return new Date(now.getTime() + (request.expiresInHours ?? DEFAULT_EXPIRY_HOURS) * 3_600_000);
 }
-
-const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;

@@ -1,9 +1,8 @@
 import { Controller, Get, Header, Param, Query, UseGuards } from '@nestjs/common';
+import { isUuid } from '../../../../shared/contracts/fields.js';
 import { DomainError } from '../../common/domain-error.js';
 import { ExportService, type ExportRecord } from './export.service.js';
 import { OrganizerOrModeratorGuard } from './organizer-or-moderator.guard.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The questions of an event for organizers and moderators: `?block=<id>` for one block. */
 @Controller('events/:slug')
@@ -26,6 +25,6 @@ export class ExportController {
 
 function blockParam(block: string | undefined): string | null {
   if (block === undefined || block === '') return null;
-  if (!UUID.test(block)) throw new DomainError('request/invalid', '"block" must be the id of a Q&A block.');
+  if (!isUuid(block)) throw new DomainError('request/invalid', '"block" must be the id of a Q&A block.');
   return block;
 }

@@ -13,7 +13,7 @@ import {
   type SpeakerSnapshot,
 } from '../../../../shared/realtime.js';
 import type { LiveSocket } from '../../realtime/live-socket.js';
-import { payloadObject, uuidField } from '../../realtime/payload.js';
+import { readPartRequest, readQuestionRequest } from '../../realtime/payload.js';
 import { toAck } from '../../realtime/socket-ack.js';
 import {
   readBlockOverrideRequest,
@@ -38,7 +38,7 @@ export class ModerationGateway {
   @SubscribeMessage('mod:join')
   join(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<Ack<ModeratorSnapshot>> {
     return toAck(() => {
-      const partId = uuidField(payloadObject(body), 'partId');
+      const partId = readPartRequest(body).partId;
       return this.moderation.join(socket.data.staff, partId, (room) => socket.join(room));
     });
   }
@@ -71,9 +71,7 @@ export class ModerationGateway {
     @ConnectedSocket() socket: LiveSocket,
     @MessageBody() body: unknown,
   ): Promise<Ack<AuditEntryView[]>> {
-    return toAck(() =>
-      this.moderation.history(socket.data.staff, uuidField(payloadObject(body), 'questionId')),
-    );
+    return toAck(() => this.moderation.history(socket.data.staff, readQuestionRequest(body).questionId));
   }
 
   @SubscribeMessage('speaker:join')
@@ -82,7 +80,7 @@ export class ModerationGateway {
     @MessageBody() body: unknown,
   ): Promise<Ack<SpeakerSnapshot>> {
     return toAck(() => {
-      const partId = uuidField(payloadObject(body), 'partId');
+      const partId = readPartRequest(body).partId;
       return this.speakerQueue.join(socket.data.staff, partId, (room) => socket.join(room));
     });
   }
@@ -93,7 +91,7 @@ export class ModerationGateway {
     @MessageBody() body: unknown,
   ): Promise<Ack<QueueState>> {
     return toAck(() =>
-      this.moderation.speakerAnswered(socket.data.staff, uuidField(payloadObject(body), 'questionId')),
+      this.moderation.speakerAnswered(socket.data.staff, readQuestionRequest(body).questionId),
     );
   }
 }

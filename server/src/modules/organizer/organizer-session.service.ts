@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { MAX_ORGANIZER_TOKEN_LENGTH } from '../../../../shared/organizer.js';
+import { SignInRequestSchema } from '../../../../shared/contracts/organizer.js';
 import { DomainError } from '../../common/domain-error.js';
 import { AdminGuard } from '../../common/guards/admin.guard.js';
+import { readPayload } from '../../common/read-payload.js';
 import {
   issueOrganizerSession,
   ORGANIZER_COOKIE,
@@ -25,13 +26,7 @@ export class OrganizerSessionService {
 
   /** The Set-Cookie value for the right token; attempts are limited per address. */
   signIn(body: unknown, address: string, secure: boolean): string {
-    const token = (body as { token?: unknown } | null)?.token;
-    if (typeof token !== 'string' || token.length === 0 || token.length > MAX_ORGANIZER_TOKEN_LENGTH) {
-      throw new DomainError(
-        'request/invalid',
-        `Send { "token": "<the organizer token>" } (at most ${MAX_ORGANIZER_TOKEN_LENGTH} characters).`,
-      );
-    }
+    const { token } = readPayload(SignInRequestSchema, body);
     // Counted before the comparison, so guessing stops at the limit whatever the guesses are.
     const decision = this.attempts.take(`organizer:${address}`, SIGN_IN_RULE);
     if (!decision.ok) {

@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { isUuid } from '../../../../shared/contracts/fields.js';
 
 /**
  * Participant tokens: `p1.<participant id>.<HMAC-SHA256 of the id>`. The server issues them and
@@ -6,7 +7,6 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
  * id: only the server's secret makes a valid signature.
  */
 const PREFIX = 'p1';
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export function signParticipantToken(participantId: string, secret: string): string {
   return `${PREFIX}.${participantId}.${signature(participantId, secret)}`;
@@ -16,7 +16,7 @@ export function signParticipantToken(participantId: string, secret: string): str
 export function verifyParticipantToken(token: unknown, secret: string): string | null {
   if (typeof token !== 'string' || token.length > 200) return null;
   const [prefix, id, sig] = token.split('.');
-  if (prefix !== PREFIX || !id || !sig || !UUID.test(id)) return null;
+  if (prefix !== PREFIX || !id || !sig || !isUuid(id)) return null;
   const expected = Buffer.from(signature(id, secret));
   const given = Buffer.from(sig);
   return given.length === expected.length && timingSafeEqual(given, expected) ? id : null;

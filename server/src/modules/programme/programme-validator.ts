@@ -2,16 +2,16 @@
 // its result through `checkProgramme`) or as JSON (`validateProgramme`). Problems are named
 // by JSON path, e.g. `parts[0].items[3].end`; the parser maps those paths back to lines.
 
+import { parseOrRefuse } from '../../../../shared/contracts/problem.js';
+import { ProgrammeFieldsSchema, shown as show } from '../../../../shared/contracts/programme.js';
 import {
   AGENDA_ITEM_KINDS,
-  type AgendaItemKind,
   type Programme,
   type ProgrammeItem,
   type ProgrammePart,
   type Speaker,
 } from '../../../../shared/programme.js';
 import {
-  DEFAULT_TIMEZONE,
   MAX_ITEMS_PER_PART,
   MAX_OBJECTIVE_LENGTH,
   MAX_OBJECTIVES_PER_PART,
@@ -266,9 +266,10 @@ export function deriveSlug(title: string): string {
 // ---- JSON shape ---------------------------------------------------------------------------
 
 /**
- * Checks a JSON body against the Programme shape and rules and returns a fresh copy
- * (unknown fields refused, instants normalised to `…Z`). Optional text fields default to
- * "" / [] / null; `timezone` defaults to DEFAULT_TIMEZONE; `slug` stays absent if absent.
+ * Checks a JSON body against the Programme schema (shared/contracts/programme.ts) and rules and
+ * returns a fresh copy (unknown fields refused, instants normalised to `…Z`). Optional text
+ * fields default to "" / [] / null; `timezone` defaults to DEFAULT_TIMEZONE; `slug` stays
+ * absent if absent.
  */
 export function validateProgramme(input: unknown): Programme {
   const nulAt = pathWithNul(input, '');
@@ -281,140 +282,12 @@ export function validateProgramme(input: unknown): Programme {
   const fail: Fail = (path, message) => {
     throw new DomainError('programme/invalid', path ? `${path}: ${message}` : message);
   };
-  const root = record(input, '', ['slug', 'title', 'description', 'notes', 'timezone', 'parts'], fail);
-  const slug = root.slug === undefined || root.slug === null ? undefined : string(root.slug, 'slug', fail);
-  const programme: Programme = {
-    ...(slug === undefined ? {} : { slug }),
-    title: string(root.title, 'title', fail),
-    description: optionalString(root.description, 'description', fail),
-    notes: optionalString(root.notes, 'notes', fail),
-    timezone: root.timezone === undefined ? DEFAULT_TIMEZONE : string(root.timezone, 'timezone', fail),
-    parts: array(root.parts, 'parts', fail).map((part, i) => readPart(part, `parts[${i}]`, fail)),
-  };
+  const { slug, ...fields } = parseOrRefuse(ProgrammeFieldsSchema, input, ({ path, message }) =>
+    fail(path, message),
+  );
+  const programme: Programme = slug === undefined || slug === null ? fields : { slug, ...fields };
   checkProgramme(programme, fail);
   return programme;
-}
-
-const PART_KEYS = [
-  'title',
-  'date',
-  'start',
-  'end',
-  'streamUrl',
-  'streamNote',
-  'about',
-  'objectives',
-  'items',
-];
-const ITEM_KEYS = ['kind', 'title', 'start', 'end', 'speakers'];
-const SPEAKER_KEYS = ['name', 'city', 'country'];
-
-function readPart(value: unknown, path: string, fail: Fail): ProgrammePart {
-  const part = record(value, path, PART_KEYS, fail);
-  return {
-    title: string(part.title, `${path}.title`, fail),
-    date: string(part.date, `${path}.date`, fail),
-    start: instant(part.start, `${path}.start`, fail),
-    end: instant(part.end, `${path}.end`, fail),
-    streamUrl: nullableString(part.streamUrl, `${path}.streamUrl`, fail),
-    streamNote: optionalString(part.streamNote, `${path}.streamNote`, fail),
-    about: optionalString(part.about, `${path}.about`, fail),
-    objectives:
-      part.objectives === undefined
-        ? []
-        : array(part.objectives, `${path}.objectives`, fail).map((o, k) =>
-            string(o, `${path}.objectives[${k}]`, fail),
-          ),
-    items: array(part.items, `${path}.items`, fail).map((item, j) =>
-      readItem(item, `${path}.items[${j}]`, fail),
-    ),
-  };
-}
-
-function readItem(value: unknown, path: string, fail: Fail): ProgrammeItem {
-  const item = record(value, path, ITEM_KEYS, fail);
-  const kind = string(item.kind, `${path}.kind`, fail);
-  return {
-    // The value itself is checked by checkItem with the other rules.
-    kind: kind as AgendaItemKind,
-    title: string(item.title, `${path}.title`, fail),
-    start: instant(item.start, `${path}.start`, fail),
-    end: instant(item.end, `${path}.end`, fail),
-    speakers:
-      item.speakers === undefined
-        ? []
-        : array(item.speakers, `${path}.speakers`, fail).map((s, k) =>
-            readSpeaker(s, `${path}.speakers[${k}]`, fail),
-          ),
-  };
-}
-
-function readSpeaker(value: unknown, path: string, fail: Fail): Speaker {
-  const speaker = record(value, path, SPEAKER_KEYS, fail);
-  return {
-    name: string(speaker.name, `${path}.name`, fail),
-    city: nullableString(speaker.city, `${path}.city`, fail),
-    country: nullableString(speaker.country, `${path}.country`, fail),
-  };
-}
-
-function record(value: unknown, path: string, keys: readonly string[], fail: Fail): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    fail(path, `expected an object, found ${show(value)}`);
-  }
-  const object = value as Record<string, unknown>;
-  // Refusing unknown fields turns a typo such as "speaker" into an error, not lost data.
-  const unknown = Object.keys(object).find((key) => !keys.includes(key));
-  if (unknown !== undefined) {
-    fail(join(path, unknown), `unexpected field; expected only ${keys.join(', ')}`);
-  }
-  return object;
-}
-
-function array(value: unknown, path: string, fail: Fail): unknown[] {
-  if (!Array.isArray(value)) fail(path, `expected an array, found ${show(value)}`);
-  return value as unknown[];
-}
-
-function string(value: unknown, path: string, fail: Fail): string {
-  if (typeof value !== 'string') fail(path, `expected a string, found ${show(value)}`);
-  return value;
-}
-
-function optionalString(value: unknown, path: string, fail: Fail): string {
-  return value === undefined ? '' : string(value, path, fail);
-}
-
-function nullableString(value: unknown, path: string, fail: Fail): string | null {
-  return value === undefined || value === null ? null : string(value, path, fail);
-}
-
-// Calendar-checked ISO-8601 with an explicit zone; Date.parse alone accepts 2024-02-30.
-const ISO_INSTANT =
-  /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(?:\.\d{1,3})?)?(Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
-
-function instant(value: unknown, path: string, fail: Fail): string {
-  const text = string(value, path, fail);
-  const m = ISO_INSTANT.exec(text);
-  if (!m || !isLocalDate(m[1]) || Number.isNaN(Date.parse(text))) {
-    fail(path, `expected an ISO-8601 instant like "2024-02-22T11:30:00.000Z", found ${show(text)}`);
-  }
-  return new Date(text).toISOString();
-}
-
-function join(path: string, key: string): string {
-  return path ? `${path}.${key}` : key;
-}
-
-/** A short, quoted rendering of a found value for messages. */
-function show(value: unknown): string {
-  if (typeof value === 'string') {
-    return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
-  }
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'number' || typeof value === 'boolean') return `${typeof value} ${value}`;
-  return typeof value === 'object' ? 'an object' : typeof value;
 }
 
 /** The path of the first string holding U+0000 (PostgreSQL cannot store it), or null. */

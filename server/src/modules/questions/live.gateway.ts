@@ -24,16 +24,7 @@ import {
   type LiveSocket,
 } from '../../realtime/live-socket.js';
 import { AppConfig } from '../../config/app-config.js';
-import {
-  booleanField,
-  optionalInstantField,
-  optionalStringField,
-  optionalUuidField,
-  optionalVersionField,
-  payloadObject,
-  stringField,
-  uuidField,
-} from '../../realtime/payload.js';
+import { readAskRequest, readJoinRequest, readPartRequest, readVoteRequest } from '../../realtime/payload.js';
 import { rooms } from '../../realtime/rooms.js';
 import { toAck } from '../../realtime/socket-ack.js';
 import { Clock } from '../clock/clock.js';
@@ -83,9 +74,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
   @SubscribeMessage('part:join')
   join(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<Ack<PartSnapshot>> {
     return toAck(async () => {
-      const payload = payloadObject(body);
-      const partId = uuidField(payload, 'partId');
-      const since = optionalVersionField(payload, 'since');
+      const { partId, since } = readJoinRequest(body);
       const participantId = participantOf(socket);
       await this.directory.part(partId);
       // Join before reading: whatever commits after the read is then broadcast to this socket.
@@ -97,7 +86,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
   @SubscribeMessage('part:leave')
   leave(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<Ack<null>> {
     return toAck(async () => {
-      const partId = uuidField(payloadObject(body), 'partId');
+      const { partId } = readPartRequest(body);
       await socket.leave(rooms.viewers(partId));
       return null;
     });
@@ -106,17 +95,10 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
   @SubscribeMessage('question:ask')
   ask(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<Ack<QuestionView>> {
     return toAck(() => {
-      const payload = payloadObject(body);
       const command = {
         participantId: participantOf(socket),
         address: clientAddress(socket, this.config.trustProxy),
-        id: uuidField(payload, 'id'),
-        blockId: uuidField(payload, 'blockId'),
-        // Omitted: the talk on now; null: the block in general.
-        talkId: payload.talkId === undefined ? undefined : optionalUuidField(payload, 'talkId'),
-        body: stringField(payload, 'body'),
-        displayName: optionalStringField(payload, 'displayName'),
-        streamTime: optionalInstantField(payload, 'streamTime'),
+        ...readAskRequest(body),
       };
       return this.questions.ask(command);
     });
@@ -125,9 +107,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
   @SubscribeMessage('question:vote')
   vote(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<Ack<VoteResult>> {
     return toAck(async () => {
-      const payload = payloadObject(body);
-      const questionId = uuidField(payload, 'questionId');
-      const voted = booleanField(payload, 'voted');
+      const { questionId, voted } = readVoteRequest(body);
       const participantId = participantOf(socket);
       await this.limits.check('vote', {
         participantId,
