@@ -15,24 +15,17 @@ import type {
 import type { BlockState } from '../../../../shared/questions.js';
 import { codePointLength, normalizeText } from '../../../../shared/text.js';
 import type { EventSettings, SpeakerSnapshot } from '../../../../shared/realtime.js';
+import { eventSettingsOf, PartLiveState, type LiveSettings } from '../../live/part-state/part-live-state.js';
 import { DomainError } from '../../common/domain-error.js';
-import { LivePublisher } from '../../realtime/live-publisher.js';
-import { rooms } from '../../realtime/rooms.js';
 import { Clock } from '../clock/clock.js';
 import { EventDirectory } from '../events/event-directory.js';
 import type { StaffPrincipal } from '../grants/grants.service.js';
 import { AgendaTicker } from '../questions/agenda-ticker.js';
-import {
-  QuestionBroadcaster,
-  queueForSpeaker,
-  speakerNames,
-  talksOfSpeaker,
-} from '../questions/question-broadcaster.js';
+import { QuestionBroadcaster, queueForSpeaker, talksOfSpeaker } from '../questions/question-broadcaster.js';
 import { toModeratorView, toQuestionView, type QuestionRow } from '../questions/question-row.js';
-import { QuestionsService } from '../questions/questions.service.js';
 import { flaggedSpans } from '../questions/holds/holds.js';
 import { MetricsService } from '../metrics/metrics.service.js';
-import { ModerationRepository, type EventSettingsRow, type QuestionChange } from './moderation.repository.js';
+import { ModerationRepository, type QuestionChange } from './moderation.repository.js';
 import { assertTransition, inQueue } from './question-transitions.js';
 import { StaffAccess } from './staff-access.js';
 
@@ -59,8 +52,7 @@ export class ModerationService implements OnModuleInit {
     private readonly directory: EventDirectory,
     private readonly access: StaffAccess,
     private readonly broadcaster: QuestionBroadcaster,
-    private readonly publisher: LivePublisher,
-    private readonly questions: QuestionsService,
+    private readonly liveState: PartLiveState,
     private readonly ticker: AgendaTicker,
     private readonly clock: Clock,
     private readonly metrics: MetricsService,
@@ -80,7 +72,7 @@ export class ModerationService implements OnModuleInit {
   async endAirOfEndedBlocks(): Promise<void> {
     const now = this.clock.now();
     for (const event of await this.directory.allEvents()) {
-      const blocks = new Map((await this.questions.agendaUpdate(event)).blocks.map((b) => [b.blockId, b]));
+      const blocks = new Map((await this.liveState.blocks(event, now)).map((b) => [b.blockId, b]));
       const onAir = await this.moderation.onAirIn(event.parts.map((part) => part.id));
       for (const row of onAir) {
         const block = blocks.get(row.block_id);
@@ -136,21 +128,21 @@ export class ModerationService implements OnModuleInit {
   async snapshot(principal: StaffPrincipal | undefined, partId: string): Promise<ModeratorSnapshot> {
     const { event } = await this.directory.part(partId);
     const staff = await this.access.require(principal, event, ['moderator']);
-    const [settings, rows, queue, update] = await Promise.all([
-      this.moderation.eventSettings(staff.eventId),
+    const [settings, rows, queue, blocks] = await Promise.all([
+      this.liveState.settings(event.slug),
       this.moderation.listPart(partId),
       this.queueState(partId),
-      this.questions.agendaUpdate(event),
+      this.liveState.blocks(event),
     ]);
     return {
       partId,
       eventSlug: event.slug,
       role: staff.role,
-      preModeration: settings.pre_moderation,
-      speakersMayAnswer: settings.speakers_may_answer,
-      holdPatientData: settings.hold_patient_data,
-      holdProfanity: settings.hold_profanity,
-      blocks: update.blocks,
+      preModeration: settings.preModeration,
+      speakersMayAnswer: settings.speakersMayAnswer,
+      holdPatientData: settings.holdPatientData,
+      holdProfanity: settings.holdProfanity,
+      blocks,
       questions: rows.map(toModeratorView),
       queue,
     };
@@ -162,7 +154,9 @@ export class ModerationService implements OnModuleInit {
   ): Promise<ModeratorQuestionView> {
     const { event, part } = await this.partOfQuestion(request.questionId);
     const staff = await this.access.require(principal, event, ['moderator']);
-    const outcome = await this.apply(`moderator:${staff.grantId}`, staff.eventId, part, request);
+    // Read before the transaction: the embedded database has one session, held by it meanwhile.
+    const settings = await this.liveState.settings(event.slug);
+    const outcome = await this.apply(`moderator:${staff.grantId}`, settings, part, request);
     this.metrics.moderationAction(part.id, request.action);
     this.publish(part, outcome);
     // Also when a queued or on-air question was edited or starred: speakers show its text.
@@ -216,41 +210,27 @@ export class ModerationService implements OnModuleInit {
     const { event } = await this.directory.part(request.partId);
     const staff = await this.access.require(principal, event, ['moderator']);
     const at = this.clock.now();
-    const row = await this.moderation.transaction(async (manager) => {
-      const before = await this.moderation.eventSettings(staff.eventId, manager);
-      const after = await this.moderation.updateSettings(manager, staff.eventId, {
-        pre_moderation: request.preModeration,
-        speakers_may_answer: request.speakersMayAnswer,
-        hold_patient_data: request.holdPatientData,
-        hold_profanity: request.holdProfanity,
-      });
-      await this.moderation.audit(manager, {
-        eventId: staff.eventId,
-        questionId: null,
-        actor: `moderator:${staff.grantId}`,
-        action: 'settings',
-        before: settingsOf(before),
-        after: settingsOf(after),
-        at,
-      });
-      return after;
-    });
+    const { after } = await this.liveState.changeSettings(
+      event,
+      {
+        preModeration: request.preModeration,
+        speakersMayAnswer: request.speakersMayAnswer,
+        holdPatientData: request.holdPatientData,
+        holdProfanity: request.holdProfanity,
+      },
+      (manager, before, changed) =>
+        this.moderation.audit(manager, {
+          eventId: staff.eventId,
+          questionId: null,
+          actor: `moderator:${staff.grantId}`,
+          action: 'settings',
+          before: eventSettingsOf(before),
+          after: eventSettingsOf(changed),
+          at,
+        }),
+    );
     this.metrics.moderationAction(request.partId, 'settings');
-    return this.announceSettings(event, row);
-  }
-
-  /** Tells every moderator and speaker of the event its settings (also after the organizer console changed them). */
-  announceSettings(event: EventView, row: EventSettingsRow): EventSettings {
-    const settings = settingsOf(row);
-    for (const part of event.parts) {
-      const namedSpeakers = speakerNames(part).map((name) => rooms.namedSpeaker(part.id, name));
-      this.publisher.toRoom(
-        [rooms.moderators(part.id), rooms.speakerPanel(part.id), ...namedSpeakers],
-        'settings:changed',
-        settings,
-      );
-    }
-    return settings;
+    return eventSettingsOf(after);
   }
 
   /** Opens or closes a block's submissions by hand (or gives it back to the clock). */
@@ -261,9 +241,8 @@ export class ModerationService implements OnModuleInit {
     const { event, part } = await this.directory.partOfBlock(request.blockId);
     const staff = await this.access.require(principal, event, ['moderator']);
     const at = this.clock.now();
-    await this.moderation.transaction(async (manager) => {
-      await this.moderation.setBlockOverride(manager, request.blockId, request.state);
-      await this.moderation.audit(manager, {
+    await this.liveState.overrideBlock(event, request.blockId, request.state, (manager) =>
+      this.moderation.audit(manager, {
         eventId: staff.eventId,
         questionId: null,
         actor: `moderator:${staff.grantId}`,
@@ -271,11 +250,11 @@ export class ModerationService implements OnModuleInit {
         before: null,
         after: { blockId: request.blockId, state: request.state },
         at,
-      });
-    });
+      }),
+    );
     this.metrics.moderationAction(part.id, 'block');
     await this.ticker.pushEvent(event);
-    const blocks = (await this.questions.agendaUpdate(event)).blocks;
+    const blocks = await this.liveState.blocks(event);
     return blocks.find((block) => block.blockId === request.blockId)!;
   }
 
@@ -288,13 +267,13 @@ export class ModerationService implements OnModuleInit {
   async speakerSnapshot(principal: StaffPrincipal | undefined, partId: string): Promise<SpeakerSnapshot> {
     const { event, part } = await this.directory.part(partId);
     const staff = await this.access.require(principal, event, ['speaker', 'moderator']);
-    const settings = await this.moderation.eventSettings(staff.eventId);
+    const settings = await this.liveState.settings(event.slug);
     const queue = await this.queueState(partId);
     return {
       ...(staff.speakerName ? queueForSpeaker(part, queue, staff.speakerName) : queue),
       eventSlug: event.slug,
       speakerName: staff.speakerName,
-      speakersMayAnswer: settings.speakers_may_answer,
+      speakersMayAnswer: settings.speakersMayAnswer,
       talks: Object.fromEntries(part.items.filter((i) => i.kind === 'talk').map((i) => [i.id, i.title])),
     };
   }
@@ -303,8 +282,8 @@ export class ModerationService implements OnModuleInit {
   async speakerAnswered(principal: StaffPrincipal | undefined, questionId: string): Promise<QueueState> {
     const { event, part } = await this.partOfQuestion(questionId);
     const staff = await this.access.require(principal, event, ['speaker']);
-    const settings = await this.moderation.eventSettings(staff.eventId);
-    if (!settings.speakers_may_answer) {
+    const settings = await this.liveState.settings(event.slug);
+    if (!settings.speakersMayAnswer) {
       throw new DomainError('auth/role_required', 'The moderators mark questions answered for this event.');
     }
     const row = await this.moderation.findQuestion(questionId);
@@ -314,7 +293,7 @@ export class ModerationService implements OnModuleInit {
     if (staff.speakerName && !(row.talk_id && talksOfSpeaker(part, staff.speakerName).has(row.talk_id))) {
       throw new DomainError('auth/role_required', 'This question is about another speaker’s talk.');
     }
-    const outcome = await this.apply(`speaker:${staff.grantId}`, staff.eventId, part, {
+    const outcome = await this.apply(`speaker:${staff.grantId}`, settings, part, {
       action: 'answered',
       questionId,
       revision: row.revision,
@@ -340,11 +319,12 @@ export class ModerationService implements OnModuleInit {
   /** One action in one transaction: check the revision and the state, change, renumber, audit. */
   private apply(
     actor: string,
-    eventId: string,
+    settings: LiveSettings,
     part: PartView,
     request: ModerationRequest,
   ): Promise<Outcome> {
     const at = this.clock.now();
+    const eventId = settings.eventId;
     return this.moderation.transaction(async (manager) => {
       // Always the part before the question: one lock order, no deadlock between moderators.
       if (QUEUE_ACTIONS.has(request.action)) await this.moderation.lockPart(manager, part.id);
@@ -365,7 +345,7 @@ export class ModerationService implements OnModuleInit {
         changed.push(row);
         return row;
       };
-      const main = await this.change(manager, eventId, part, request, before, at, update);
+      const main = await this.change(manager, settings, part, request, before, at, update);
       const queueTouched =
         QUEUE_ACTIONS.has(request.action) && (inQueue(before.status) || inQueue(main.status));
       if (queueTouched) {
@@ -388,7 +368,7 @@ export class ModerationService implements OnModuleInit {
 
   private async change(
     manager: EntityManager,
-    eventId: string,
+    settings: LiveSettings,
     part: PartView,
     request: ModerationRequest,
     before: QuestionRow,
@@ -417,10 +397,9 @@ export class ModerationService implements OnModuleInit {
         // The marks are checked again so they fit the new text; the status stays as it is: a held
         // question still waits for a moderator's approval, and a moderator's own wording of a
         // public question is not held again.
-        const settings = await this.moderation.eventSettings(eventId, manager);
         const spans = flaggedSpans(body, {
-          patientData: settings.hold_patient_data,
-          profanity: settings.hold_profanity,
+          patientData: settings.holdPatientData,
+          profanity: settings.holdProfanity,
         });
         return update(id, {
           body,
@@ -491,16 +470,6 @@ export class ModerationService implements OnModuleInit {
     if (!row) throw new DomainError('question/not_found', 'There is no question with this id.');
     return this.directory.part(row.part_id);
   }
-}
-
-function settingsOf(row: EventSettingsRow): EventSettings {
-  return {
-    eventSlug: row.slug,
-    preModeration: row.pre_moderation,
-    speakersMayAnswer: row.speakers_may_answer,
-    holdPatientData: row.hold_patient_data,
-    holdProfanity: row.hold_profanity,
-  };
 }
 
 function auditedFields(row: QuestionRow) {

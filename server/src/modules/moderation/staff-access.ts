@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EventView } from '../../../../shared/events-api.js';
 import type { GrantRole } from '../../../../shared/moderation.js';
 import { DomainError } from '../../common/domain-error.js';
+import { linkRequired, roleRequired } from '../../realtime/live-route.js';
 import { GrantsService, type StaffPrincipal } from '../grants/grants.service.js';
 
 /**
@@ -17,12 +18,7 @@ export class StaffAccess {
     event: EventView,
     roles: readonly GrantRole[],
   ): Promise<StaffPrincipal> {
-    if (!principal) {
-      throw new DomainError(
-        'auth/role_required',
-        'This needs a moderator or speaker link. Ask the organizer for one.',
-      );
-    }
+    if (!principal) throw linkRequired();
     const current = await this.grants.stillValid(principal.grantId);
     if (!current) {
       throw new DomainError(
@@ -30,10 +26,8 @@ export class StaffAccess {
         'Your link has been revoked or has expired. Ask the organizer for a new one.',
       );
     }
-    if (current.eventSlug !== event.slug || !roles.includes(current.role)) {
-      const needed = roles.includes('speaker') ? 'a moderator or speaker' : 'a moderator';
-      throw new DomainError('auth/role_required', `This needs ${needed} link for “${event.title}”.`);
-    }
+    if (current.eventSlug !== event.slug || !roles.includes(current.role))
+      throw roleRequired(roles, event.title);
     return current;
   }
 }

@@ -7,27 +7,23 @@ import {
   MAX_STREAM_LAG_SECONDS,
 } from '../../../../shared/limits.js';
 import { PUBLIC_STATUSES, type BlockState, type QuestionView } from '../../../../shared/questions.js';
-import type { AgendaUpdate, PartSnapshot, VoteResult } from '../../../../shared/realtime.js';
+import type { PartSnapshot, VoteResult } from '../../../../shared/realtime.js';
 import { cleanName, codePointLength, normalizeText } from '../../../../shared/text.js';
 import { formatInZone, zoneAbbreviation } from '../../../../shared/time.js';
 import { DomainError } from '../../common/domain-error.js';
-import { LiveRateLimits } from '../../common/rate-limit/live-rate-limits.js';
-import { AppConfig } from '../../config/app-config.js';
+import { PartLiveState } from '../../live/part-state/part-live-state.js';
 import { Clock } from '../clock/clock.js';
 import { EventDirectory } from '../events/event-directory.js';
-import { EventsRepository } from '../events/events.repository.js';
 import { MetricsService } from '../metrics/metrics.service.js';
-import { blockStates } from '../../../../shared/block-schedule.js';
 import { flaggedSpans } from './holds/holds.js';
 import { QuestionBroadcaster } from './question-broadcaster.js';
 import { toQuestionView, type QuestionRow } from './question-row.js';
 import { QuestionsRepository } from './questions.repository.js';
 import { VoteFanout } from './vote-batcher.js';
 
+/** A question as asked; the rate limit was counted before (the live dispatch table says so). */
 export interface AskCommand {
   participantId: string;
-  /** The connection's address, for the per-address rate limit. */
-  address: string;
   id: string;
   blockId: string;
   /** undefined: the talk on now if the block covers it; null: the block in general. */
@@ -55,32 +51,12 @@ export class QuestionsService {
   constructor(
     private readonly directory: EventDirectory,
     private readonly questions: QuestionsRepository,
-    private readonly events: EventsRepository,
+    private readonly liveState: PartLiveState,
     private readonly clock: Clock,
-    private readonly config: AppConfig,
     private readonly broadcaster: QuestionBroadcaster,
     private readonly votes: VoteFanout,
-    private readonly limits: LiveRateLimits,
     private readonly metrics: MetricsService,
   ) {}
-
-  /** The agenda state and every block's open state for one event, at the clock's now. */
-  async agendaUpdate(event: EventView): Promise<AgendaUpdate> {
-    const now = this.clock.now();
-    const overrides = await this.events.submissionOverrides(event.parts.map((p) => p.id));
-    return {
-      eventSlug: event.slug,
-      serverTime: now.toISOString(),
-      clockRate: this.clock.rate,
-      agenda: agendaStateAt(
-        event.parts.flatMap((part) => part.items),
-        now,
-      ),
-      blocks: event.parts.flatMap((part) =>
-        blockStates(part, overrides, now, event.qaOpensBeforeMinutes ?? this.config.qaOpensBeforeMinutes),
-      ),
-    };
-  }
 
   /**
    * Everything a participant may see of a part, or only what changed since `since`. The caller
@@ -89,7 +65,7 @@ export class QuestionsService {
   async snapshot(participantId: string, partId: string, since: number | null): Promise<PartSnapshot> {
     const { event } = await this.directory.part(partId);
     const version = await this.questions.partVersion(partId);
-    const update = await this.agendaUpdate(event);
+    const update = await this.liveState.agendaUpdate(event);
     if (since !== null && since <= version) {
       const delta = await this.questions.changesForViewer(partId, participantId, since);
       return { ...update, partId, participant: { id: participantId }, full: false, ...delta, version };
@@ -129,12 +105,11 @@ export class QuestionsService {
     // say now: the asker was already told it was stored.
     const existing = await this.questions.findById(command.id, command.participantId);
     if (existing) return this.retried(existing, command.participantId, body);
-    await this.limits.check('question', { participantId: command.participantId, address: command.address });
     // Asking needs no prior part:join: a client's buffered question may reach a fresh
     // connection before its join does, and the block id names its part anyway.
     const { event, part } = await this.directory.partOfBlock(command.blockId);
     const now = this.clock.now();
-    const blocks = (await this.agendaUpdate(event)).blocks;
+    const blocks = await this.liveState.blocks(event, now);
     const block = blocks.find((b) => b.blockId === command.blockId)!;
     // The viewer sees the course some seconds late: a block that closed on the server's clock
     // while their stream still showed it open takes the question (each viewer by their own
@@ -145,9 +120,12 @@ export class QuestionsService {
     }
     const talkId = this.talkFor(part, command.blockId, command.talkId, watching ?? now);
 
-    const policy = await this.events.askPolicy(event.slug);
+    const settings = await this.liveState.settings(event.slug);
     // Likely patient identifiers or profanity hold the question for review, pre-moderation or not.
-    const spans = flaggedSpans(body, policy.holds);
+    const spans = flaggedSpans(body, {
+      patientData: settings.holdPatientData,
+      profanity: settings.holdProfanity,
+    });
     const { created, row } = await this.questions.insertOnce({
       id: command.id,
       partId: part.id,
@@ -156,7 +134,7 @@ export class QuestionsService {
       participantId: command.participantId,
       body,
       displayName,
-      status: policy.preModeration || spans.length > 0 ? 'pending' : 'visible',
+      status: settings.preModeration || spans.length > 0 ? 'pending' : 'visible',
       flaggedSpans: spans,
       at: now,
     });
@@ -164,6 +142,11 @@ export class QuestionsService {
     this.metrics.questionAsked(part.id);
     this.broadcaster.questionChanged(row, { isNew: true });
     return toQuestionView(row, command.participantId);
+  }
+
+  /** Whether a question with this id is stored already: sending it again is a retry, not a new question. */
+  async isStored(id: string, participantId: string | undefined): Promise<boolean> {
+    return participantId !== undefined && (await this.questions.findById(id, participantId)) !== null;
   }
 
   /** Whether the block took questions at `at` by the clock: only a block the clock closed reopens. */
