@@ -79,11 +79,11 @@ export class LiveRoutes {
           streamTime: optionalInstantField(payload, 'streamTime'),
         };
       },
-      // A retry of a stored question gets the first result whatever the limit says now: the
-      // asker was already told it was stored.
+      // The text is checked first; a retry of a stored question is not counted (its asker was
+      // already told it was stored, and gets the first result whatever the limit says now).
       limit: {
         action: 'question',
-        exempt: (request, participantId) => this.questions.isStored(request.id, participantId),
+        exempt: (request, participantId) => this.questions.checkBeforeLimit(request, participantId!),
       },
       handle: (socket, request) => this.questions.ask({ ...request, participantId: participantOf(socket) }),
     }),

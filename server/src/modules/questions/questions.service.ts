@@ -46,6 +46,32 @@ export function viewerInstant(streamTime: Date | null | undefined, now: Date): D
   return lagMs < 0 ? now : streamTime;
 }
 
+/** The question's text and name as stored, or the refusal of the first that does not fit. */
+function questionText(command: Pick<AskCommand, 'body' | 'displayName'>): {
+  body: string;
+  displayName: string | null;
+} {
+  // Normalised once: what is stored is also what a retry is compared with, so a retry of the
+  // same text (a lone surrogate, a decomposed accent) is never mistaken for another question.
+  const body = normalizeText(command.body);
+  const displayName = command.displayName === null ? null : cleanName(command.displayName) || null;
+  if (body.length === 0) throw new DomainError('question/empty', 'Type a question before sending.');
+  const length = codePointLength(body);
+  if (length > MAX_QUESTION_LENGTH) {
+    throw new DomainError(
+      'question/too_long',
+      `Questions are limited to ${MAX_QUESTION_LENGTH} characters; this one has ${length}. Shorten it and send again.`,
+    );
+  }
+  if (displayName && codePointLength(displayName) > MAX_DISPLAY_NAME_LENGTH) {
+    throw new DomainError(
+      'question/name_too_long',
+      `Names are limited to ${MAX_DISPLAY_NAME_LENGTH} characters.`,
+    );
+  }
+  return { body, displayName };
+}
+
 @Injectable()
 export class QuestionsService {
   constructor(
@@ -82,25 +108,21 @@ export class QuestionsService {
     };
   }
 
+  /**
+   * What the live dispatch table runs before counting an ask against the rate limit: the text
+   * checks (so a refused text answers as such), then whether a question with this id is stored
+   * already. A retry is not counted: the asker was already told it was stored.
+   */
+  async checkBeforeLimit(
+    command: Omit<AskCommand, 'participantId'>,
+    participantId: string,
+  ): Promise<boolean> {
+    questionText(command);
+    return (await this.questions.findById(command.id, participantId)) !== null;
+  }
+
   async ask(command: AskCommand): Promise<QuestionView> {
-    // Normalised once: what is stored is also what a retry is compared with, so a retry of the
-    // same text (a lone surrogate, a decomposed accent) is never mistaken for another question.
-    const body = normalizeText(command.body);
-    const displayName = command.displayName === null ? null : cleanName(command.displayName) || null;
-    if (body.length === 0) throw new DomainError('question/empty', 'Type a question before sending.');
-    const length = codePointLength(body);
-    if (length > MAX_QUESTION_LENGTH) {
-      throw new DomainError(
-        'question/too_long',
-        `Questions are limited to ${MAX_QUESTION_LENGTH} characters; this one has ${length}. Shorten it and send again.`,
-      );
-    }
-    if (displayName && codePointLength(displayName) > MAX_DISPLAY_NAME_LENGTH) {
-      throw new DomainError(
-        'question/name_too_long',
-        `Names are limited to ${MAX_DISPLAY_NAME_LENGTH} characters.`,
-      );
-    }
+    const { body, displayName } = questionText(command);
     // A retry of a stored question gets the first result, whatever the clock or the rate limit
     // say now: the asker was already told it was stored.
     const existing = await this.questions.findById(command.id, command.participantId);
@@ -142,11 +164,6 @@ export class QuestionsService {
     this.metrics.questionAsked(part.id);
     this.broadcaster.questionChanged(row, { isNew: true });
     return toQuestionView(row, command.participantId);
-  }
-
-  /** Whether a question with this id is stored already: sending it again is a retry, not a new question. */
-  async isStored(id: string, participantId: string | undefined): Promise<boolean> {
-    return participantId !== undefined && (await this.questions.findById(id, participantId)) !== null;
   }
 
   /** Whether the block took questions at `at` by the clock: only a block the clock closed reopens. */
