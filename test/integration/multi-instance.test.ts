@@ -151,7 +151,11 @@ describe.runIf(runs)('two instances over Redis', () => {
     );
     dataOf(await request(moderatorA, 'mod:block', { blockId, state: 'closed' }));
     await closedOnB;
-    const refused = await request(viewerOnB, 'question:ask', { id: randomUUID(), blockId, body: 'Too late?' });
+    const refused = await request(viewerOnB, 'question:ask', {
+      id: randomUUID(),
+      blockId,
+      body: 'Too late?',
+    });
     expect(refused).toMatchObject({ ok: false, error: 'block/closed' });
 
     // Back as it was, for the tests after this one.
