@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AppConfig } from './config/app-config.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
+import { LiveModule } from './realtime/live.module.js';
 import type { RedisConnection } from './realtime/redis-connection.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
@@ -52,6 +53,7 @@ export class AppModule {
         SiteModule,
         OrganizerModule,
         AnalyticsModule,
+        LiveModule,
       ],
     };
   }

@@ -121,6 +121,51 @@ describe.runIf(runs)('two instances over Redis', () => {
     dataOf(await request(moderatorA, 'mod:act', { action: 'hide', questionId: question.id, revision: 0 }));
     await Promise.all([removedOnB, moderatorBSaw]);
   });
+
+  it('applies a block closed and pre-moderation turned on by a moderator on one instance to questions asked on the other', async () => {
+    const { secret } = await issueGrant(first.url, TEST_ADMIN_TOKEN, SEED_SLUG, { role: 'moderator' });
+    const moderatorA = await connectLive(first.url, { grant: secret });
+    const moderatorB = await connectLive(second.url, { grant: secret });
+    sockets.push(moderatorA, moderatorB);
+    for (const m of [moderatorA, moderatorB]) dataOf(await request(m, 'mod:join', { partId: part.id }));
+    const viewerOnB = await viewerOn(second);
+    // The second instance has read the part's live state (and keeps it) before the changes.
+    expect(
+      dataOf(await request(viewerOnB, 'question:ask', { id: randomUUID(), blockId, body: 'Before' })).status,
+    ).toBe('visible');
+
+    // The first instance signals the change before it pushes `settings:changed`, through the same
+    // Redis stream: once the moderator on the second instance has the push, that instance knows.
+    const settingsOnB = waitFor(moderatorB, 'settings:changed', (s) => s.preModeration);
+    dataOf(await request(moderatorA, 'mod:settings', { partId: part.id, preModeration: true }));
+    await settingsOnB;
+    const held = dataOf(
+      await request(viewerOnB, 'question:ask', { id: randomUUID(), blockId, body: 'Held for review?' }),
+    );
+    expect(held.status).toBe('pending');
+
+    // The same for a block closed by hand: the viewer on the second instance sees it closed, and
+    // the second instance refuses the question.
+    const closedOnB = waitFor(viewerOnB, 'agenda:changed', (u) =>
+      u.blocks.some((b) => b.blockId === blockId && !b.open),
+    );
+    dataOf(await request(moderatorA, 'mod:block', { blockId, state: 'closed' }));
+    await closedOnB;
+    const refused = await request(viewerOnB, 'question:ask', {
+      id: randomUUID(),
+      blockId,
+      body: 'Too late?',
+    });
+    expect(refused).toMatchObject({ ok: false, error: 'block/closed' });
+
+    // Back as it was, for the tests after this one.
+    const reopenedOnB = waitFor(viewerOnB, 'agenda:changed', (u) =>
+      u.blocks.some((b) => b.blockId === blockId && b.open),
+    );
+    dataOf(await request(moderatorA, 'mod:block', { blockId, state: null }));
+    dataOf(await request(moderatorA, 'mod:settings', { partId: part.id, preModeration: false }));
+    await reopenedOnB;
+  });
 });
 
 describe.runIf(runs)('two instances over Redis, at an agenda boundary', () => {

@@ -41,4 +41,14 @@ export class LiveIoAdapter extends IoAdapter {
       ...(this.clusterAdapter ? { adapter: this.clusterAdapter } : {}),
     });
   }
+
+  /**
+   * Our gateway declares no message handler (LiveDispatcher answers every event), but NestJS
+   * still calls this per connection; the base class would build a disconnect observable for
+   * each socket all the same. Nothing to bind, nothing built.
+   */
+  override bindMessageHandlers(...args: Parameters<IoAdapter['bindMessageHandlers']>): void {
+    const [, handlers] = args;
+    if (handlers.length > 0) super.bindMessageHandlers(...args);
+  }
 }

@@ -11,6 +11,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 import type { Server } from 'node:http';
 import { whenIdle } from './in-flight.js';
 import { ClusterLock } from './cluster-lock.js';
+import { ClusterSignals } from './cluster-signals.js';
 import { LivePublisher } from './live-publisher.js';
 import type { RedisConnection } from './redis-connection.js';
 
@@ -18,7 +19,7 @@ export const REDIS_CONNECTION = Symbol('REDIS_CONNECTION');
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
-/** The one publisher every domain module sends through, and the cluster lock. */
+/** The one publisher every domain module sends through, the cluster lock and the signals between instances. */
 @Global()
 @Module({})
 export class RealtimeModule implements BeforeApplicationShutdown, OnApplicationShutdown {
@@ -34,8 +35,9 @@ export class RealtimeModule implements BeforeApplicationShutdown, OnApplicationS
         LivePublisher,
         { provide: REDIS_CONNECTION, useValue: redis },
         { provide: ClusterLock, useFactory: () => new ClusterLock(redis) },
+        { provide: ClusterSignals, useFactory: () => new ClusterSignals(redis) },
       ],
-      exports: [LivePublisher, ClusterLock, REDIS_CONNECTION],
+      exports: [LivePublisher, ClusterLock, ClusterSignals, REDIS_CONNECTION],
     };
   }
 

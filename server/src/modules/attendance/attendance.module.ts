@@ -9,7 +9,6 @@ import {
 } from './attendance-admin.controller.js';
 import { AttendanceController, CertificatesController } from './attendance.controller.js';
 import { AttendanceExport } from './attendance-export.js';
-import { AttendanceGateway } from './attendance.gateway.js';
 import { AttendanceRepository } from './attendance.repository.js';
 import { AttendanceService } from './attendance.service.js';
 import { CertificateService } from './certificate.service.js';
@@ -23,13 +22,7 @@ import { CertificateService } from './certificate.service.js';
     AttendanceCsvController,
     AttendancePurgeController,
   ],
-  providers: [
-    AttendanceGateway,
-    AttendanceRepository,
-    AttendanceService,
-    AttendanceExport,
-    CertificateService,
-    AdminGuard,
-  ],
+  providers: [AttendanceRepository, AttendanceService, AttendanceExport, CertificateService, AdminGuard],
+  exports: [AttendanceService],
 })
 export class AttendanceModule {}

@@ -24,7 +24,7 @@ export class EventDeletionService {
         `No event is published as "${slug}". See GET /api/events for the list.`,
       );
     }
-    this.directory.forget(slug);
+    this.directory.forgetEverywhere(slug);
     // Links to the event are dead: their sockets go. Viewers only leave the part rooms, so a
     // socket that also follows another event keeps it.
     for (const grantId of deleted.grantIds) this.publisher.disconnectRoom(rooms.grant(grantId));

@@ -1,13 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import type { EventView, PartView } from '../../../../shared/events-api.js';
 import { DomainError } from '../../common/domain-error.js';
+import { ClusterSignals } from '../../realtime/cluster-signals.js';
 import { EventsService } from './events.service.js';
 import { EventsRepository } from './events.repository.js';
 
 /**
  * Published programmes change rarely (a re-publish or a stream setting from the organizer
  * console, which calls `forget`), so the live paths read them from memory instead of four
- * queries per question or join. Hand overrides of blocks do change and are not cached here.
+ * queries per question or join. A change on one instance is dropped from every instance's
+ * memory (ClusterSignals). Settings and hand overrides of blocks are PartLiveState's.
  */
 @Injectable()
 export class EventDirectory {
@@ -18,7 +20,10 @@ export class EventDirectory {
   constructor(
     private readonly events: EventsService,
     private readonly repository: EventsRepository,
-  ) {}
+    private readonly signals: ClusterSignals,
+  ) {
+    signals.on('event:programme', (slug) => this.forget(slug));
+  }
 
   async event(slug: string): Promise<EventView> {
     let cached = this.bySlug.get(slug);
@@ -59,7 +64,13 @@ export class EventDirectory {
     return this.part(partId);
   }
 
-  /** Drops what is cached of an event after its programme or stream settings changed on this instance. */
+  /** Drops what is cached of an event after its programme or stream settings changed, or it was deleted. */
+  forgetEverywhere(slug: string): void {
+    this.forget(slug);
+    this.signals.send('event:programme', slug);
+  }
+
+  /** Drops what this instance has cached of an event. */
   forget(slug: string): void {
     this.bySlug.delete(slug);
     for (const [partId, cachedSlug] of this.slugByPart)

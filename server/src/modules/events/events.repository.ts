@@ -102,32 +102,6 @@ export class EventsRepository {
     return rows[0]?.part_id ?? null;
   }
 
-  /** Whether new questions of the event wait for a moderator's approval, always or when flagged. */
-  async askPolicy(
-    slug: string,
-  ): Promise<{ preModeration: boolean; holds: { patientData: boolean; profanity: boolean } }> {
-    const rows: { pre_moderation: boolean; hold_patient_data: boolean; hold_profanity: boolean }[] =
-      await this.dataSource.query(
-        'SELECT pre_moderation, hold_patient_data, hold_profanity FROM event WHERE slug = $1',
-        [slug],
-      );
-    const row = rows.at(0);
-    return {
-      preModeration: row?.pre_moderation ?? false,
-      holds: { patientData: row?.hold_patient_data ?? true, profanity: row?.hold_profanity ?? true },
-    };
-  }
-
-  /** Hand overrides of Q&A blocks' submissions, by block id. */
-  async submissionOverrides(partIds: string[]): Promise<Map<string, 'open' | 'closed'>> {
-    const rows: { id: string; submissions_override: 'open' | 'closed' }[] = await this.dataSource.query(
-      `SELECT id, submissions_override FROM agenda_item
-       WHERE part_id = ANY($1) AND submissions_override IS NOT NULL`,
-      [partIds],
-    );
-    return new Map(rows.map((row) => [row.id, row.submissions_override]));
-  }
-
   /** Every part's stream URL, once each: the pages' Content-Security-Policy allows their hosts. */
   async listStreamUrls(): Promise<string[]> {
     const rows: { stream_url: string }[] = await this.dataSource.query(

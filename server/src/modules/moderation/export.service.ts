@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { EXPORT_COLUMNS } from '../../../../shared/moderation.js';
 import { DomainError } from '../../common/domain-error.js';
+import { PartLiveState } from '../../live/part-state/part-live-state.js';
 import { EventDirectory } from '../events/event-directory.js';
 import { QuestionRepository, type QuestionRow } from '../questions/question.repository.js';
 import { toCsv } from './csv.js';
-import { ModerationRepository } from './moderation.repository.js';
 
 export type ExportRecord = Record<(typeof EXPORT_COLUMNS)[number], string | number | null>;
 
@@ -12,14 +12,14 @@ export type ExportRecord = Record<(typeof EXPORT_COLUMNS)[number], string | numb
 @Injectable()
 export class ExportService {
   constructor(
-    private readonly moderation: ModerationRepository,
     private readonly questions: QuestionRepository,
     private readonly directory: EventDirectory,
+    private readonly liveState: PartLiveState,
   ) {}
 
   async records(slug: string, blockId: string | null): Promise<ExportRecord[]> {
-    const settings = await this.moderation.eventSettingsBySlug(slug);
-    if (!settings) throw new DomainError('event/not_found', `No event is published as "${slug}".`);
+    // The event's id, or event/not_found.
+    const { eventId } = await this.liveState.settings(slug);
     const event = await this.directory.event(slug);
     const titles = new Map(
       event.parts.flatMap((part) => part.items.map((item) => [item.id, item.title] as const)),
@@ -34,7 +34,7 @@ export class ExportService {
     if (blockId !== null && !isBlock) {
       throw new DomainError('block/not_found', 'This event has no Q&A block with this id.');
     }
-    const rows = await this.questions.exportRows(settings.id, blockId);
+    const rows = await this.questions.exportRows(eventId, blockId);
     return rows.map((row) => ({
       block: blockTitle(row),
       talk: row.talk_id ? (titles.get(row.talk_id) ?? '') : '',

@@ -16,7 +16,7 @@ import { codePointLength, normalizeText } from '../../../../shared/text.js';
 import type { EventSettings } from '../../../../shared/realtime.js';
 import { DomainError } from '../../common/domain-error.js';
 import type { Db } from '../../database/typed-sql.js';
-import { LivePublisher } from '../../realtime/live-publisher.js';
+import { eventSettingsOf, PartLiveState, type LiveSettings } from '../../live/part-state/part-live-state.js';
 import { rooms } from '../../realtime/rooms.js';
 import { Clock } from '../clock/clock.js';
 import { EventDirectory } from '../events/event-directory.js';
@@ -29,17 +29,10 @@ import {
   type QuestionRow,
 } from '../questions/question.repository.js';
 import { toModeratorView } from '../questions/question-views.js';
-import { QuestionsService } from '../questions/questions.service.js';
 import { flaggedSpans } from '../questions/holds/holds.js';
 import { MetricsService } from '../metrics/metrics.service.js';
-import { ModerationRepository, type EventSettingsRow } from './moderation.repository.js';
 import { assertTransition, inQueue } from './question-transitions.js';
-import {
-  forSpeaker,
-  isTalkOfSpeaker,
-  namedSpeakerRooms,
-  SpeakerQueueService,
-} from './speaker-queue.service.js';
+import { forSpeaker, isTalkOfSpeaker, SpeakerQueueService } from './speaker-queue.service.js';
 import { StaffAccess } from './staff-access.js';
 
 const QUEUE_ACTIONS: ReadonlySet<ModerationRequest['action']> = new Set([
@@ -62,14 +55,12 @@ export interface Outcome {
 export class ModerationService implements OnModuleInit {
   constructor(
     private readonly questions: QuestionRepository,
-    /** The event-settings and block-override statements (settings, blockOverride, edit's holds). */
-    private readonly moderation: ModerationRepository,
+    /** The event's settings and the blocks' overrides and states (their one owner). */
+    private readonly liveState: PartLiveState,
     private readonly directory: EventDirectory,
     private readonly access: StaffAccess,
     private readonly broadcaster: QuestionBroadcaster,
     private readonly speakerQueue: SpeakerQueueService,
-    private readonly publisher: LivePublisher,
-    private readonly viewers: QuestionsService,
     private readonly ticker: AgendaTicker,
     private readonly clock: Clock,
     private readonly metrics: MetricsService,
@@ -89,7 +80,7 @@ export class ModerationService implements OnModuleInit {
   async endAirOfEndedBlocks(): Promise<void> {
     const now = this.clock.now();
     for (const event of await this.directory.allEvents()) {
-      const blocks = new Map((await this.viewers.agendaUpdate(event)).blocks.map((b) => [b.blockId, b]));
+      const blocks = new Map((await this.liveState.blocks(event, now)).map((b) => [b.blockId, b]));
       const onAir = await this.questions.onAirIn(event.parts.map((part) => part.id));
       for (const row of onAir) {
         const block = blocks.get(row.block_id);
@@ -158,21 +149,21 @@ export class ModerationService implements OnModuleInit {
     event: EventView,
     partId: string,
   ): Promise<ModeratorSnapshot> {
-    const [settings, rows, queue, update] = await Promise.all([
-      this.moderation.eventSettings(staff.eventId),
+    const [settings, rows, queue, blocks] = await Promise.all([
+      this.liveState.settings(event.slug),
       this.questions.listPart(partId),
       this.speakerQueue.state(partId),
-      this.viewers.agendaUpdate(event),
+      this.liveState.blocks(event),
     ]);
     return {
       partId,
       eventSlug: event.slug,
       role: staff.role,
-      preModeration: settings.pre_moderation,
-      speakersMayAnswer: settings.speakers_may_answer,
-      holdPatientData: settings.hold_patient_data,
-      holdProfanity: settings.hold_profanity,
-      blocks: update.blocks,
+      preModeration: settings.preModeration,
+      speakersMayAnswer: settings.speakersMayAnswer,
+      holdPatientData: settings.holdPatientData,
+      holdProfanity: settings.holdProfanity,
+      blocks,
       questions: rows.map(toModeratorView),
       queue,
     };
@@ -188,6 +179,9 @@ export class ModerationService implements OnModuleInit {
     request: ModerationRequest,
   ): Promise<ModeratorQuestionView> {
     const staff = await this.access.current(principal);
+    // The link's event settings, read before the transaction: the embedded database has one
+    // session, held by the transaction meanwhile. The question's event is checked against it inside.
+    const settings = await this.liveState.settings(staff.eventSlug);
     const at = this.clock.now();
     const result = await this.questions.transaction<{ refusedIn: string } | { outcome: Outcome }>(
       async (db) => {
@@ -197,7 +191,7 @@ export class ModerationService implements OnModuleInit {
           return { refusedIn: located.part_id };
         }
         const actor = `moderator:${staff.grantId}`;
-        return { outcome: await this.applyIn(db, actor, staff.eventId, located.part_id, request, at) };
+        return { outcome: await this.applyIn(db, actor, settings, located.part_id, request, at) };
       },
     );
     if ('refusedIn' in result) {
@@ -254,40 +248,27 @@ export class ModerationService implements OnModuleInit {
     const { event } = await this.directory.part(request.partId);
     const staff = await this.access.require(principal, event, ['moderator']);
     const at = this.clock.now();
-    const row = await this.moderation.transaction(async (manager) => {
-      const before = await this.moderation.eventSettings(staff.eventId, manager);
-      const after = await this.moderation.updateSettings(manager, staff.eventId, {
-        pre_moderation: request.preModeration,
-        speakers_may_answer: request.speakersMayAnswer,
-        hold_patient_data: request.holdPatientData,
-        hold_profanity: request.holdProfanity,
-      });
-      await this.questions.audit(manager, {
-        eventId: staff.eventId,
-        questionId: null,
-        actor: `moderator:${staff.grantId}`,
-        action: 'settings',
-        before: settingsOf(before),
-        after: settingsOf(after),
-        at,
-      });
-      return after;
-    });
+    const { after } = await this.liveState.changeSettings(
+      event,
+      {
+        preModeration: request.preModeration,
+        speakersMayAnswer: request.speakersMayAnswer,
+        holdPatientData: request.holdPatientData,
+        holdProfanity: request.holdProfanity,
+      },
+      (db, before, changed) =>
+        this.questions.audit(db, {
+          eventId: staff.eventId,
+          questionId: null,
+          actor: `moderator:${staff.grantId}`,
+          action: 'settings',
+          before: eventSettingsOf(before),
+          after: eventSettingsOf(changed),
+          at,
+        }),
+    );
     this.metrics.moderationAction(request.partId, 'settings');
-    return this.announceSettings(event, row);
-  }
-
-  /** Tells every moderator and speaker of the event its settings (also after the organizer console changed them). */
-  announceSettings(event: EventView, row: EventSettingsRow): EventSettings {
-    const settings = settingsOf(row);
-    for (const part of event.parts) {
-      this.publisher.toRoom(
-        [rooms.moderators(part.id), rooms.speakerPanel(part.id), ...namedSpeakerRooms(part)],
-        'settings:changed',
-        settings,
-      );
-    }
-    return settings;
+    return eventSettingsOf(after);
   }
 
   /** Opens or closes a block's submissions by hand (or gives it back to the clock). */
@@ -298,9 +279,8 @@ export class ModerationService implements OnModuleInit {
     const { event, part } = await this.directory.partOfBlock(request.blockId);
     const staff = await this.access.require(principal, event, ['moderator']);
     const at = this.clock.now();
-    await this.moderation.transaction(async (manager) => {
-      await this.moderation.setBlockOverride(manager, request.blockId, request.state);
-      await this.questions.audit(manager, {
+    await this.liveState.overrideBlock(event, request.blockId, request.state, (db) =>
+      this.questions.audit(db, {
         eventId: staff.eventId,
         questionId: null,
         actor: `moderator:${staff.grantId}`,
@@ -308,11 +288,11 @@ export class ModerationService implements OnModuleInit {
         before: null,
         after: { blockId: request.blockId, state: request.state },
         at,
-      });
-    });
+      }),
+    );
     this.metrics.moderationAction(part.id, 'block');
     await this.ticker.pushEvent(event);
-    const blocks = (await this.viewers.agendaUpdate(event)).blocks;
+    const blocks = await this.liveState.blocks(event);
     return blocks.find((block) => block.blockId === request.blockId)!;
   }
 
@@ -326,8 +306,8 @@ export class ModerationService implements OnModuleInit {
   async speakerAnswered(principal: StaffPrincipal | undefined, questionId: string): Promise<QueueState> {
     const { event, part } = await this.partOfQuestion(questionId);
     const staff = await this.access.require(principal, event, ['speaker']);
-    const settings = await this.moderation.eventSettings(staff.eventId);
-    if (!settings.speakers_may_answer) {
+    const settings = await this.liveState.settings(event.slug);
+    if (!settings.speakersMayAnswer) {
       throw new DomainError('auth/role_required', 'The moderators mark questions answered for this event.');
     }
     const row = await this.questions.find(questionId);
@@ -337,7 +317,7 @@ export class ModerationService implements OnModuleInit {
     if (staff.speakerName && !isTalkOfSpeaker(part, staff.speakerName, row.talk_id)) {
       throw new DomainError('auth/role_required', 'This question is about another speaker’s talk.');
     }
-    const outcome = await this.apply(`speaker:${staff.grantId}`, staff.eventId, part, {
+    const outcome = await this.apply(`speaker:${staff.grantId}`, settings, part, {
       action: 'answered',
       questionId,
       revision: row.revision,
@@ -351,19 +331,20 @@ export class ModerationService implements OnModuleInit {
    * One action in one transaction: check the revision and the state, change, renumber, audit.
    * The caller has checked that `actor` may act on `part`; nothing is published yet.
    */
-  apply(actor: string, eventId: string, part: PartView, request: ModerationRequest): Promise<Outcome> {
+  apply(actor: string, settings: LiveSettings, part: PartView, request: ModerationRequest): Promise<Outcome> {
     const at = this.clock.now();
-    return this.questions.transaction((db) => this.applyIn(db, actor, eventId, part.id, request, at));
+    return this.questions.transaction((db) => this.applyIn(db, actor, settings, part.id, request, at));
   }
 
   private async applyIn(
     db: Db,
     actor: string,
-    eventId: string,
+    settings: LiveSettings,
     partId: string,
     request: ModerationRequest,
     at: Date,
   ): Promise<Outcome> {
+    const eventId = settings.eventId;
     // Always the part before the question: one lock order, no deadlock between moderators.
     if (QUEUE_ACTIONS.has(request.action)) await this.questions.lockQueue(db, partId);
     const before = await this.questions.lockQuestion(db, request.questionId);
@@ -385,7 +366,7 @@ export class ModerationService implements OnModuleInit {
       changed.push(row);
       return row;
     };
-    const main = await this.change(db, eventId, partId, request, before, at, update);
+    const main = await this.change(db, settings, partId, request, before, at, update);
     const queueTouched =
       QUEUE_ACTIONS.has(request.action) && (inQueue(before.status) || inQueue(main.status));
     if (queueTouched) {
@@ -407,7 +388,7 @@ export class ModerationService implements OnModuleInit {
 
   private async change(
     db: Db,
-    eventId: string,
+    settings: LiveSettings,
     partId: string,
     request: ModerationRequest,
     before: QuestionRow,
@@ -436,10 +417,9 @@ export class ModerationService implements OnModuleInit {
         // The marks are checked again so they fit the new text; the status stays as it is: a held
         // question still waits for a moderator's approval, and a moderator's own wording of a
         // public question is not held again.
-        const settings = await this.moderation.eventSettings(eventId, db);
         const spans = flaggedSpans(body, {
-          patientData: settings.hold_patient_data,
-          profanity: settings.hold_profanity,
+          patientData: settings.holdPatientData,
+          profanity: settings.holdProfanity,
         });
         return update(id, {
           body,
@@ -510,16 +490,6 @@ export class ModerationService implements OnModuleInit {
     if (!row) throw new DomainError('question/not_found', 'There is no question with this id.');
     return this.directory.part(row.part_id);
   }
-}
-
-function settingsOf(row: EventSettingsRow): EventSettings {
-  return {
-    eventSlug: row.slug,
-    preModeration: row.pre_moderation,
-    speakersMayAnswer: row.speakers_may_answer,
-    holdPatientData: row.hold_patient_data,
-    holdProfanity: row.hold_profanity,
-  };
 }
 
 function auditedFields(row: QuestionRow) {

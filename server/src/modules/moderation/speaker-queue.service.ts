@@ -8,7 +8,7 @@ import { EventDirectory } from '../events/event-directory.js';
 import type { StaffPrincipal } from '../grants/grants.service.js';
 import { QuestionRepository } from '../questions/question.repository.js';
 import { toQuestionView } from '../questions/question-views.js';
-import { ModerationRepository } from './moderation.repository.js';
+import { PartLiveState } from '../../live/part-state/part-live-state.js';
 import { StaffAccess } from './staff-access.js';
 
 /**
@@ -20,7 +20,7 @@ import { StaffAccess } from './staff-access.js';
 export class SpeakerQueueService {
   constructor(
     private readonly questions: QuestionRepository,
-    private readonly moderation: ModerationRepository,
+    private readonly liveState: PartLiveState,
     private readonly directory: EventDirectory,
     private readonly access: StaffAccess,
     private readonly publisher: LivePublisher,
@@ -65,15 +65,12 @@ export class SpeakerQueueService {
     await joinRoom(
       staff.speakerName ? rooms.namedSpeaker(partId, staff.speakerName) : rooms.speakerPanel(partId),
     );
-    const [settings, queue] = await Promise.all([
-      this.moderation.eventSettings(staff.eventId),
-      this.state(partId),
-    ]);
+    const [settings, queue] = await Promise.all([this.liveState.settings(event.slug), this.state(partId)]);
     return {
       ...forSpeaker(part, queue, staff.speakerName),
       eventSlug: event.slug,
       speakerName: staff.speakerName,
-      speakersMayAnswer: settings.speakers_may_answer,
+      speakersMayAnswer: settings.speakersMayAnswer,
       talks: Object.fromEntries(part.items.filter((i) => i.kind === 'talk').map((i) => [i.id, i.title])),
     };
   }

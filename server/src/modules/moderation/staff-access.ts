@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EventView } from '../../../../shared/events-api.js';
 import type { GrantRole } from '../../../../shared/moderation.js';
 import { DomainError } from '../../common/domain-error.js';
+import { linkRequired, roleRequired } from '../../realtime/live-route.js';
 import { GrantsService, type StaffPrincipal } from '../grants/grants.service.js';
 
 /**
@@ -27,12 +28,7 @@ export class StaffAccess {
    * whose event is only known inside its transaction, which then checks `covers`.
    */
   async current(principal: StaffPrincipal | undefined): Promise<StaffPrincipal> {
-    if (!principal) {
-      throw new DomainError(
-        'auth/role_required',
-        'This needs a moderator or speaker link. Ask the organizer for one.',
-      );
-    }
+    if (!principal) throw linkRequired();
     const current = await this.grants.stillValid(principal.grantId);
     if (!current) {
       throw new DomainError(
@@ -45,8 +41,7 @@ export class StaffAccess {
 
   /** The error for a valid link of another event or another role. */
   refusal(event: EventView, roles: readonly GrantRole[]): DomainError {
-    const needed = roles.includes('speaker') ? 'a moderator or speaker' : 'a moderator';
-    return new DomainError('auth/role_required', `This needs ${needed} link for “${event.title}”.`);
+    return roleRequired(roles, event.title);
   }
 }
 

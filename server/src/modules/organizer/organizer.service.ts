@@ -6,7 +6,7 @@ import { AppConfig } from '../../config/app-config.js';
 import { Clock } from '../clock/clock.js';
 import { EventDirectory } from '../events/event-directory.js';
 import { EventsService, type ProgrammeUpload } from '../events/events.service.js';
-import { ModerationService } from '../moderation/moderation.service.js';
+import { PartLiveState, type LiveSettings } from '../../live/part-state/part-live-state.js';
 import { AgendaTicker } from '../questions/agenda-ticker.js';
 import { QuestionRepository } from '../questions/question.repository.js';
 import { readSettingsChange } from './organizer-settings.js';
@@ -23,7 +23,7 @@ export class OrganizerService {
     private readonly ticker: AgendaTicker,
     private readonly settingsRepository: OrganizerSettingsRepository,
     private readonly questions: QuestionRepository,
-    private readonly moderation: ModerationService,
+    private readonly liveState: PartLiveState,
     private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}
@@ -39,50 +39,57 @@ export class OrganizerService {
   }
 
   async settings(slug: string): Promise<OrganizerEventSettings> {
-    const stored = await this.settingsRepository.read(slug);
-    if (!stored) throw new DomainError('event/not_found', `No event is published as "${slug}".`);
-    return this.toView(stored.event, stored.parts);
+    const settings = await this.liveState.settings(slug);
+    return this.toView(settings, await this.settingsRepository.parts(settings.eventId));
   }
 
   async updateSettings(slug: string, body: unknown): Promise<OrganizerEventSettings> {
     const change = readSettingsChange(body);
     const at = this.clock.now();
-    const { before, after } = await this.settingsRepository.transaction(async (manager) => {
-      const current = await this.settingsRepository.read(slug, manager, true);
-      if (!current) throw new DomainError('event/not_found', `No event is published as "${slug}".`);
+    const event = await this.directory.event(slug).catch(() => {
+      throw new DomainError('event/not_found', `No event is published as "${slug}".`);
+    });
+    let view: OrganizerEventSettings | null = null;
+    // One transaction: the live settings (announced to moderators and speakers by PartLiveState
+    // when they change), the parts' stream settings and the audit entry.
+    const live = {
+      preModeration: change.preModeration,
+      speakersMayAnswer: change.speakersMayAnswer,
+      qaOpensBeforeMinutes: change.qaOpensBeforeMinutes,
+    };
+    await this.liveState.changeSettings(event, live, async (manager, before, after) => {
+      const current = await this.settingsRepository.parts(before.eventId, manager);
       for (const part of change.parts ?? []) {
-        if (!current.parts.some((p) => p.id === part.id)) {
+        if (!current.some((p) => p.id === part.id)) {
           throw new DomainError(
             'part/not_found',
             `The event "${slug}" has no part with the id "${part.id}".`,
           );
         }
       }
-      await this.settingsRepository.updateEvent(manager, current.event.id, change);
       for (const part of change.parts ?? []) await this.settingsRepository.updatePart(manager, part.id, part);
-      const updated = (await this.settingsRepository.read(slug, manager))!;
+      view = this.toView(after, await this.settingsRepository.parts(before.eventId, manager));
       await this.questions.audit(manager, {
-        eventId: current.event.id,
+        eventId: before.eventId,
         questionId: null,
         actor: 'organizer',
         action: 'settings',
-        before: this.toView(current.event, current.parts),
-        after: this.toView(updated.event, updated.parts),
+        before: this.toView(before, current),
+        after: view,
         at,
       });
-      return { before: current, after: updated };
     });
     await this.changed(slug);
-    const moderatorsCare =
-      before.event.pre_moderation !== after.event.pre_moderation ||
-      before.event.speakers_may_answer !== after.event.speakers_may_answer;
-    if (moderatorsCare) this.moderation.announceSettings(await this.directory.event(slug), after.event);
-    return this.toView(after.event, after.parts);
+    return view!;
   }
 
-  /** After a programme or stream change: drop the cached event and tell its rooms the new block times. */
+  /**
+   * After a programme or stream change: drop the cached event on every instance and tell its
+   * rooms the new block times.
+   */
   private async changed(slug: string): Promise<void> {
-    this.directory.forget(slug);
+    this.directory.forgetEverywhere(slug);
+    this.liveState.changed(slug);
     try {
       await this.ticker.pushEvent(await this.directory.event(slug));
       await this.ticker.rearm();
@@ -92,20 +99,12 @@ export class OrganizerService {
     }
   }
 
-  private toView(
-    event: {
-      slug: string;
-      pre_moderation: boolean;
-      speakers_may_answer: boolean;
-      qa_opens_before_minutes: number | null;
-    },
-    parts: PartSettingsRecord[],
-  ): OrganizerEventSettings {
+  private toView(settings: LiveSettings, parts: PartSettingsRecord[]): OrganizerEventSettings {
     return {
-      slug: event.slug,
-      preModeration: event.pre_moderation,
-      speakersMayAnswer: event.speakers_may_answer,
-      qaOpensBeforeMinutes: event.qa_opens_before_minutes,
+      slug: settings.eventSlug,
+      preModeration: settings.preModeration,
+      speakersMayAnswer: settings.speakersMayAnswer,
+      qaOpensBeforeMinutes: settings.qaOpensBeforeMinutes,
       defaultQaOpensBeforeMinutes: this.config.qaOpensBeforeMinutes,
       parts: parts.map((part) => ({
         id: part.id,

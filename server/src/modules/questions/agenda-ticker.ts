@@ -1,14 +1,13 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { nextBoundaryAfter } from '../../../../shared/agenda-state.js';
 import type { EventView } from '../../../../shared/events-api.js';
-import { AppConfig } from '../../config/app-config.js';
+import { PartLiveState } from '../../live/part-state/part-live-state.js';
 import { ClusterLock } from '../../realtime/cluster-lock.js';
 import { LivePublisher } from '../../realtime/live-publisher.js';
 import { rooms } from '../../realtime/rooms.js';
 import { Clock } from '../clock/clock.js';
 import { EventDirectory } from '../events/event-directory.js';
 import { blockBoundaries } from '../../../../shared/block-schedule.js';
-import { QuestionsService } from './questions.service.js';
 import { describeForLog } from '../../common/safe-error-log.js';
 
 /** A programme published meanwhile is picked up within this long (real time). */
@@ -28,10 +27,9 @@ export class AgendaTicker implements OnApplicationBootstrap, OnModuleDestroy {
 
   constructor(
     private readonly directory: EventDirectory,
-    private readonly questions: QuestionsService,
+    private readonly liveState: PartLiveState,
     private readonly publisher: LivePublisher,
     private readonly clock: Clock,
-    private readonly config: AppConfig,
     private readonly lock: ClusterLock,
   ) {}
 
@@ -67,7 +65,7 @@ export class AgendaTicker implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** Sends the event's current state to its rooms (also right after a hand override of a block). */
   async pushEvent(event: EventView): Promise<void> {
-    const update = await this.questions.agendaUpdate(event);
+    const update = await this.liveState.agendaUpdate(event);
     for (const part of event.parts) {
       this.publisher.toRoom([rooms.viewers(part.id), rooms.moderators(part.id)], 'agenda:changed', update);
     }
@@ -82,17 +80,18 @@ export class AgendaTicker implements OnApplicationBootstrap, OnModuleDestroy {
   private async arm(): Promise<void> {
     const now = this.clock.now();
     const events = await this.directory.allEvents();
-    const candidates = events.flatMap((event) => {
+    const candidates: number[] = [];
+    for (const event of events) {
       const itemBoundary = nextBoundaryAfter(
         event.parts.flatMap((part) => part.items),
         now,
       );
       const blockBoundary = blockBoundaries(
         event,
-        event.qaOpensBeforeMinutes ?? this.config.qaOpensBeforeMinutes,
+        await this.liveState.opensBeforeMinutes(event.slug),
       ).filter((t) => t > now.getTime());
-      return [...(itemBoundary ? [itemBoundary.getTime()] : []), ...blockBoundary];
-    });
+      candidates.push(...(itemBoundary ? [itemBoundary.getTime()] : []), ...blockBoundary);
+    }
     this.cancelTimer?.();
     this.cancelTimer = null;
     if (candidates.length === 0) return;

@@ -1,10 +1,7 @@
 import { Module } from '@nestjs/common';
 import { EventsModule } from '../events/events.module.js';
-import { GrantsModule } from '../grants/grants.module.js';
-import { ParticipantsModule } from '../participants/participants.module.js';
+import { PartStateModule } from '../../live/part-state/part-state.module.js';
 import { AgendaTicker } from './agenda-ticker.js';
-import { LiveGateway } from './live.gateway.js';
-import { LiveHandshake } from './live-handshake.js';
 import { QuestionRepository } from './question.repository.js';
 import { QuestionsService } from './questions.service.js';
 import { AppConfig } from '../../config/app-config.js';
@@ -13,10 +10,8 @@ import { QuestionBroadcaster } from './question-broadcaster.js';
 import { VoteBatcher, VoteFanout } from './vote-batcher.js';
 
 @Module({
-  imports: [EventsModule, ParticipantsModule, GrantsModule],
+  imports: [EventsModule, PartStateModule],
   providers: [
-    LiveGateway,
-    LiveHandshake,
     QuestionRepository,
     QuestionsService,
     QuestionBroadcaster,

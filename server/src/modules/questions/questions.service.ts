@@ -1,15 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { agendaStateAt } from '../../../../shared/agenda-state.js';
-import { blockStates } from '../../../../shared/block-schedule.js';
-import type { EventView } from '../../../../shared/events-api.js';
 import type { QuestionView } from '../../../../shared/questions.js';
-import type { AgendaUpdate, PartSnapshot, VoteResult } from '../../../../shared/realtime.js';
+import type { PartSnapshot, VoteResult } from '../../../../shared/realtime.js';
 import { DomainError } from '../../common/domain-error.js';
-import { LiveRateLimits } from '../../common/rate-limit/live-rate-limits.js';
-import { AppConfig } from '../../config/app-config.js';
+import { PartLiveState } from '../../live/part-state/part-live-state.js';
 import { Clock } from '../clock/clock.js';
 import { EventDirectory } from '../events/event-directory.js';
-import { EventsRepository } from '../events/events.repository.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { QuestionBroadcaster } from './question-broadcaster.js';
 import { closedBlockError } from './question-policies/closed-block-error.js';
@@ -22,10 +17,9 @@ import { QuestionRepository, type QuestionRow } from './question.repository.js';
 import { toQuestionView } from './question-views.js';
 import { VoteFanout } from './vote-batcher.js';
 
+/** A question as asked; the rate limit was counted before (the live dispatch table says so). */
 export interface AskCommand {
   participantId: string;
-  /** The connection's address, for the per-address rate limit. */
-  address: string;
   id: string;
   blockId: string;
   /** undefined: the talk on now if the block covers it; null: the block in general. */
@@ -39,39 +33,20 @@ export interface AskCommand {
 /**
  * The viewers' side of the Q&A: snapshots, asking and voting. Each rule lives in its own module
  * under question-policies/ (text, stream time, talk, hold, own vote); this service composes them
- * with the rate limits, the repository and the broadcast.
+ * with the part's live state (settings, blocks), the repository and the broadcast. Rate limits
+ * are the live dispatch table's (server/src/realtime/live-routes.ts).
  */
 @Injectable()
 export class QuestionsService {
   constructor(
     private readonly directory: EventDirectory,
     private readonly questions: QuestionRepository,
-    private readonly events: EventsRepository,
+    private readonly liveState: PartLiveState,
     private readonly clock: Clock,
-    private readonly config: AppConfig,
     private readonly broadcaster: QuestionBroadcaster,
     private readonly votes: VoteFanout,
-    private readonly limits: LiveRateLimits,
     private readonly metrics: MetricsService,
   ) {}
-
-  /** The agenda state and every block's open state for one event, at the clock's now. */
-  async agendaUpdate(event: EventView): Promise<AgendaUpdate> {
-    const now = this.clock.now();
-    const overrides = await this.events.submissionOverrides(event.parts.map((p) => p.id));
-    return {
-      eventSlug: event.slug,
-      serverTime: now.toISOString(),
-      clockRate: this.clock.rate,
-      agenda: agendaStateAt(
-        event.parts.flatMap((part) => part.items),
-        now,
-      ),
-      blocks: event.parts.flatMap((part) =>
-        blockStates(part, overrides, now, event.qaOpensBeforeMinutes ?? this.config.qaOpensBeforeMinutes),
-      ),
-    };
-  }
 
   /**
    * Everything a participant may see of a part, or only what changed since `since`. The caller
@@ -80,7 +55,7 @@ export class QuestionsService {
   async snapshot(participantId: string, partId: string, since: number | null): Promise<PartSnapshot> {
     const { event } = await this.directory.part(partId);
     const version = await this.questions.partVersion(partId);
-    const update = await this.agendaUpdate(event);
+    const update = await this.liveState.agendaUpdate(event);
     if (since !== null && since <= version) {
       const changed = await this.questions.changesForViewer(partId, participantId, since);
       return {
@@ -106,23 +81,39 @@ export class QuestionsService {
     };
   }
 
+  /**
+   * What the live dispatch table runs before counting an ask against the rate limit: the text
+   * checks (so a refused text answers as such), then whether a question with this id is stored
+   * already. A retry is not counted: the asker was already told it was stored.
+   */
+  async checkBeforeLimit(
+    command: Omit<AskCommand, 'participantId'>,
+    participantId: string,
+  ): Promise<boolean> {
+    questionText(command.body, command.displayName);
+    return (await this.questions.findForViewer(command.id, participantId)) !== null;
+  }
+
   async ask(command: AskCommand): Promise<QuestionView> {
     const { body, displayName } = questionText(command.body, command.displayName);
-    // A retry of a stored question gets the first result, whatever the clock or the rate limit
-    // say now: the asker was already told it was stored.
+    // A retry of a stored question gets the first result, whatever the clock says now: the
+    // asker was already told it was stored.
     const existing = await this.questions.findForViewer(command.id, command.participantId);
     if (existing) return this.retried(existing, command.participantId, body);
-    await this.limits.check('question', { participantId: command.participantId, address: command.address });
     // Asking needs no prior part:join: a client's buffered question may reach a fresh
     // connection before its join does, and the block id names its part anyway.
     const { event, part } = await this.directory.partOfBlock(command.blockId);
     const now = this.clock.now();
-    const blocks = (await this.agendaUpdate(event)).blocks;
+    const blocks = await this.liveState.blocks(event, now);
     const block = blocks.find((b) => b.blockId === command.blockId)!;
     const watching = viewerInstant(command.streamTime, now);
     if (!blockTakesQuestion(block, watching)) throw closedBlockError(event, block, blocks, now);
     const talkId = talkOfQuestion(part, command.blockId, command.talkId, watching ?? now);
-    const { status, flaggedSpans } = initialStatus(body, await this.events.askPolicy(event.slug));
+    const settings = await this.liveState.settings(event.slug);
+    const { status, flaggedSpans } = initialStatus(body, {
+      preModeration: settings.preModeration,
+      holds: { patientData: settings.holdPatientData, profanity: settings.holdProfanity },
+    });
     const { created, row } = await this.questions.insertOnce({
       id: command.id,
       partId: part.id,

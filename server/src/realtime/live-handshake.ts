@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import type { ErrorCode } from '../../../../shared/errors.js';
-import { disconnectAtExpiry } from '../../realtime/link-expiry.js';
-import { RECOVERY_WINDOW_MS } from '../../realtime/live-io.adapter.js';
-import type { LiveNamespace, LiveSocket, LiveSocketData } from '../../realtime/live-socket.js';
-import { resumeSession, withholdRecoveredSessions } from '../../realtime/session-recovery.js';
-import { rooms } from '../../realtime/rooms.js';
-import { GrantsService } from '../grants/grants.service.js';
-import { ParticipantsService } from '../participants/participants.service.js';
+import type { ErrorCode } from '../../../shared/errors.js';
+import { GrantsService } from '../modules/grants/grants.service.js';
+import { ParticipantsService } from '../modules/participants/participants.service.js';
+import { disconnectAtExpiry } from './link-expiry.js';
+import { RECOVERY_WINDOW_MS } from './live-io.adapter.js';
+import type { LiveNamespace, LiveSocket, LiveSocketData } from './live-socket.js';
+import { resumeSession, withholdRecoveredSessions } from './session-recovery.js';
+import { rooms } from './rooms.js';
 
 /**
  * Who a live connection is: a participant (signed token) or the holder of a moderator or speaker
