@@ -11,7 +11,7 @@ import { ClusterSignals } from '../../realtime/cluster-signals.js';
 import { LivePublisher } from '../../realtime/live-publisher.js';
 import { rooms } from '../../realtime/rooms.js';
 import { Clock } from '../../modules/clock/clock.js';
-import { namedSpeakerRooms } from '../../modules/moderation/speaker-queue.service.js';
+import { namedSpeakerRooms } from '../../modules/moderation/speaker-rooms.js';
 import {
   PartSettingsRepository,
   type BlockOverride,

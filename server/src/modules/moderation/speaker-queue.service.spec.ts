@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { PartView } from '../../../../shared/events-api.js';
 import type { QueueState } from '../../../../shared/moderation.js';
 import type { QuestionView } from '../../../../shared/questions.js';
-import { forSpeaker, isTalkOfSpeaker, speakerNames } from './speaker-queue.service.js';
+import { forSpeaker, isTalkOfSpeaker } from './speaker-queue.service.js';
+import { speakerNames } from './speaker-rooms.js';
 
 const talk = (id: string, speaker: string) => ({
   id,

@@ -9,6 +9,7 @@ import type { StaffPrincipal } from '../grants/grants.service.js';
 import { QuestionRepository } from '../questions/question.repository.js';
 import { toQuestionView } from '../questions/question-views.js';
 import { PartLiveState } from '../../live/part-state/part-live-state.js';
+import { speakerNames } from './speaker-rooms.js';
 import { StaffAccess } from './staff-access.js';
 
 /**
@@ -74,16 +75,6 @@ export class SpeakerQueueService {
       talks: Object.fromEntries(part.items.filter((i) => i.kind === 'talk').map((i) => [i.id, i.title])),
     };
   }
-}
-
-/** The part's speakers, each name once. */
-export function speakerNames(part: PartView): string[] {
-  return [...new Set(part.items.flatMap((item) => item.speakers.map((speaker) => speaker.name)))];
-}
-
-/** The rooms of the part's named speakers (settings changes reach them too). */
-export function namedSpeakerRooms(part: PartView): string[] {
-  return speakerNames(part).map((name) => rooms.namedSpeaker(part.id, name));
 }
 
 /** Whether a talk is one the named speaker gives (names compared without case or outer spaces). */
