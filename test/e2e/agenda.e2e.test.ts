@@ -134,30 +134,52 @@ describe('the agenda in Chromium', () => {
     await expect.poll(() => firstTalkStart(page).textContent()).toBe('12:30');
   });
 
+  /** The page's width against the window's: wider means sideways scrolling. */
+  function widths(page: Page) {
+    return page.evaluate(() => ({
+      scrollWidth: document.documentElement.scrollWidth,
+      innerWidth: window.innerWidth,
+    }));
+  }
+
   it('fits a 360 px phone without sideways scrolling', async () => {
     const page = await newPage({ viewport: PHONE, isMobile: true, hasTouch: true });
-    const overflow = () =>
-      page.evaluate(() => ({
-        scrollWidth: document.documentElement.scrollWidth,
-        innerWidth: window.innerWidth,
-      }));
 
     await openEvents(page);
-    const events = await overflow();
+    const events = await widths(page);
     expect(events.scrollWidth, 'courses page').toBeLessThanOrEqual(events.innerWidth);
     await screenshot(page, 'events-phone');
 
     await openEvent(page);
-    const agenda = await overflow();
+    const agenda = await widths(page);
     expect(agenda.scrollWidth, 'event page').toBeLessThanOrEqual(agenda.innerWidth);
     await screenshot(page, 'event-phone');
   });
 
-  it('takes desktop screenshots of both pages', async () => {
+  it('lays both pages out on a desktop: the course listed, both afternoons, the talk on now and the question box on screen', async () => {
     const page = await newPage();
     await openEvents(page);
+    expect(await page.getByRole('link', { name: TITLE }).isVisible()).toBe(true);
+    const events = await widths(page);
+    expect(events.scrollWidth, 'courses page').toBeLessThanOrEqual(events.innerWidth);
     await screenshot(page, 'events-desktop');
+
     await openEvent(page);
+    const agenda = await widths(page);
+    expect(agenda.scrollWidth, 'event page').toBeLessThanOrEqual(agenda.innerWidth);
+    for (const part of [PART_1, 'Patient Communication Course - Part 2']) {
+      expect(await page.getByRole('region', { name: part }).count(), part).toBe(1);
+    }
+    const current = page.locator('[aria-current="true"]');
+    await current.scrollIntoViewIfNeeded();
+    expect(await current.getByRole('heading').textContent()).toBe(CURRENT_TALK);
+    const box = await current.boundingBox();
+    expect(
+      box && box.x >= 0 && box.x + box.width <= DESKTOP.width,
+      'the talk on now, within the window',
+    ).toBe(true);
+    const question = page.getByRole('textbox', { name: 'Your question', exact: true });
+    await expect.poll(() => question.isEnabled(), { timeout: 10_000 }).toBe(true);
     await screenshot(page, 'event-desktop');
   });
 
