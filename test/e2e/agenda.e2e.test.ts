@@ -1,7 +1,8 @@
-// The agenda in a real browser: the built client served by the real server, on a rehearsal
-// clock set during "Breaking bad news" (13:10–13:50 CET on 22 February 2024).
+// The agenda in a real browser: the built client served by the real server, on a clock that
+// stands during "Breaking bad news" (13:20 CET on 22 February 2024) however long the tests take.
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ManualClock } from '../utils/manual-clock.js';
 import type { TestApp } from '../utils/test-app.js';
 import {
   checkAccessibility,
@@ -30,7 +31,7 @@ describe('the agenda in Chromium', () => {
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    server = await startE2eApp({ CLOCK_START: '2024-02-22T13:20:00+01:00' });
+    server = await startE2eApp({}, { clock: new ManualClock(new Date('2024-02-22T13:20:00+01:00')) });
     browser = await launchBrowser();
   });
 
@@ -106,7 +107,7 @@ describe('the agenda in Chromium', () => {
       `Progress of ${CURRENT_TALK}`,
     );
 
-    // The Q&A block starts at 14:30 CET: about 1:10:00 from 13:20 (the clock runs meanwhile).
+    // The Q&A block starts at 14:30 CET: 1:10:00 from 13:20 (the page's own clock runs on from there).
     const countdown = page.getByRole('timer').filter({ hasText: 'Q&A in' });
     await expect.poll(() => countdown.textContent(), { timeout: 10_000 }).toMatch(/Q&A in 1:(09|10):\d\d/);
   });

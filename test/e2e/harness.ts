@@ -14,6 +14,7 @@ import {
   type Page,
 } from 'playwright-core';
 import { DEFAULT_SEED_FILE } from '../../server/src/config/load-config.js';
+import type { AppOverrides } from '../../server/src/app.module.js';
 import { startTestApp, type TestApp } from '../utils/test-app.js';
 
 const repoDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -25,19 +26,26 @@ export const SCREENSHOT_DIR = path.join(repoDir, 'test/e2e/screenshots');
  * Starts the whole app on port 0 against a fresh embedded database, serving the built client
  * and the seed course. Pass `CLOCK_START` (and `CLOCK_RATE`) in `env` for a rehearsal clock.
  */
-export async function startE2eApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startE2eApp(
+  env: Record<string, string> = {},
+  overrides: AppOverrides = {},
+): Promise<TestApp> {
   // loadConfig quietly drops a CLIENT_DIR that does not exist; say why the pages would 404.
   if (!existsSync(path.join(CLIENT_DIR, 'index.html'))) {
     throw new Error(`No built client at ${CLIENT_DIR}: run \`npm run build\` before the e2e tests.`);
   }
-  return startTestApp({
-    CLIENT_DIR,
-    SEED_FILE: DEFAULT_SEED_FILE,
-    // The page's own origin is http://127.0.0.1:<port>, and the port is only known after
-    // listen(); '*' (accepted by loadConfig) lets the browser's requests through.
-    ALLOWED_ORIGINS: '*',
-    ...env,
-  });
+  return startTestApp(
+    {
+      CLIENT_DIR,
+      SEED_FILE: DEFAULT_SEED_FILE,
+      // The page's own origin is http://127.0.0.1:<port>, and the port is only known after
+      // listen(); '*' (accepted by loadConfig) lets the browser's requests through.
+      ALLOWED_ORIGINS: '*',
+      ...env,
+    },
+    undefined,
+    overrides,
+  );
 }
 
 export function launchBrowser(): Promise<Browser> {
