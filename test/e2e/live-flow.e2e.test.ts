@@ -117,6 +117,8 @@ describe('the live Q&A in Chromium: viewers, moderator, speaker and overlay', ()
       ...options,
     });
     context.setDefaultTimeout(WAIT_MS);
+    // Each test opens five pages at once on a fresh course: loading them may take longer than a wait.
+    context.setDefaultNavigationTimeout(3 * WAIT_MS);
     contexts.push(context);
     return context;
   }
