@@ -21,8 +21,13 @@ import { OperationsModule } from './modules/operations/operations.module.js';
 import { SiteModule } from './modules/site/site.module.js';
 import { AnalyticsModule } from './modules/analytics/analytics.module.js';
 
-/** Providers a test may replace: a clock it moves by hand. */
+/**
+ * Providers a test may replace, each by name. NestFactory has no general provider override
+ * (that is @nestjs/testing's builder, a second way to build the app), so each seam is a token
+ * its module reads before its default: adding one is a field here and an optional inject there.
+ */
 export interface AppOverrides {
+  /** The one clock (e.g. a test's manual clock); several instances in one process may share one. */
   clock?: Clock;
 }
 

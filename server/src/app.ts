@@ -17,10 +17,15 @@ import { clientSite } from './modules/site/client-site.js';
 import { API_HEADERS } from './modules/site/page-policy.js';
 import { StreamOriginsService } from './modules/site/stream-origins.service.js';
 
+/** What main.ts leaves out and a test may give: providers to replace (see AppOverrides). */
+export interface CreateAppOptions {
+  overrides?: AppOverrides;
+}
+
 /** Builds the whole application (API, static client) without listening; main.ts and tests share it. */
 export async function createApp(
   config: AppConfig,
-  overrides: AppOverrides = {},
+  { overrides = {} }: CreateAppOptions = {},
 ): Promise<NestExpressApplication> {
   const redis = config.redisUrl ? await connectRedis(config.redisUrl) : null;
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, redis, overrides), {

@@ -1,7 +1,8 @@
-// The agenda in a real browser: the built client served by the real server, on a rehearsal
-// clock set during "Breaking bad news" (13:10–13:50 CET on 22 February 2024).
+// The agenda in a real browser: the built client served by the real server, on a clock that
+// stands during "Breaking bad news" (13:20 CET on 22 February 2024) however long the tests take.
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ManualClock } from '../utils/manual-clock.js';
 import type { TestApp } from '../utils/test-app.js';
 import {
   checkAccessibility,
@@ -30,7 +31,7 @@ describe('the agenda in Chromium', () => {
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    server = await startE2eApp({ CLOCK_START: '2024-02-22T13:20:00+01:00' });
+    server = await startE2eApp({}, { clock: new ManualClock(new Date('2024-02-22T13:20:00+01:00')) });
     browser = await launchBrowser();
   });
 
@@ -106,7 +107,7 @@ describe('the agenda in Chromium', () => {
       `Progress of ${CURRENT_TALK}`,
     );
 
-    // The Q&A block starts at 14:30 CET: about 1:10:00 from 13:20 (the clock runs meanwhile).
+    // The Q&A block starts at 14:30 CET: 1:10:00 from 13:20 (the page's own clock runs on from there).
     const countdown = page.getByRole('timer').filter({ hasText: 'Q&A in' });
     await expect.poll(() => countdown.textContent(), { timeout: 10_000 }).toMatch(/Q&A in 1:(09|10):\d\d/);
   });
@@ -134,30 +135,52 @@ describe('the agenda in Chromium', () => {
     await expect.poll(() => firstTalkStart(page).textContent()).toBe('12:30');
   });
 
+  /** The page's width against the window's: wider means sideways scrolling. */
+  function widths(page: Page) {
+    return page.evaluate(() => ({
+      scrollWidth: document.documentElement.scrollWidth,
+      innerWidth: window.innerWidth,
+    }));
+  }
+
   it('fits a 360 px phone without sideways scrolling', async () => {
     const page = await newPage({ viewport: PHONE, isMobile: true, hasTouch: true });
-    const overflow = () =>
-      page.evaluate(() => ({
-        scrollWidth: document.documentElement.scrollWidth,
-        innerWidth: window.innerWidth,
-      }));
 
     await openEvents(page);
-    const events = await overflow();
+    const events = await widths(page);
     expect(events.scrollWidth, 'courses page').toBeLessThanOrEqual(events.innerWidth);
     await screenshot(page, 'events-phone');
 
     await openEvent(page);
-    const agenda = await overflow();
+    const agenda = await widths(page);
     expect(agenda.scrollWidth, 'event page').toBeLessThanOrEqual(agenda.innerWidth);
     await screenshot(page, 'event-phone');
   });
 
-  it('takes desktop screenshots of both pages', async () => {
+  it('lays both pages out on a desktop: the course listed, both afternoons, the talk on now and the question box on screen', async () => {
     const page = await newPage();
     await openEvents(page);
+    expect(await page.getByRole('link', { name: TITLE }).isVisible()).toBe(true);
+    const events = await widths(page);
+    expect(events.scrollWidth, 'courses page').toBeLessThanOrEqual(events.innerWidth);
     await screenshot(page, 'events-desktop');
+
     await openEvent(page);
+    const agenda = await widths(page);
+    expect(agenda.scrollWidth, 'event page').toBeLessThanOrEqual(agenda.innerWidth);
+    for (const part of [PART_1, 'Patient Communication Course - Part 2']) {
+      expect(await page.getByRole('region', { name: part }).count(), part).toBe(1);
+    }
+    const current = page.locator('[aria-current="true"]');
+    await current.scrollIntoViewIfNeeded();
+    expect(await current.getByRole('heading').textContent()).toBe(CURRENT_TALK);
+    const box = await current.boundingBox();
+    expect(
+      box && box.x >= 0 && box.x + box.width <= DESKTOP.width,
+      'the talk on now, within the window',
+    ).toBe(true);
+    const question = page.getByRole('textbox', { name: 'Your question', exact: true });
+    await expect.poll(() => question.isEnabled(), { timeout: 10_000 }).toBe(true);
     await screenshot(page, 'event-desktop');
   });
 

@@ -5,8 +5,16 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import axe from 'axe-core';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Page,
+} from 'playwright-core';
 import { DEFAULT_SEED_FILE } from '../../server/src/config/load-config.js';
+import type { AppOverrides } from '../../server/src/app.module.js';
 import { startTestApp, type TestApp } from '../utils/test-app.js';
 
 const repoDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -18,19 +26,26 @@ export const SCREENSHOT_DIR = path.join(repoDir, 'test/e2e/screenshots');
  * Starts the whole app on port 0 against a fresh embedded database, serving the built client
  * and the seed course. Pass `CLOCK_START` (and `CLOCK_RATE`) in `env` for a rehearsal clock.
  */
-export async function startE2eApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startE2eApp(
+  env: Record<string, string> = {},
+  overrides: AppOverrides = {},
+): Promise<TestApp> {
   // loadConfig quietly drops a CLIENT_DIR that does not exist; say why the pages would 404.
   if (!existsSync(path.join(CLIENT_DIR, 'index.html'))) {
     throw new Error(`No built client at ${CLIENT_DIR}: run \`npm run build\` before the e2e tests.`);
   }
-  return startTestApp({
-    CLIENT_DIR,
-    SEED_FILE: DEFAULT_SEED_FILE,
-    // The page's own origin is http://127.0.0.1:<port>, and the port is only known after
-    // listen(); '*' (accepted by loadConfig) lets the browser's requests through.
-    ALLOWED_ORIGINS: '*',
-    ...env,
-  });
+  return startTestApp(
+    {
+      CLIENT_DIR,
+      SEED_FILE: DEFAULT_SEED_FILE,
+      // The page's own origin is http://127.0.0.1:<port>, and the port is only known after
+      // listen(); '*' (accepted by loadConfig) lets the browser's requests through.
+      ALLOWED_ORIGINS: '*',
+      ...env,
+    },
+    undefined,
+    overrides,
+  );
 }
 
 export function launchBrowser(): Promise<Browser> {
@@ -58,6 +73,67 @@ export function watchPage(page: Page, problems: string[]): void {
   page.on('console', (message) => {
     if (/Content Security Policy/i.test(message.text())) problems.push(`${page.url()}: ${message.text()}`);
   });
+}
+
+/** The seed course's address on the server. */
+export const SEED_SLUG = 'esor-patient-communication-course';
+
+/** Every wait of a browser test is bounded: locator waits (the contexts' default) and polls alike. */
+export const WAIT_MS = 10_000;
+export const WAIT = { timeout: WAIT_MS, interval: 100 };
+
+/**
+ * Fresh browser contexts (own storage, so own participant) for one test file: English, Vienna's
+ * clock, reduced motion, bounded waits; every page's uncaught errors land in `pageErrors`.
+ */
+export class BrowserPages {
+  readonly pageErrors: string[] = [];
+  private readonly contexts: BrowserContext[] = [];
+
+  constructor(
+    private readonly browser: () => Browser,
+    private readonly server: () => TestApp,
+  ) {}
+
+  async newContext(options: BrowserContextOptions = {}): Promise<BrowserContext> {
+    const context = await this.browser().newContext({
+      locale: 'en-GB',
+      timezoneId: 'Europe/Vienna',
+      viewport: { width: 1280, height: 900 },
+      reducedMotion: 'reduce',
+      ...options,
+    });
+    context.setDefaultTimeout(WAIT_MS);
+    this.contexts.push(context);
+    return context;
+  }
+
+  /** A page in a fresh context. */
+  async newPage(options: BrowserContextOptions = {}): Promise<Page> {
+    return this.pageIn(await this.newContext(options));
+  }
+
+  async pageIn(context: BrowserContext): Promise<Page> {
+    const page = await context.newPage();
+    page.on('pageerror', (error) => this.pageErrors.push(`${page.url()}: ${error.message}`));
+    return page;
+  }
+
+  /** Opens an event's viewer page and waits until its Q&A form takes a question. */
+  async openViewer(page: Page, slug = SEED_SLUG): Promise<Page> {
+    await page.goto(`${this.server().url}/e/${slug}`);
+    await expect.poll(() => questionBox(page).isEnabled(), WAIT).toBe(true);
+    return page;
+  }
+
+  async closeAll(): Promise<void> {
+    await Promise.all(this.contexts.splice(0).map((context) => context.close()));
+  }
+}
+
+/** The viewer page's question field. */
+export function questionBox(page: Page) {
+  return page.getByRole('textbox', { name: 'Your question', exact: true });
 }
 
 /** Saves a full-page screenshot to test/e2e/screenshots/<name>.png (git-ignored). */

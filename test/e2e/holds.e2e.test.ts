@@ -1,21 +1,29 @@
 // Holds for patient data and profanity (issue 13) in Chromium, pre-moderation off: a viewer is
 // warned before sending likely patient identifiers and sends for review; the moderator console
 // shows the flag with the words marked; another viewer sees nothing until it is approved.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_ADMIN_TOKEN, type TestApp } from '../utils/test-app.js';
-import { checkAccessibility, describeViolations, launchBrowser, screenshot, startE2eApp } from './harness.js';
+import {
+  BrowserPages,
+  checkAccessibility,
+  describeViolations,
+  launchBrowser,
+  screenshot,
+  SEED_SLUG,
+  startE2eApp,
+} from './harness.js';
 
-const SLUG = 'esor-patient-communication-course';
-const WAIT = { timeout: 10_000, interval: 100 };
 const IDENTIFYING = 'Mrs Johnson (MRN 48392017) refuses contrast; what would you do?';
 const RUDE = 'Why is this bullshit report still not ready?';
 
 describe('holds in Chromium', () => {
   let server: TestApp;
   let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  const pageErrors: string[] = [];
+  const pages = new BrowserPages(
+    () => browser,
+    () => server,
+  );
 
   beforeAll(async () => {
     server = await startE2eApp({ CLOCK_START: '2024-02-22T13:20:00+01:00' });
@@ -23,40 +31,24 @@ describe('holds in Chromium', () => {
   });
 
   afterAll(async () => {
-    await Promise.all(contexts.splice(0).map((context) => context.close()));
+    await pages.closeAll();
     await browser?.close();
     await server?.close();
   });
 
-  async function newPage(viewport = { width: 1280, height: 900 }): Promise<Page> {
-    const context = await browser.newContext({ locale: 'en-GB', timezoneId: 'Europe/Vienna', viewport });
-    context.setDefaultTimeout(10_000);
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    return page;
-  }
-
-  async function openViewer(page: Page): Promise<void> {
-    await page.goto(`${server.url}/e/${SLUG}`);
-    await expect
-      .poll(() => page.getByRole('textbox', { name: 'Your question', exact: true }).isEnabled(), WAIT)
-      .toBe(true);
-  }
-
   it('warns the asker, holds the question and marks the words for the moderator', async () => {
-    const response = await fetch(`${server.url}/api/events/${SLUG}/grants`, {
+    const response = await fetch(`${server.url}/api/events/${SEED_SLUG}/grants`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${TEST_ADMIN_TOKEN}`, 'Content-Type': 'application/json' },
       body: JSON.stringify({ role: 'moderator' }),
     });
     const { link } = (await response.json()) as { link: string };
     const [asker, other, moderator] = await Promise.all([
-      newPage({ width: 360, height: 740 }),
-      newPage(),
-      newPage({ width: 1280, height: 900 }),
+      pages.newPage({ viewport: { width: 360, height: 740 } }),
+      pages.newPage(),
+      pages.newPage(),
     ]);
-    await Promise.all([openViewer(asker), openViewer(other)]);
+    await Promise.all([pages.openViewer(asker), pages.openViewer(other)]);
     await moderator.goto(`${server.url}${link}`);
     // The switches are folded away under one summary, so the incoming questions come first.
     await moderator.getByText('Settings, Q&A blocks and export', { exact: true }).click();
@@ -99,6 +91,6 @@ describe('holds in Chromium', () => {
     await card.getByRole('button', { name: 'Approve' }).click();
     await other.getByRole('article').filter({ hasText: IDENTIFYING }).waitFor();
     expect(await asker.getByRole('article').filter({ hasText: RUDE }).count()).toBe(0);
-    expect(pageErrors).toEqual([]);
+    expect(pages.pageErrors).toEqual([]);
   });
 });

@@ -1,11 +1,23 @@
+import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core';
 // The live Q&A end to end in Chromium, each role in its own browser context: two viewers, the
 // moderator console, the speaker view and the OBS overlay, on a rehearsal clock during
 // "Breaking bad news" (13:20 CET on 22 February 2024; both Q&A blocks of part 1 take questions).
-// The tests run in order and share the pages: a question goes from a viewer through
-// pre-moderation, votes, the queue and the air to "answered"; then a viewer drops offline; then
-// a keyboard-only run; then axe and the screenshots.
-import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core';
+// Each test has its own course (the seed published again under another title) with its own
+// pages and settings, and puts the questions it starts from there itself (through the live
+// API, as another viewer and a moderator would): no test depends on what an earlier one did.
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_SEED_FILE } from '../../server/src/config/load-config.js';
+import {
+  connectLive,
+  connectViewer,
+  dataOf,
+  fetchEvent,
+  issueGrant,
+  request,
+  type LiveClient,
+} from '../utils/live-client.js';
 import { TEST_ADMIN_TOKEN, type TestApp } from '../utils/test-app.js';
 import {
   checkAccessibility,
@@ -18,7 +30,7 @@ import {
   watchPage,
 } from './harness.js';
 
-const SLUG = 'esor-patient-communication-course';
+const SEED_TITLE = 'ESOR Patient Communication Course';
 const CLOCK_START = '2024-02-22T13:20:00+01:00';
 
 const DESKTOP = { width: 1280, height: 900 };
@@ -52,20 +64,12 @@ describe('the live Q&A in Chromium: viewers, moderator, speaker and overlay', ()
   const contexts: BrowserContext[] = [];
   const pageErrors: string[] = [];
 
-  let viewerA: Page;
-  let viewerB: Page;
-  let contextB: BrowserContext;
-  let moderator: Page;
-  let speaker: Page;
-  let overlay: Page;
-  let moderatorLink: string;
-  let speakerLink: string;
+  let seedText: string;
 
   beforeAll(async () => {
     server = await startE2eApp({ CLOCK_START });
     browser = await launchBrowser();
-    moderatorLink = await issueLink('moderator');
-    speakerLink = await issueLink('speaker');
+    seedText = await readFile(DEFAULT_SEED_FILE, 'utf8');
   });
 
   afterEach(() => {
@@ -82,21 +86,21 @@ describe('the live Q&A in Chromium: viewers, moderator, speaker and overlay', ()
   // ---- helpers -------------------------------------------------------------------------
 
   /** A moderator or speaker link from the organizer API, as the organizer would hand it out. */
-  async function issueLink(role: 'moderator' | 'speaker'): Promise<string> {
-    const response = await fetch(`${server.url}/api/events/${SLUG}/grants`, {
+  async function issueLink(slug: string, role: 'moderator' | 'speaker'): Promise<string> {
+    const response = await fetch(`${server.url}/api/events/${slug}/grants`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${TEST_ADMIN_TOKEN}`, 'Content-Type': 'application/json' },
       body: JSON.stringify({ role }),
     });
     expect(response.status, await response.clone().text()).toBe(201);
     const { link } = (await response.json()) as { link: string };
-    expect(link).toMatch(new RegExp(`^/e/${SLUG}/(moderate|speaker)#key=.+`));
+    expect(link).toMatch(new RegExp(`^/e/${slug}/(moderate|speaker)#key=.+`));
     return link;
   }
 
   /** The event's questions as the organizer's JSON export has them (the server's own record). */
-  async function exportedTexts(): Promise<string[]> {
-    const response = await fetch(`${server.url}/api/events/${SLUG}/questions.json`, {
+  async function exportedTexts(slug: string): Promise<string[]> {
+    const response = await fetch(`${server.url}/api/events/${slug}/questions.json`, {
       headers: { Authorization: `Bearer ${TEST_ADMIN_TOKEN}` },
     });
     expect(response.status).toBe(200);
@@ -113,6 +117,8 @@ describe('the live Q&A in Chromium: viewers, moderator, speaker and overlay', ()
       ...options,
     });
     context.setDefaultTimeout(WAIT_MS);
+    // Each test opens five pages at once on a fresh course: loading them may take longer than a wait.
+    context.setDefaultNavigationTimeout(3 * WAIT_MS);
     contexts.push(context);
     return context;
   }
@@ -128,8 +134,8 @@ describe('the live Q&A in Chromium: viewers, moderator, speaker and overlay', ()
   }
 
   /** The viewer page with its Q&A form ready to take a question. */
-  async function openViewer(page: Page): Promise<void> {
-    await page.goto(`${server.url}/e/${SLUG}`);
+  async function openViewer(page: Page, slug: string): Promise<void> {
+    await page.goto(`${server.url}/e/${slug}`);
     await page.getByRole('heading', { level: 2, name: 'Questions', exact: true }).waitFor();
     await expect.poll(() => questionBox(page).isEnabled(), WAIT).toBe(true);
   }
@@ -168,8 +174,8 @@ describe('the live Q&A in Chromium: viewers, moderator, speaker and overlay', ()
     return scope.getByRole('article', { name: `Question: ${body}`, exact: true });
   }
 
-  async function openModerator(page: Page): Promise<void> {
-    await page.goto(`${server.url}${moderatorLink}`);
+  async function openModerator(page: Page, link: string): Promise<void> {
+    await page.goto(`${server.url}${link}`);
     await page.getByText('Settings, Q&A blocks and export').waitFor();
     await page
       .getByRole('status')
@@ -203,33 +209,8 @@ describe('the live Q&A in Chromium: viewers, moderator, speaker and overlay', ()
     );
   }
 
-  // ---- the flow ------------------------------------------------------------------------
-
-  it('opens every role’s page, and the moderator turns pre-moderation on', async () => {
-    const contextA = await newContext();
-    contextB = await newContext();
-    const moderatorContext = await newContext({ viewport: TABLET, hasTouch: true });
-    const speakerContext = await newContext({ viewport: STAGE });
-    const overlayContext = await newContext({ viewport: BROADCAST });
-    [viewerA, viewerB, moderator, speaker, overlay] = await Promise.all(
-      [contextA, contextB, moderatorContext, speakerContext, overlayContext].map(newPage),
-    );
-
-    await Promise.all([
-      openViewer(viewerA),
-      openViewer(viewerB),
-      openModerator(moderator),
-      (async () => {
-        await speaker.goto(`${server.url}${speakerLink}`);
-        await speaker.getByText('No question on air yet').waitFor();
-      })(),
-      overlay.goto(`${server.url}/e/${SLUG}/overlay`),
-    ]);
-    // The links' secrets leave the address bar once taken.
-    expect(moderator.url()).not.toContain('key=');
-    expect(speaker.url()).not.toContain('key=');
-    expect(await overlay.title()).toBe('Question overlay');
-
+  /** Turns pre-moderation on in the console, as a moderator does, and waits until the server took it. */
+  async function turnPreModerationOn(moderator: Page): Promise<void> {
     // Settings are folded away below the summary, so the incoming questions come first.
     await moderator.getByText('Settings, Q&A blocks and export').click();
     const preModeration = moderator.getByRole('switch', { name: 'Pre-moderation' });
@@ -238,9 +219,121 @@ describe('the live Q&A in Chromium: viewers, moderator, speaker and overlay', ()
     // Checked once the server has taken the setting.
     await expect.poll(() => preModeration.getAttribute('aria-checked'), WAIT).toBe('true');
     await expect.poll(() => preModeration.getAttribute('aria-busy'), WAIT).toBe('false');
+  }
+
+  type SeededState = 'visible' | 'queued' | 'on_air' | 'answered';
+  const STEPS: Record<SeededState, ('queue' | 'on_air' | 'answered')[]> = {
+    visible: [],
+    queued: ['queue'],
+    on_air: ['queue', 'on_air'],
+    answered: ['queue', 'on_air', 'answered'],
+  };
+
+  /** Asks `body` as another viewer, adds `votes` from yet others, and moves it to `state` as a moderator would. */
+  async function seedQuestion(
+    slug: string,
+    { body, votes = 0, state = 'visible' }: { body: string; votes?: number; state?: SeededState },
+  ): Promise<void> {
+    const part = (await fetchEvent(server.url, slug)).parts[0];
+    const blockId = part.items.find((item) => item.kind === 'qa')!.id;
+    const sockets: LiveClient[] = [];
+    try {
+      const asker = (await connectViewer(server.url)).socket;
+      sockets.push(asker);
+      dataOf(await request(asker, 'part:join', { partId: part.id }));
+      const question = dataOf(await request(asker, 'question:ask', { id: randomUUID(), blockId, body }));
+      for (let i = 0; i < votes; i++) {
+        const voter = (await connectViewer(server.url)).socket;
+        sockets.push(voter);
+        dataOf(await request(voter, 'question:vote', { questionId: question.id, voted: true }));
+      }
+      const { secret } = await issueGrant(server.url, TEST_ADMIN_TOKEN, slug, { role: 'moderator' });
+      const mod = await connectLive(server.url, { grant: secret });
+      sockets.push(mod);
+      let revision = dataOf(await request(mod, 'mod:join', { partId: part.id })).questions.find(
+        (q) => q.id === question.id,
+      )!.revision;
+      for (const action of STEPS[state]) {
+        const request_ =
+          action === 'on_air'
+            ? { action, questionId: question.id, revision, previous: 'answered' as const }
+            : { action, questionId: question.id, revision };
+        revision = dataOf(await request(mod, 'mod:act', request_)).revision;
+      }
+    } finally {
+      for (const socket of sockets) socket.close();
+    }
+  }
+
+  interface Stage {
+    slug: string;
+    viewerA: Page;
+    viewerB: Page;
+    contextB: BrowserContext;
+    moderator: Page;
+    moderatorLink: string;
+    speaker: Page;
+    overlay: Page;
+  }
+
+  /**
+   * A course of the test's own (the seed under the title "<seed title> <name>"), its `questions`
+   * put there first, then every role's page open on it: two viewers, the console (on a touch
+   * tablet), the speaker view and the overlay; pre-moderation turned on in the console if asked.
+   */
+  async function stage(
+    name: string,
+    options: { preModeration?: boolean; questions?: Parameters<typeof seedQuestion>[1][] } = {},
+  ): Promise<Stage> {
+    const published = await fetch(`${server.url}/api/events`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${TEST_ADMIN_TOKEN}`, 'Content-Type': 'text/plain' },
+      body: seedText.replace(`\n${SEED_TITLE}\n`, `\n${SEED_TITLE} ${name}\n`),
+    });
+    expect(published.status).toBe(201);
+    const { slug } = (await published.json()) as { slug: string };
+    for (const question of options.questions ?? []) await seedQuestion(slug, question);
+    const [moderatorLink, speakerLink] = [
+      await issueLink(slug, 'moderator'),
+      await issueLink(slug, 'speaker'),
+    ];
+
+    const contextA = await newContext();
+    const contextB = await newContext();
+    const moderatorContext = await newContext({ viewport: TABLET, hasTouch: true });
+    const speakerContext = await newContext({ viewport: STAGE });
+    const overlayContext = await newContext({ viewport: BROADCAST });
+    const [viewerA, viewerB, moderator, speaker, overlay] = await Promise.all(
+      [contextA, contextB, moderatorContext, speakerContext, overlayContext].map(newPage),
+    );
+    await Promise.all([
+      openViewer(viewerA, slug),
+      openViewer(viewerB, slug),
+      openModerator(moderator, moderatorLink),
+      (async () => {
+        await speaker.goto(`${server.url}${speakerLink}`);
+        await speaker.getByRole('heading').first().waitFor();
+      })(),
+      overlay.goto(`${server.url}/e/${slug}/overlay`),
+    ]);
+    if (options.preModeration) await turnPreModerationOn(moderator);
+    return { slug, viewerA, viewerB, contextB, moderator, moderatorLink, speaker, overlay };
+  }
+
+  // ---- the flow ------------------------------------------------------------------------
+
+  it('opens every role’s page, and the moderator turns pre-moderation on', async () => {
+    const { moderator, speaker, overlay } = await stage('Opening');
+    await speaker.getByText('No question on air yet').waitFor();
+    // The links' secrets leave the address bar once taken.
+    expect(moderator.url()).not.toContain('key=');
+    expect(speaker.url()).not.toContain('key=');
+    expect(await overlay.title()).toBe('Question overlay');
+    await turnPreModerationOn(moderator);
   });
 
   it('takes a question through pre-moderation, then counts a vote live', async () => {
+    const { viewerA, viewerB, moderator } = await stage('Pre-moderation', { preModeration: true });
     await ask(viewerA, FIRST_QUESTION);
 
     // A sees it as theirs, waiting for a moderator; the form is empty again.
@@ -282,6 +375,9 @@ describe('the live Q&A in Chromium: viewers, moderator, speaker and overlay', ()
   });
 
   it('queues the question, puts it on air everywhere, and marks it answered', async () => {
+    const { viewerA, viewerB, moderator, speaker, overlay } = await stage('On air', {
+      questions: [{ body: FIRST_QUESTION, votes: 1 }],
+    });
     await card(column(moderator, 'Incoming'), FIRST_QUESTION)
       .getByRole('button', { name: 'Queue', exact: true })
       .click();
@@ -330,6 +426,7 @@ describe('the live Q&A in Chromium: viewers, moderator, speaker and overlay', ()
   });
 
   it('keeps a question asked offline and sends it exactly once when the connection returns', async () => {
+    const { slug, viewerB, contextB, moderator } = await stage('Offline', { preModeration: true });
     await contextB.setOffline(true);
     // Chromium closes the page's WebSocket; the Q&A says so.
     await viewerB.getByText(OFFLINE_BANNER).waitFor();
@@ -341,7 +438,7 @@ describe('the live Q&A in Chromium: viewers, moderator, speaker and overlay', ()
     await viewerB.getByRole('status').filter({ hasText: SAVED_OFFLINE }).waitFor();
     expect(await questionBox(viewerB).inputValue()).toBe('');
     expect(await outboxBodies(viewerB)).toEqual([OFFLINE_QUESTION]);
-    expect(await exportedTexts()).not.toContain(OFFLINE_QUESTION);
+    expect(await exportedTexts(slug)).not.toContain(OFFLINE_QUESTION);
 
     await contextB.setOffline(false);
     // socket.io reconnects by itself (at most 5 s of backoff), joins, and sends the outbox.
@@ -359,12 +456,16 @@ describe('the live Q&A in Chromium: viewers, moderator, speaker and overlay', ()
     await viewerB.waitForTimeout(500);
     expect(await card(moderator, OFFLINE_QUESTION).count()).toBe(1);
     expect(await viewerItem(viewerB, OFFLINE_QUESTION).count()).toBe(1);
-    expect((await exportedTexts()).filter((text) => text === OFFLINE_QUESTION)).toHaveLength(1);
+    expect((await exportedTexts(slug)).filter((text) => text === OFFLINE_QUESTION)).toHaveLength(1);
   });
 
   it('works from the keyboard alone: asking and upvoting, then approving and queueing', async () => {
+    const { slug, moderator, moderatorLink, speaker } = await stage('Keyboard', {
+      questions: [{ body: FIRST_QUESTION }],
+      preModeration: true,
+    });
     const viewerC = await newPage(await newContext());
-    await openViewer(viewerC);
+    await openViewer(viewerC, slug);
 
     // Tab to the question field (every stop on the way shows a focus ring), type, Tab to Send.
     await tabUntil(viewerC, (f) => f.tag === 'textarea' && f.name === 'Your question');
@@ -388,7 +489,7 @@ describe('the live Q&A in Chromium: viewers, moderator, speaker and overlay', ()
     expect((await focusState(viewerC))?.name).toMatch(/^Upvote/);
 
     // The console, from a fresh load (the tab keeps its link's secret), with the keyboard only.
-    await openModerator(moderator);
+    await openModerator(moderator, moderatorLink);
     await card(column(moderator, 'Incoming'), KEYBOARD_QUESTION).waitFor();
     const target = `Question: ${KEYBOARD_QUESTION}`;
     await tabUntil(moderator, (f) => f.tag === 'article' && f.name.startsWith('Question: '), 60);
@@ -419,10 +520,18 @@ describe('the live Q&A in Chromium: viewers, moderator, speaker and overlay', ()
   });
 
   it('has no serious or critical axe violations on the viewer page, the console and the speaker view', async () => {
-    // The viewer page with questions in every state a viewer can see: answered, queued, pending.
-    await viewerItem(viewerB, FIRST_QUESTION).waitFor();
-    await viewerItem(viewerB, OFFLINE_QUESTION).waitFor();
-    await viewerItem(viewerB, KEYBOARD_QUESTION).waitFor();
+    // The viewer page with questions in every state a viewer can see: answered, queued, its own pending.
+    const { viewerB, moderator, speaker } = await stage('Accessibility', {
+      questions: [
+        { body: FIRST_QUESTION, votes: 1, state: 'answered' },
+        { body: KEYBOARD_QUESTION, state: 'queued' },
+      ],
+      preModeration: true,
+    });
+    await ask(viewerB, OFFLINE_QUESTION);
+    await viewerItem(viewerB, OFFLINE_QUESTION).getByText(PENDING).waitFor();
+    await viewerItem(viewerB, FIRST_QUESTION).getByText(ANSWERED, { exact: true }).waitFor();
+    await viewerItem(viewerB, KEYBOARD_QUESTION).getByText(QUEUED).waitFor();
     for (const [name, page] of [
       ['viewer page', viewerB],
       ['moderator console', moderator],
@@ -434,6 +543,12 @@ describe('the live Q&A in Chromium: viewers, moderator, speaker and overlay', ()
   });
 
   it('takes screenshots of every page with a question on air', async () => {
+    const { slug, viewerA, moderator, speaker, overlay } = await stage('Screenshots', {
+      questions: [
+        { body: FIRST_QUESTION, votes: 2 },
+        { body: KEYBOARD_QUESTION, votes: 1, state: 'queued' },
+      ],
+    });
     await card(column(moderator, 'Queue'), KEYBOARD_QUESTION)
       .getByRole('button', { name: 'Put on air', exact: true })
       .click();
@@ -442,7 +557,7 @@ describe('the live Q&A in Chromium: viewers, moderator, speaker and overlay', ()
     await expect.poll(() => viewerOnAir(viewerA).textContent(), WAIT).toContain(KEYBOARD_QUESTION);
 
     const phone = await newPage(await newContext({ viewport: PHONE, isMobile: true, hasTouch: true }));
-    await openViewer(phone);
+    await openViewer(phone, slug);
     await expect.poll(() => viewerOnAir(phone).textContent(), WAIT).toContain(KEYBOARD_QUESTION);
     const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow, 'no sideways scrolling on a 360 px phone').toBeLessThanOrEqual(0);

@@ -2,14 +2,10 @@
 // in other words (and with a typo), is offered those questions and upvotes one instead of asking.
 // On a rehearsal clock during "Breaking bad news" (13:20 CET on 22 February 2024), when the
 // part's Q&A blocks take questions and pre-moderation is off (the seed's default).
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../utils/test-app.js';
-import { launchBrowser, screenshot, startE2eApp } from './harness.js';
-
-const SLUG = 'esor-patient-communication-course';
-const WAIT_MS = 10_000;
-const WAIT = { timeout: WAIT_MS, interval: 100 };
+import { BrowserPages, launchBrowser, questionBox, screenshot, startE2eApp, WAIT } from './harness.js';
 
 const ASKED = [
   'How do you explain the radiation dose of a CT to anxious patients?',
@@ -21,8 +17,11 @@ const ASKED = [
 describe('Similar questions in Chromium', () => {
   let server: TestApp;
   let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  const pageErrors: string[] = [];
+  const pages = new BrowserPages(
+    () => browser,
+    () => server,
+  );
+  const openViewer = async () => pages.openViewer(await pages.newPage());
 
   beforeAll(async () => {
     server = await startE2eApp({ CLOCK_START: '2024-02-22T13:20:00+01:00' });
@@ -30,30 +29,10 @@ describe('Similar questions in Chromium', () => {
   });
 
   afterAll(async () => {
-    await Promise.all(contexts.splice(0).map((context) => context.close()));
+    await pages.closeAll();
     await browser?.close();
     await server?.close();
   });
-
-  async function openViewer(): Promise<Page> {
-    const context = await browser.newContext({
-      locale: 'en-GB',
-      timezoneId: 'Europe/Vienna',
-      viewport: { width: 1280, height: 900 },
-      reducedMotion: 'reduce',
-    });
-    context.setDefaultTimeout(WAIT_MS);
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(`${server.url}/e/${SLUG}`);
-    await expect.poll(() => questionBox(page).isEnabled(), WAIT).toBe(true);
-    return page;
-  }
-
-  function questionBox(page: Page): Locator {
-    return page.getByRole('textbox', { name: 'Your question', exact: true });
-  }
 
   function similar(page: Page): Locator {
     return page.getByRole('region', { name: 'Similar questions', exact: true });
@@ -99,6 +78,6 @@ describe('Similar questions in Chromium', () => {
     // Clearing the box hides the region at once.
     await questionBox(viewer).fill('');
     await expect.poll(() => similar(viewer).count(), WAIT).toBe(0);
-    expect(pageErrors).toEqual([]);
+    expect(pages.pageErrors).toEqual([]);
   });
 });

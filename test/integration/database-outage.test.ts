@@ -1,6 +1,5 @@
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -16,26 +15,26 @@ import {
   type LiveClient,
 } from '../utils/live-client.js';
 import { freePort } from '../utils/free-port.js';
+import { findPostgresBinaries } from '../utils/postgres-binaries.js';
 import { startTestApp, type TestApp } from '../utils/test-app.js';
 import { testEngine } from '../utils/test-database.js';
 
 // A PostgreSQL server of the test's own (the machine's binaries, a temporary cluster, its own
 // port), stopped and started again while the app runs: the shared server is never touched.
-const BIN = '/usr/lib/postgresql/15/bin';
+const BIN = findPostgresBinaries();
 const OUTAGE_MS = 30_000;
 const run = promisify(execFile);
-const runs = testEngine() === 'postgres' && existsSync(`${BIN}/pg_ctl`);
+const runs = testEngine() === 'postgres' && BIN !== null;
 if (!runs)
   console.warn(
-    `*** SKIPPED database outage test on ${testEngine()}: it needs the PostgreSQL tier and ${BIN}.`,
+    `*** SKIPPED database outage test on ${testEngine()}: it needs the PostgreSQL tier and PostgreSQL's server programs (pg_ctl, initdb; set PG_BINDIR if they are not found).`,
   );
 
 /** Runs a PostgreSQL binary as the postgres user (initdb refuses root). */
 function asPostgres(binary: string, args: string[]) {
   const asRoot = process.getuid?.() === 0;
-  return asRoot
-    ? run('runuser', ['-u', 'postgres', '--', `${BIN}/${binary}`, ...args])
-    : run(`${BIN}/${binary}`, args);
+  const program = path.join(BIN!, binary);
+  return asRoot ? run('runuser', ['-u', 'postgres', '--', program, ...args]) : run(program, args);
 }
 
 describe.runIf(runs)('PostgreSQL stopped and started again', () => {

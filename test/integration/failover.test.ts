@@ -1,22 +1,24 @@
 import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { connect, createServer, type Server, type Socket } from 'node:net';
-import { afterAll, describe, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import {
   connectViewer,
   dataOf,
   fetchEvent,
   request,
   SEED_SLUG,
+  waitFor,
   type LiveClient,
 } from '../utils/live-client.js';
-import { startTraffic } from '../utils/crash-traffic.js';
+import { startTraffic, trafficBody } from '../utils/crash-traffic.js';
+import { startHoldingRelay, type HoldingRelay } from '../utils/holding-relay.js';
 import { freePort } from '../utils/free-port.js';
 import { serverBuilt, startServerProcess } from '../utils/server-process.js';
 import { createTestDatabase, testEngine, type TestDatabase } from '../utils/test-database.js';
 
 // Two built instances on one PostgreSQL and Redis behind a small TCP proxy that, like the
-// deployment's reverse proxy, sends each new connection to the first instance that answers.
+// deployment's reverse proxy, sends each new connection to the first instance that answers
+// (and can hold replies back, so a request is known to be outstanding when an instance dies).
 const redisUrl = process.env.REDIS_URL;
 const runs = serverBuilt && testEngine() === 'postgres' && Boolean(redisUrl);
 if (!runs)
@@ -24,36 +26,16 @@ if (!runs)
     `*** SKIPPED failover test on ${testEngine()}: it needs the built server, PostgreSQL and REDIS_URL.`,
   );
 
-/** Forwards each connection to the first backend port that accepts it. */
-function failoverProxy(port: number, backends: number[]): Promise<Server> {
-  const server = createServer((client: Socket) => {
-    const tryBackend = (index: number) => {
-      if (index >= backends.length) return client.destroy();
-      const upstream = connect(backends[index], '127.0.0.1');
-      upstream.once('connect', () => {
-        client.pipe(upstream).pipe(client);
-        upstream.on('error', () => client.destroy());
-        client.on('error', () => upstream.destroy());
-        upstream.on('close', () => client.destroy());
-        client.on('close', () => upstream.destroy());
-      });
-      upstream.once('error', () => tryBackend(index + 1));
-    };
-    tryBackend(0);
-  });
-  return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve(server)));
-}
-
 describe.runIf(runs)('kill -9 of one of two instances', () => {
   let database: TestDatabase;
   const children: ChildProcess[] = [];
-  let proxy: Server | undefined;
+  let proxy: HoldingRelay | undefined;
   const sockets: LiveClient[] = [];
 
   afterAll(async () => {
     for (const socket of sockets) socket.close();
     for (const child of children) child.kill('SIGKILL');
-    proxy?.close();
+    await proxy?.close();
     await database?.drop();
   });
 
@@ -62,8 +44,8 @@ describe.runIf(runs)('kill -9 of one of two instances', () => {
     const [portA, portB, proxyPort] = [await freePort(), await freePort(), await freePort()];
     children.push(await startServerProcess(database, portA, { REDIS_URL: redisUrl ?? '' }));
     children.push(await startServerProcess(database, portB, { REDIS_URL: redisUrl ?? '' }));
-    proxy = await failoverProxy(proxyPort, [portA, portB]);
-    const url = `http://127.0.0.1:${proxyPort}`;
+    proxy = await startHoldingRelay(proxyPort, [portA, portB]);
+    const url = proxy.url;
 
     const part = (await fetchEvent(url, SEED_SLUG)).parts[0];
     const blockId = part.items.find((item) => item.kind === 'qa')!.id;
@@ -74,13 +56,23 @@ describe.runIf(runs)('kill -9 of one of two instances', () => {
       await request(viewers[0].socket, 'question:ask', { id: randomUUID(), blockId, body: 'Vote here' }),
     );
 
+    // An observer on instance A sees what A stores; A dies once it has stored one question of the
+    // traffic and before any acknowledgement reached its viewer.
+    const observer = (await connectViewer(`http://127.0.0.1:${portA}`)).socket;
+    sockets.push(observer);
+    dataOf(await request(observer, 'part:join', { partId: part.id }));
+    const firstStored = waitFor(observer, 'question:upserted', (q) => q.body.startsWith(trafficBody('')));
+    proxy.holdReplies();
     const traffic = startTraffic(
       viewers.map((v) => v.socket),
       blockId,
       seed.id,
     );
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    const stored = await firstStored;
+    const outstanding = traffic.outstanding();
     children[0].kill('SIGKILL'); // every client was on instance A (the proxy's first choice)
+    expect(outstanding).toContain(stored.id);
+    expect(outstanding).toHaveLength(6 + 5);
     // socket.io reconnects through the proxy, which now reaches B.
     await traffic.resendUnacknowledged();
     await traffic.expectNothingLostOrDoubled(part.id);

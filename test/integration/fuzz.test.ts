@@ -72,28 +72,44 @@ describe('fuzzing the live namespace', () => {
     const names = [...CLIENT_EVENT_NAMES, 'mod:nope', 'question:delete', 'constructor', '', 'x'.repeat(300)];
     const sockets = await Promise.all(Array.from({ length: 4 }, () => connectViewer(server.url)));
 
-    const answered: Promise<unknown>[] = [];
+    // Every event sent with an acknowledgement callback must be answered: a reply that never
+    // comes would be a handler that threw or hung. The timeout is generous (a loaded machine),
+    // and a missing reply is counted as one, not dropped.
+    const NO_REPLY = Symbol('no reply');
+    const asked: { name: string; reply: Promise<unknown> }[] = [];
     for (let i = 0; i < 3000; i++) {
       const { socket } = pick(sockets);
       const name = pick(names);
       const args = Array.from({ length: Math.floor(next() * 3) }, () => value(0));
       if (next() > 0.3) {
-        answered.push(
-          (socket.timeout(5000) as unknown as { emitWithAck(...a: unknown[]): Promise<unknown> })
+        asked.push({
+          name,
+          reply: (socket.timeout(60_000) as unknown as { emitWithAck(...a: unknown[]): Promise<unknown> })
             .emitWithAck(name, ...args)
-            .catch(() => undefined),
-        );
+            .catch(() => NO_REPLY),
+        });
       } else {
         (socket as unknown as { emit(...a: unknown[]): void }).emit(name, ...args);
       }
     }
-    const replies = await Promise.all(answered);
-    // Whatever was asked with an acknowledgement got a well-formed one, or none for reserved names.
-    for (const reply of replies.filter((r) => r !== undefined)) {
+    const replies = await Promise.all(asked.map((a) => a.reply));
+    expect(asked.length).toBeGreaterThan(1500);
+    expect(replies.filter((r) => r === NO_REPLY)).toHaveLength(0);
+    for (const [i, reply] of replies.entries()) {
       expect(reply).toHaveProperty('ok');
       if (!(reply as { ok: boolean }).ok)
         expect(typeof (reply as { message: unknown }).message).toBe('string');
+      // A name the server does not know is answered as such, never handled.
+      if (!(CLIENT_EVENT_NAMES as readonly string[]).includes(asked[i].name))
+        expect(reply).toMatchObject({ ok: false, error: 'request/unknown_event' });
     }
+    // Known events were asked and refused with their own codes, not only as unknown.
+    const knownRefusals = new Set(
+      replies
+        .filter((r, i) => (CLIENT_EVENT_NAMES as readonly string[]).includes(asked[i].name))
+        .map((r) => (r as { error?: string }).error),
+    );
+    expect(knownRefusals).toContain('request/invalid');
 
     const after = await counts();
     expect(after).toEqual(before);

@@ -1,70 +1,17 @@
-import { randomUUID } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { PartView } from '../../shared/events-api.js';
-import { DEFAULT_SEED_FILE } from '../../server/src/config/load-config.js';
-import {
-  connectLive,
-  connectViewer,
-  dataOf,
-  fetchEvent,
-  issueGrant,
-  request,
-  SEED_SLUG,
-  waitFor,
-  type LiveClient,
-} from '../utils/live-client.js';
-import { startTestApp, TEST_ADMIN_TOKEN, type TestApp } from '../utils/test-app.js';
-
-const REHEARSAL = { SEED_FILE: DEFAULT_SEED_FILE, CLOCK_START: '2024-02-22T13:20:00+01:00' };
+import { describe, expect, it } from 'vitest';
+import { dataOf, request, waitFor, type LiveClient } from '../utils/live-client.js';
+import { useLiveSession } from '../utils/live-session.js';
 
 /** Holds for patient data and profanity (issue 13), with pre-moderation off throughout. */
 describe('holds for patient data and profanity', () => {
-  let server: TestApp;
-  let part: PartView;
-  let blockId: string;
-  let moderatorSecret: string;
-  const sockets: LiveClient[] = [];
-
-  async function viewer() {
-    const connected = await connectViewer(server.url);
-    sockets.push(connected.socket);
-    const snapshot = dataOf(await request(connected.socket, 'part:join', { partId: part.id }));
-    return { ...connected, snapshot };
-  }
-
-  async function moderator() {
-    const socket = await connectLive(server.url, { grant: moderatorSecret });
-    sockets.push(socket);
-    return { socket, snapshot: dataOf(await request(socket, 'mod:join', { partId: part.id })) };
-  }
-
-  const ask = async (socket: LiveClient, body: string) =>
-    dataOf(await request(socket, 'question:ask', { id: randomUUID(), blockId, body }));
+  const session = useLiveSession({ settingsAfterEach: { holdPatientData: true, holdProfanity: true } });
+  const { viewer, moderator, ask } = session;
 
   /** Resolves true when `socket` gets the question with this body within a short while. */
   const seesBody = (socket: LiveClient, body: string) =>
     waitFor(socket, 'question:upserted', (q) => q.body === body, 1500)
       .then(() => true)
       .catch(() => false);
-
-  beforeAll(async () => {
-    server = await startTestApp(REHEARSAL);
-    part = (await fetchEvent(server.url, SEED_SLUG)).parts[0];
-    blockId = part.items.find((item) => item.kind === 'qa')!.id;
-    moderatorSecret = (await issueGrant(server.url, TEST_ADMIN_TOKEN, SEED_SLUG, { role: 'moderator' }))
-      .secret;
-  });
-
-  afterEach(async () => {
-    for (const socket of sockets.splice(0)) socket.close();
-    const mod = await connectLive(server.url, { grant: moderatorSecret });
-    dataOf(
-      await request(mod, 'mod:settings', { partId: part.id, holdPatientData: true, holdProfanity: true }),
-    );
-    mod.close();
-  });
-
-  afterAll(() => server.close());
 
   it('holds a question with a likely identifier: the asker sees it pending, others nothing, moderators the flag and spans', async () => {
     const mod = await moderator();
@@ -84,7 +31,7 @@ describe('holds for patient data and profanity', () => {
     expect(await otherSawIt).toBe(false);
     expect((await viewer()).snapshot.questions.some((q) => q.id === asked.id)).toBe(false);
     // The asker's own snapshot (a reload) still shows it, waiting.
-    const rejoined = dataOf(await request(asker.socket, 'part:join', { partId: part.id }));
+    const rejoined = dataOf(await request(asker.socket, 'part:join', { partId: session.part.id }));
     expect(rejoined.questions.find((q) => q.id === asked.id)).toMatchObject({
       status: 'pending',
       mine: true,
@@ -136,7 +83,7 @@ describe('holds for patient data and profanity', () => {
     const mod = await moderator();
     const changed = waitFor(mod.socket, 'settings:changed', (s) => !s.holdPatientData);
     const settings = dataOf(
-      await request(mod.socket, 'mod:settings', { partId: part.id, holdPatientData: false }),
+      await request(mod.socket, 'mod:settings', { partId: session.part.id, holdPatientData: false }),
     );
     expect(settings).toMatchObject({ preModeration: false, holdPatientData: false, holdProfanity: true });
     expect((await changed).holdProfanity).toBe(true);
@@ -153,14 +100,14 @@ describe('holds for patient data and profanity', () => {
     // The other hold is still on.
     expect(await ask(asker.socket, 'This is bullshit')).toMatchObject({ status: 'pending' });
 
-    dataOf(await request(mod.socket, 'mod:settings', { partId: part.id, holdProfanity: false }));
+    dataOf(await request(mod.socket, 'mod:settings', { partId: session.part.id, holdProfanity: false }));
     expect(await ask(asker.socket, 'This is still bullshit')).toMatchObject({ status: 'visible' });
   });
 
   it('refuses a switch that is not a boolean', async () => {
     const mod = await moderator();
     const ack = await request(mod.socket, 'mod:settings', {
-      partId: part.id,
+      partId: session.part.id,
       holdProfanity: 'no' as unknown as boolean,
     });
     expect(ack).toMatchObject({ ok: false, error: 'request/invalid' });
@@ -168,14 +115,14 @@ describe('holds for patient data and profanity', () => {
 
   it('keeps pre-moderation as before: a clean question waits too when it is on', async () => {
     const mod = await moderator();
-    dataOf(await request(mod.socket, 'mod:settings', { partId: part.id, preModeration: true }));
+    dataOf(await request(mod.socket, 'mod:settings', { partId: session.part.id, preModeration: true }));
     try {
       const asker = await viewer();
       const modSawIt = waitFor(mod.socket, 'mod:question', (q) => q.body === 'Clean and waiting?');
       expect(await ask(asker.socket, 'Clean and waiting?')).toMatchObject({ status: 'pending' });
       expect((await modSawIt).flags).toEqual([]);
     } finally {
-      dataOf(await request(mod.socket, 'mod:settings', { partId: part.id, preModeration: false }));
+      dataOf(await request(mod.socket, 'mod:settings', { partId: session.part.id, preModeration: false }));
     }
   });
 });

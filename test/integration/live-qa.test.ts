@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { PartView } from '../../shared/events-api.js';
-import { DEFAULT_SEED_FILE } from '../../server/src/config/load-config.js';
+import { describe, expect, it } from 'vitest';
 import {
   connectViewer,
   dataOf,
@@ -11,47 +9,28 @@ import {
   waitFor,
   type LiveClient,
 } from '../utils/live-client.js';
-import { startTestApp, type TestApp } from '../utils/test-app.js';
+import { REHEARSAL, useLiveSession } from '../utils/live-session.js';
+import { startTestApp } from '../utils/test-app.js';
 
 // The rehearsal clock stands in "Breaking bad news" (13:10–13:50 CET) on the first afternoon:
-// both Q&A blocks of part 1 take questions (they open 30 minutes before 12:30).
-const REHEARSAL = { SEED_FILE: DEFAULT_SEED_FILE, CLOCK_START: '2024-02-22T13:20:00+01:00' };
-
+// both Q&A blocks of part 1 take questions (see REHEARSAL).
 describe('live Q&A', () => {
-  let server: TestApp;
-  let part: PartView;
-  let blockId: string;
-  const sockets: LiveClient[] = [];
-
-  async function viewer() {
-    const connected = await connectViewer(server.url);
-    sockets.push(connected.socket);
-    const snapshot = dataOf(await request(connected.socket, 'part:join', { partId: part.id }));
-    return { ...connected, snapshot };
-  }
+  const session = useLiveSession();
+  const { viewer } = session;
 
   async function ask(socket: LiveClient, body: string, id = randomUUID()) {
-    return request(socket, 'question:ask', { id, blockId, body });
+    return request(socket, 'question:ask', { id, blockId: session.blockId, body });
   }
-
-  beforeAll(async () => {
-    server = await startTestApp(REHEARSAL);
-    part = (await fetchEvent(server.url, SEED_SLUG)).parts[0];
-    blockId = part.items.find((item) => item.kind === 'qa')!.id;
-  });
-
-  afterEach(() => {
-    for (const socket of sockets.splice(0)) socket.close();
-  });
-
-  afterAll(() => server.close());
 
   it('joins a part with a snapshot: agenda state, open blocks, questions, version', async () => {
     const { snapshot, participantId } = await viewer();
     expect(snapshot.full).toBe(true);
     expect(snapshot.participant.id).toBe(participantId);
     expect(snapshot.agenda.current?.title).toBe('Breaking bad news');
-    expect(snapshot.blocks.filter((b) => b.partId === part.id).map((b) => b.open)).toEqual([true, true]);
+    expect(snapshot.blocks.filter((b) => b.partId === session.part.id).map((b) => b.open)).toEqual([
+      true,
+      true,
+    ]);
     expect(snapshot.serverTime).toMatch(/^2024-02-22T12:2/);
     expect(typeof snapshot.version).toBe('number');
   });
@@ -70,7 +49,7 @@ describe('live Q&A', () => {
       votes: 0,
     });
     // Asked during "Breaking bad news" without a talk: the talk on now, which the block covers.
-    expect(ack.talkId).toBe(part.items.find((i) => i.title === 'Breaking bad news')!.id);
+    expect(ack.talkId).toBe(session.part.items.find((i) => i.title === 'Breaking bad news')!.id);
     for (const received of await Promise.all(arrivals)) {
       expect(received).toMatchObject({ id: ack.id, mine: false, voted: false });
     }
@@ -100,7 +79,7 @@ describe('live Q&A', () => {
     ]);
     const check = await viewer();
     expect(check.snapshot.questions.find((q) => q.id === question.id)?.votes).toBe(50);
-    const voterView = dataOf(await request(voters[0].socket, 'part:join', { partId: part.id }));
+    const voterView = dataOf(await request(voters[0].socket, 'part:join', { partId: session.part.id }));
     expect(voterView.questions.find((q) => q.id === question.id)).toMatchObject({ votes: 50, voted: true });
   });
 
@@ -115,7 +94,7 @@ describe('live Q&A', () => {
         ),
       ),
     );
-    const rows: { n: number }[] = await server.app
+    const rows: { n: number }[] = await session.server.app
       .get((await import('typeorm')).DataSource)
       .query('SELECT count(*)::int AS n FROM vote WHERE question_id = $1', [question.id]);
     const shown = (await viewer()).snapshot.questions.find((q) => q.id === question.id)!.votes;
@@ -141,14 +120,16 @@ describe('live Q&A', () => {
     const steady = await viewer();
     const dropper = await viewer();
     const before = dataOf(await ask(steady.socket, 'Asked before the drop'));
-    const version = dataOf(await request(dropper.socket, 'part:join', { partId: part.id })).version;
+    const version = dataOf(await request(dropper.socket, 'part:join', { partId: session.part.id })).version;
     dropper.socket.disconnect();
     const missed = dataOf(await ask(steady.socket, 'Asked while you were away'));
     const voter = await viewer();
     dataOf(await request(voter.socket, 'question:vote', { questionId: before.id, voted: true }));
     dropper.socket.connect();
     await waitFor(dropper.socket, 'connect' as never).catch(() => undefined);
-    const delta = dataOf(await request(dropper.socket, 'part:join', { partId: part.id, since: version }));
+    const delta = dataOf(
+      await request(dropper.socket, 'part:join', { partId: session.part.id, since: version }),
+    );
     expect(delta.full).toBe(false);
     expect(delta.questions.map((q) => q.id)).toEqual(expect.arrayContaining([missed.id, before.id]));
     expect(delta.questions.find((q) => q.id === before.id)?.votes).toBe(1);

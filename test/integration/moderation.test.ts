@@ -1,60 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { PartView } from '../../shared/events-api.js';
+import { describe, expect, it } from 'vitest';
 import type { ModerationRequest, ModeratorQuestionView } from '../../shared/moderation.js';
-import { DEFAULT_SEED_FILE } from '../../server/src/config/load-config.js';
 import {
   connectLive,
-  connectViewer,
   dataOf,
-  fetchEvent,
   issueGrant,
   request,
   SEED_SLUG,
   waitFor,
   type LiveClient,
 } from '../utils/live-client.js';
-import { startTestApp, TEST_ADMIN_TOKEN, type TestApp } from '../utils/test-app.js';
+import { useLiveSession } from '../utils/live-session.js';
+import { TEST_ADMIN_TOKEN } from '../utils/test-app.js';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
-const REHEARSAL = { SEED_FILE: DEFAULT_SEED_FILE, CLOCK_START: '2024-02-22T13:20:00+01:00' };
-
 describe('moderation, speakers and export', () => {
-  let server: TestApp;
-  let part: PartView;
-  let blockId: string;
-  let moderatorSecret: string;
-  const sockets: LiveClient[] = [];
-
-  const track = <T extends { socket: LiveClient } | LiveClient>(value: T): T => {
-    sockets.push('socket' in value ? value.socket : value);
-    return value;
-  };
-
-  async function viewer() {
-    const connected = track(await connectViewer(server.url));
-    const snapshot = dataOf(await request(connected.socket, 'part:join', { partId: part.id }));
-    return { ...connected, snapshot };
-  }
-
-  async function moderator(secret = moderatorSecret) {
-    const socket = track(await connectLive(server.url, { grant: secret }));
-    const snapshot = dataOf(await request(socket, 'mod:join', { partId: part.id }));
-    return { socket, snapshot };
-  }
-
-  async function speaker(speakerName?: string) {
-    const grant = await issueGrant(server.url, TEST_ADMIN_TOKEN, SEED_SLUG, { role: 'speaker', speakerName });
-    const socket = track(await connectLive(server.url, { grant: grant.secret }));
-    return { socket, snapshot: dataOf(await request(socket, 'speaker:join', { partId: part.id })) };
-  }
-
-  async function ask(socket: LiveClient, body: string, talkTitle?: string) {
-    const talkId = talkTitle ? part.items.find((i) => i.title === talkTitle)!.id : undefined;
-    return dataOf(await request(socket, 'question:ask', { id: randomUUID(), blockId, body, talkId }));
-  }
+  const session = useLiveSession({ settingsAfterEach: { preModeration: false } });
+  const { viewer, moderator, speaker, ask } = session;
 
   /** Acts with the question's current revision, as a moderator's screen would. */
   async function act(
@@ -62,7 +26,7 @@ describe('moderation, speakers and export', () => {
     question: { id: string },
     action: DistributiveOmit<ModerationRequest, 'questionId' | 'revision'>,
   ) {
-    const snapshot = dataOf(await request(socket, 'mod:join', { partId: part.id }));
+    const snapshot = dataOf(await request(socket, 'mod:join', { partId: session.part.id }));
     const current = snapshot.questions.find((q) => q.id === question.id)!;
     return request(socket, 'mod:act', {
       ...action,
@@ -71,26 +35,9 @@ describe('moderation, speakers and export', () => {
     });
   }
 
-  beforeAll(async () => {
-    server = await startTestApp(REHEARSAL);
-    part = (await fetchEvent(server.url, SEED_SLUG)).parts[0];
-    blockId = part.items.find((item) => item.kind === 'qa')!.id;
-    moderatorSecret = (await issueGrant(server.url, TEST_ADMIN_TOKEN, SEED_SLUG, { role: 'moderator' }))
-      .secret;
-  });
-
-  afterEach(async () => {
-    for (const socket of sockets.splice(0)) socket.close();
-    const mod = await connectLive(server.url, { grant: moderatorSecret });
-    dataOf(await request(mod, 'mod:settings', { partId: part.id, preModeration: false }));
-    mod.close();
-  });
-
-  afterAll(() => server.close());
-
   it('takes a question from pending to answered, each role seeing what it should', async () => {
     const mod = await moderator();
-    dataOf(await request(mod.socket, 'mod:settings', { partId: part.id, preModeration: true }));
+    dataOf(await request(mod.socket, 'mod:settings', { partId: session.part.id, preModeration: true }));
     const asker = await viewer();
     const other = await viewer();
     const stage = await speaker();
@@ -149,7 +96,9 @@ describe('moderation, speakers and export', () => {
     const asker = await viewer();
     const other = await viewer();
     const question = await ask(asker.socket, 'Buy my course at example.com');
-    const versionBefore = dataOf(await request(other.socket, 'part:join', { partId: part.id })).version;
+    const versionBefore = dataOf(
+      await request(other.socket, 'part:join', { partId: session.part.id }),
+    ).version;
     const removed = waitFor(other.socket, 'question:removed', (r) => r.id === question.id);
     const askerSees = waitFor(
       asker.socket,
@@ -160,10 +109,12 @@ describe('moderation, speakers and export', () => {
     await Promise.all([removed, askerSees]);
 
     expect((await viewer()).snapshot.questions.some((q) => q.id === question.id)).toBe(false);
-    const delta = dataOf(await request(other.socket, 'part:join', { partId: part.id, since: versionBefore }));
+    const delta = dataOf(
+      await request(other.socket, 'part:join', { partId: session.part.id, since: versionBefore }),
+    );
     expect(delta.questions.some((q) => q.id === question.id)).toBe(false);
     expect(delta.removedIds).toContain(question.id);
-    const own = dataOf(await request(asker.socket, 'part:join', { partId: part.id }));
+    const own = dataOf(await request(asker.socket, 'part:join', { partId: session.part.id }));
     expect(own.questions.find((q) => q.id === question.id)).toMatchObject({ status: 'hidden', mine: true });
     // Hidden questions take no votes, so no count can reveal them.
     expect(
@@ -194,9 +145,9 @@ describe('moderation, speakers and export', () => {
     const view = (await viewer()).snapshot.questions;
     expect(view.find((q) => q.id === target.id)?.votes).toBe(2);
     expect(view.some((q) => q.id === duplicate.id)).toBe(false);
-    const dView = dataOf(await request(d.socket, 'part:join', { partId: part.id }));
+    const dView = dataOf(await request(d.socket, 'part:join', { partId: session.part.id }));
     expect(dView.questions.find((q) => q.id === target.id)?.voted).toBe(true);
-    const aView = dataOf(await request(a.socket, 'part:join', { partId: part.id }));
+    const aView = dataOf(await request(a.socket, 'part:join', { partId: session.part.id }));
     expect(aView.questions.find((q) => q.id === target.id)).toMatchObject({ mine: true, voted: false });
   });
 
@@ -205,7 +156,7 @@ describe('moderation, speakers and export', () => {
     const question = await ask(asker.socket, 'Leave me alone');
     const stage = await speaker();
     const events: [string, unknown][] = [
-      ['mod:join', { partId: part.id }],
+      ['mod:join', { partId: session.part.id }],
       ['mod:act', { action: 'hide', questionId: question.id, revision: 0 }],
       ['mod:act', { action: 'approve', questionId: question.id, revision: 0 }],
       ['mod:act', { action: 'edit', questionId: question.id, revision: 0, body: 'rewritten' }],
@@ -213,9 +164,9 @@ describe('moderation, speakers and export', () => {
       ['mod:act', { action: 'on_air', questionId: question.id, revision: 0, previous: 'answered' }],
       ['mod:act', { action: 'merge', questionId: question.id, revision: 0, intoId: randomUUID() }],
       ['mod:act', { action: 'star', questionId: question.id, revision: 0, starred: true }],
-      ['mod:reorder', { partId: part.id, queueVersion: 0, order: [] }],
-      ['mod:settings', { partId: part.id, preModeration: true }],
-      ['mod:block', { blockId, state: 'closed' }],
+      ['mod:reorder', { partId: session.part.id, queueVersion: 0, order: [] }],
+      ['mod:settings', { partId: session.part.id, preModeration: true }],
+      ['mod:block', { blockId: session.blockId, state: 'closed' }],
       ['mod:history', { questionId: question.id }],
     ];
     for (const socket of [asker.socket, stage.socket]) {
@@ -237,21 +188,21 @@ describe('moderation, speakers and export', () => {
   });
 
   it('cuts off a revoked link, on the open socket too', async () => {
-    const grant = await issueGrant(server.url, TEST_ADMIN_TOKEN, SEED_SLUG, { role: 'moderator' });
+    const grant = await issueGrant(session.server.url, TEST_ADMIN_TOKEN, SEED_SLUG, { role: 'moderator' });
     const mod = await moderator(grant.secret);
     const disconnected = new Promise((resolve) => mod.socket.on('disconnect', resolve));
-    const response = await fetch(`${server.url}/api/events/${SEED_SLUG}/grants/${grant.id}`, {
+    const response = await fetch(`${session.server.url}/api/events/${SEED_SLUG}/grants/${grant.id}`, {
       method: 'DELETE',
       headers: { Authorization: `Bearer ${TEST_ADMIN_TOKEN}` },
     });
     expect(response.status).toBe(200);
     expect(((await response.json()) as { revokedAt: string | null }).revokedAt).not.toBeNull();
     await disconnected;
-    await expect(connectLive(server.url, { grant: grant.secret })).rejects.toThrow('auth/bad_grant');
+    await expect(connectLive(session.server.url, { grant: grant.secret })).rejects.toThrow('auth/bad_grant');
   });
 
   it('runs authentication again when a dropped staff connection recovers its session', async () => {
-    const grant = await issueGrant(server.url, TEST_ADMIN_TOKEN, SEED_SLUG, { role: 'moderator' });
+    const grant = await issueGrant(session.server.url, TEST_ADMIN_TOKEN, SEED_SLUG, { role: 'moderator' });
     const mod = await moderator(grant.secret);
     // Receive one broadcast, so the client holds an offset and asks to recover its session.
     const asker = await viewer();
@@ -259,7 +210,7 @@ describe('moderation, speakers and export', () => {
     await ask(asker.socket, 'Recover me?');
     await seen;
     mod.socket.io.engine.close(); // the transport drops; socket.io tries to recover within 2 minutes
-    await fetch(`${server.url}/api/events/${SEED_SLUG}/grants/${grant.id}`, {
+    await fetch(`${session.server.url}/api/events/${SEED_SLUG}/grants/${grant.id}`, {
       method: 'DELETE',
       headers: { Authorization: `Bearer ${TEST_ADMIN_TOKEN}` },
     });
@@ -282,7 +233,9 @@ describe('moderation, speakers and export', () => {
     expect(outcomes.find((o) => !o.ok)).toMatchObject({ error: 'question/stale' });
     const winner = (outcomes.find((o) => o.ok) as { data: ModeratorQuestionView }).data;
     const [a, b] = await Promise.all(
-      [first, second].map(async (m) => dataOf(await request(m.socket, 'mod:join', { partId: part.id }))),
+      [first, second].map(async (m) =>
+        dataOf(await request(m.socket, 'mod:join', { partId: session.part.id })),
+      ),
     );
     expect(a.questions.find((q) => q.id === question.id)?.status).toBe(winner.status);
     expect(b.questions.find((q) => q.id === question.id)?.status).toBe(winner.status);
@@ -307,7 +260,7 @@ describe('moderation, speakers and export', () => {
         previous: 'answered',
       }),
     ]);
-    const snapshot = dataOf(await request(first.socket, 'mod:join', { partId: part.id }));
+    const snapshot = dataOf(await request(first.socket, 'mod:join', { partId: session.part.id }));
     expect(snapshot.questions.filter((q) => q.status === 'on_air')).toHaveLength(1);
     expect(snapshot.queue.onAir?.id).toBe(snapshot.questions.find((q) => q.status === 'on_air')?.id);
   });
@@ -322,14 +275,18 @@ describe('moderation, speakers and export', () => {
     );
     const aboutBadNews = await ask(asker.socket, 'How to start the conversation?', 'Breaking bad news');
     for (const q of [aboutUltrasound, aboutBadNews]) dataOf(await act(mod.socket, q, { action: 'queue' }));
-    const before = dataOf(await request(mod.socket, 'mod:join', { partId: part.id })).queue;
+    const before = dataOf(await request(mod.socket, 'mod:join', { partId: session.part.id })).queue;
     const order = before.queued.map((q) => q.id).reverse();
     const after = dataOf(
-      await request(mod.socket, 'mod:reorder', { partId: part.id, queueVersion: before.queueVersion, order }),
+      await request(mod.socket, 'mod:reorder', {
+        partId: session.part.id,
+        queueVersion: before.queueVersion,
+        order,
+      }),
     );
     expect(after.queued.map((q) => q.id)).toEqual(order);
     const stale = await request(mod.socket, 'mod:reorder', {
-      partId: part.id,
+      partId: session.part.id,
       queueVersion: before.queueVersion,
       order,
     });
@@ -350,24 +307,28 @@ describe('moderation, speakers and export', () => {
     expect(await request(stage.socket, 'speaker:answered', { questionId: question.id })).toMatchObject({
       ok: false,
     });
-    dataOf(await request(mod.socket, 'mod:settings', { partId: part.id, speakersMayAnswer: true }));
+    dataOf(await request(mod.socket, 'mod:settings', { partId: session.part.id, speakersMayAnswer: true }));
     const queue = dataOf(await request(stage.socket, 'speaker:answered', { questionId: question.id }));
     expect(queue.onAir).toBeNull();
-    dataOf(await request(mod.socket, 'mod:settings', { partId: part.id, speakersMayAnswer: false }));
+    dataOf(await request(mod.socket, 'mod:settings', { partId: session.part.id, speakersMayAnswer: false }));
   });
 
   it('closes and reopens a block by hand, overriding the clock', async () => {
     const mod = await moderator();
     const asker = await viewer();
-    const closed = dataOf(await request(mod.socket, 'mod:block', { blockId, state: 'closed' }));
+    const closed = dataOf(
+      await request(mod.socket, 'mod:block', { blockId: session.blockId, state: 'closed' }),
+    );
     expect(closed).toMatchObject({ open: false, override: 'closed' });
     const refused = await request(asker.socket, 'question:ask', {
       id: randomUUID(),
-      blockId,
+      blockId: session.blockId,
       body: 'Still open?',
     });
     expect(refused).toMatchObject({ ok: false, error: 'block/closed' });
-    expect(dataOf(await request(mod.socket, 'mod:block', { blockId, state: null }))).toMatchObject({
+    expect(
+      dataOf(await request(mod.socket, 'mod:block', { blockId: session.blockId, state: null })),
+    ).toMatchObject({
       open: true,
       override: null,
     });
@@ -379,7 +340,7 @@ describe('moderation, speakers and export', () => {
     const question = dataOf(
       await request(asker.socket, 'question:ask', {
         id: randomUUID(),
-        blockId,
+        blockId: session.blockId,
         body: tricky,
         displayName: 'Zoë, MD',
       }),
@@ -388,8 +349,8 @@ describe('moderation, speakers and export', () => {
     dataOf(await act(mod.socket, question, { action: 'edit', body: `${tricky} (edited)` }));
     const formula = await ask(asker.socket, '=HYPERLINK("http://evil")');
 
-    const csvResponse = await fetch(`${server.url}/api/events/${SEED_SLUG}/questions.csv`, {
-      headers: { Authorization: `Bearer ${moderatorSecret}` },
+    const csvResponse = await fetch(`${session.server.url}/api/events/${SEED_SLUG}/questions.csv`, {
+      headers: { Authorization: `Bearer ${session.moderatorSecret}` },
     });
     expect(csvResponse.status).toBe(200);
     const records = parse<Record<string, string>>(await csvResponse.text(), { columns: true, bom: true });
@@ -400,14 +361,19 @@ describe('moderation, speakers and export', () => {
     expect(row.block).toContain('Q&A Session');
     expect(records.find((r) => r.id === formula.id)?.text).toBe(`'=HYPERLINK("http://evil")`);
 
-    const json = await fetch(`${server.url}/api/events/${SEED_SLUG}/questions.json?block=${blockId}`, {
-      headers: { Authorization: `Bearer ${TEST_ADMIN_TOKEN}` },
-    });
+    const json = await fetch(
+      `${session.server.url}/api/events/${SEED_SLUG}/questions.json?block=${session.blockId}`,
+      {
+        headers: { Authorization: `Bearer ${TEST_ADMIN_TOKEN}` },
+      },
+    );
     expect(((await json.json()) as { id: string }[]).some((r) => r.id === question.id)).toBe(true);
-    const { token } = (await (await fetch(`${server.url}/api/participants`, { method: 'POST' })).json()) as {
+    const { token } = (await (
+      await fetch(`${session.server.url}/api/participants`, { method: 'POST' })
+    ).json()) as {
       token: string;
     };
-    const refused = await fetch(`${server.url}/api/events/${SEED_SLUG}/questions.csv`, {
+    const refused = await fetch(`${session.server.url}/api/events/${SEED_SLUG}/questions.csv`, {
       headers: { Authorization: `Bearer ${token}` },
     });
     expect(refused.status).toBe(401);

@@ -37,7 +37,7 @@ export async function startTestApp(
     ...db.env,
     ...env,
   });
-  const app = await createApp(config, overrides);
+  const app = await createApp(config, { overrides });
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   return {
