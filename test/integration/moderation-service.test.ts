@@ -9,6 +9,7 @@ import type { ModerationRequest, ModeratorQuestionView } from '../../shared/mode
 import type { QuestionView } from '../../shared/questions.js';
 import { GrantsService, type StaffPrincipal } from '../../server/src/modules/grants/grants.service.js';
 import { ModerationService } from '../../server/src/modules/moderation/moderation.service.js';
+import { SpeakerQueueService } from '../../server/src/modules/moderation/speaker-queue.service.js';
 import { dataOf, issueGrant, request, SEED_SLUG } from '../utils/live-client.js';
 import { useLiveSession } from '../utils/live-session.js';
 import { TEST_ADMIN_TOKEN } from '../utils/test-app.js';
@@ -19,6 +20,7 @@ type Action = DistributiveOmit<ModerationRequest, 'questionId' | 'revision'>;
 describe('ModerationService', () => {
   const session = useLiveSession({ settingsAfterEach: { preModeration: false } });
   const service = () => session.server.app.get(ModerationService);
+  const speakerQueue = () => session.server.app.get(SpeakerQueueService);
 
   /** The principal a link's secret proves, as the socket layer hands it to the service. */
   async function principalOf(role: 'moderator' | 'speaker' = 'moderator'): Promise<StaffPrincipal> {
@@ -103,9 +105,9 @@ describe('ModerationService', () => {
     it('queue, unqueue, on air and answered keep the queue numbered and versioned', async () => {
       const moderator = await principalOf();
       const [a, b, c] = [await asked('Queue A'), await asked('Queue B'), await asked('Queue C')];
-      const startVersion = (await service().queueState(session.part.id)).queueVersion;
+      const startVersion = (await speakerQueue().state(session.part.id)).queueVersion;
       for (const question of [a, b, c]) await act(moderator, question, { action: 'queue' });
-      let queue = await service().queueState(session.part.id);
+      let queue = await speakerQueue().state(session.part.id);
       expect(queue.queued.map((q) => [q.id, q.queuePosition])).toEqual([
         [a.id, 1],
         [b.id, 2],
@@ -114,7 +116,7 @@ describe('ModerationService', () => {
       expect(queue.queueVersion).toBe(startVersion + 3);
 
       expect((await act(moderator, b, { action: 'unqueue' })).status).toBe('visible');
-      queue = await service().queueState(session.part.id);
+      queue = await speakerQueue().state(session.part.id);
       expect(queue.queued.map((q) => [q.id, q.queuePosition])).toEqual([
         [a.id, 1],
         [c.id, 2],
@@ -125,7 +127,7 @@ describe('ModerationService', () => {
       expect(onAir.onAirAt).not.toBeNull();
       // The next on air sends the previous one back to the front of the queue.
       await act(moderator, c, { action: 'on_air', previous: 'queued' });
-      queue = await service().queueState(session.part.id);
+      queue = await speakerQueue().state(session.part.id);
       expect(queue.onAir?.id).toBe(c.id);
       expect(queue.queued.map((q) => [q.id, q.queuePosition])).toEqual([[a.id, 1]]);
       // And with `previous: 'answered'`, it is answered.
@@ -133,7 +135,7 @@ describe('ModerationService', () => {
       expect(await current(moderator, c.id)).toMatchObject({ status: 'answered', queuePosition: null });
       const answered = await act(moderator, a, { action: 'answered' });
       expect(answered.answeredAt).not.toBeNull();
-      queue = await service().queueState(session.part.id);
+      queue = await speakerQueue().state(session.part.id);
       expect(queue).toMatchObject({ onAir: null, queued: [] });
     });
 
