@@ -18,11 +18,11 @@ import type {
 } from '../../../../shared/moderation.js';
 import type { BlockState } from '../../../../shared/questions.js';
 import { canApply, type ModerationAction } from '../../../../shared/question-transitions.js';
-import type { EventSettings, VotesBatch } from '../../../../shared/realtime.js';
 import { t } from '../i18n/index.js';
 import type { ConnectionStatus, LiveConnection } from '../realtime/connection.js';
 import type { AgendaStore } from './agenda.svelte.js';
 import { rankDuplicates, type RankedCandidate } from './duplicates.js';
+import { JOIN_TIMEOUT_MS, PartFeed } from './part-feed.svelte.js';
 
 export type { ModerationAction };
 export { canApply };
@@ -63,8 +63,6 @@ export interface ModerationStoreOptions {
   agenda: AgendaStore;
 }
 
-const JOIN_TIMEOUT_MS = 10_000;
-const RETRY_DELAYS_MS = [2_000, 5_000, 10_000, 30_000];
 
 const created = (q: { createdAt: string }): number => Date.parse(q.createdAt);
 const byId = (a: { id: string }, b: { id: string }): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -85,22 +83,7 @@ const sameOrder = (a: readonly string[], b: readonly string[]): boolean =>
 export class ModerationStore {
   readonly partId: string;
 
-  /** Every question of the part, merged ones included, by id. */
-  questions = $state.raw<ReadonlyMap<string, ModeratorQuestionView>>(new Map());
-  /** The queue as the server last described it; null before the snapshot. */
-  queueState = $state.raw<QueueState | null>(null);
-  /** The part's Q&A blocks as the server last described them. */
-  serverBlocks = $state.raw<BlockState[]>([]);
-  preModeration = $state(false);
-  speakersMayAnswer = $state(false);
-  /** Holds for likely patient data and for profanity (on unless switched off). */
-  holdPatientData = $state(true);
-  holdProfanity = $state(true);
   role = $state<GrantRole | null>(null);
-  eventSlug = $state<string | null>(null);
-  /** The snapshot of the current connection has arrived. */
-  joined = $state(false);
-  joinError = $state<string | null>(null);
   /** The outcome worth telling the moderator: a refusal, a stale view, a reloaded queue. */
   notice = $state.raw<Notice | null>(null);
   /** Questions with a request on its way (their buttons wait). */
@@ -184,18 +167,84 @@ export class ModerationStore {
 
   readonly #connection: LiveConnection;
   readonly #agenda: AgendaStore;
-  readonly #stops: (() => void)[] = [];
-  #joining = false;
-  #joinAgain = false;
-  #retries = 0;
-  #joinTimer: ReturnType<typeof setTimeout> | undefined;
+  readonly #feed: PartFeed<ModeratorQuestionView, ModeratorSnapshot>;
+  #stop: (() => void) | null = null;
   #reordering = false;
-  #destroyed = false;
 
   constructor(partId: string, options: ModerationStoreOptions) {
     this.partId = partId;
-    this.#connection = options.connection;
-    this.#agenda = options.agenda;
+    const connection = (this.#connection = options.connection);
+    const agenda = (this.#agenda = options.agenda);
+    this.#feed = new PartFeed<ModeratorQuestionView, ModeratorSnapshot>({
+      partId,
+      connection,
+      join: () => connection.request('mod:join', { partId }, { timeoutMs: JOIN_TIMEOUT_MS }),
+      read: (snapshot) => ({
+        questions: { items: snapshot.questions, full: true },
+        blocks: snapshot.blocks,
+        queue: snapshot.queue,
+        settings: {
+          eventSlug: snapshot.eventSlug,
+          preModeration: snapshot.preModeration,
+          speakersMayAnswer: snapshot.speakersMayAnswer,
+          holdPatientData: snapshot.holdPatientData,
+          holdProfanity: snapshot.holdProfanity,
+        },
+      }),
+      onSnapshot: (snapshot) => (this.role = snapshot.role),
+      listen: (on) => {
+        on('mod:question', (q) => this.#feed.upsert(q));
+        on('agenda:changed', (update) => agenda.observeServerTime(update.serverTime, update.clockRate));
+      },
+    });
+  }
+
+  /** Every question of the part, merged ones included, by id. */
+  get questions(): ReadonlyMap<string, ModeratorQuestionView> {
+    return this.#feed.questions;
+  }
+
+  /** The queue as the server last described it; null before the snapshot. */
+  get queueState(): QueueState | null {
+    return this.#feed.queue;
+  }
+
+  /** The part's Q&A blocks as the server last described them. */
+  get serverBlocks(): BlockState[] {
+    return this.#feed.blocks ?? [];
+  }
+
+  get eventSlug(): string | null {
+    return this.#feed.settings.eventSlug ?? null;
+  }
+
+  get preModeration(): boolean {
+    return this.#feed.settings.preModeration ?? false;
+  }
+
+  get speakersMayAnswer(): boolean {
+    return this.#feed.settings.speakersMayAnswer ?? false;
+  }
+
+  /** Holds for likely patient data and for profanity (on unless switched off). */
+  get holdPatientData(): boolean {
+    return this.#feed.settings.holdPatientData ?? true;
+  }
+
+  get holdProfanity(): boolean {
+    return this.#feed.settings.holdProfanity ?? true;
+  }
+
+  /** The snapshot of the current connection has arrived. Reading it follows the part. */
+  get joined(): boolean {
+    this.#feed.follow();
+    return this.#feed.joined;
+  }
+
+  /** Why the part cannot be followed. Reading it follows the part. */
+  get joinError(): string | null {
+    this.#feed.follow();
+    return this.#feed.joinError;
   }
 
   get connectionStatus(): ConnectionStatus {
@@ -209,28 +258,12 @@ export class ModerationStore {
 
   /** Follows the part: listens to pushes, and takes a snapshot now and after every reconnection. */
   start(): void {
-    const c = this.#connection;
-    this.#stops.push(
-      c.on('mod:question', (q) => this.#upsert(q)),
-      c.on('queue:changed', (queue) => this.#applyQueue(queue)),
-      c.on('votes:changed', (batch) => this.#applyVotes(batch)),
-      c.on('settings:changed', (settings) => this.#applySettings(settings)),
-      c.on('agenda:changed', (update) => {
-        this.#applyBlocks(update.blocks);
-        this.#agenda.observeServerTime(update.serverTime, update.clockRate);
-      }),
-      c.onConnect(() => {
-        this.joined = false;
-        void this.#join();
-      }),
-    );
-    if (c.status === 'online') void this.#join();
+    this.#stop ??= this.#feed.start();
   }
 
   destroy(): void {
-    this.#destroyed = true;
-    for (const stop of this.#stops.splice(0)) stop();
-    clearTimeout(this.#joinTimer);
+    this.#stop?.();
+    this.#stop = null;
   }
 
   talkTitle(talkId: string | null): string | null {
@@ -286,9 +319,9 @@ export class ModerationStore {
     this.#setBusy(questionId, true);
     try {
       const ack = await this.#connection.request('mod:act', { ...change, questionId, revision });
-      if (this.#destroyed) return false;
+      if (this.#feed.stopped) return false;
       if (ack.ok) {
-        this.#upsert(ack.data);
+        this.#feed.upsert(ack.data);
         if (this.notice?.kind === 'error') this.notice = null;
         return true;
       }
@@ -296,7 +329,7 @@ export class ModerationStore {
         this.notice = { kind: 'info', text: t('mod.stale', { message: ack.message }) };
         // The change that made ours stale is pushed to this room; should it not have come, a
         // fresh snapshot brings it.
-        if ((this.questions.get(questionId)?.revision ?? revision) <= revision) void this.#join();
+        if ((this.questions.get(questionId)?.revision ?? revision) <= revision) void this.#feed.rejoin();
         return false;
       }
       this.notice = { kind: 'error', text: ack.message };
@@ -379,7 +412,7 @@ export class ModerationStore {
   async loadHistory(id: string): Promise<void> {
     this.#setHistory(id, { status: 'loading', entries: this.histories.get(id)?.entries ?? [], error: null });
     const ack = await this.#connection.request('mod:history', { questionId: id });
-    if (this.#destroyed) return;
+    if (this.#feed.stopped) return;
     this.#setHistory(
       id,
       ack.ok
@@ -417,16 +450,16 @@ export class ModerationStore {
           queueVersion: queue.queueVersion,
           order: [...wanted],
         });
-        if (this.#destroyed) return;
+        if (this.#feed.stopped) return;
         if (ack.ok) {
-          this.#applyQueue(ack.data);
+          this.#feed.applyQueue(ack.data);
           if (this.pendingOrder === wanted) this.pendingOrder = null;
           continue;
         }
         this.pendingOrder = null;
         if (ack.error === 'queue/stale') {
           this.notice = { kind: 'info', text: t('mod.queueStale') };
-          await this.#join();
+          await this.#feed.rejoin();
         } else {
           this.notice = { kind: 'error', text: ack.message };
         }
@@ -483,8 +516,8 @@ export class ModerationStore {
     this.#setSettingsBusy(key, true);
     try {
       const ack = await this.#connection.request('mod:block', { blockId, state });
-      if (this.#destroyed) return;
-      if (ack.ok) this.serverBlocks = this.serverBlocks.map((b) => (b.blockId === blockId ? ack.data : b));
+      if (this.#feed.stopped) return;
+      if (ack.ok) this.#feed.replaceBlock(ack.data);
       else this.notice = { kind: 'error', text: ack.message };
     } finally {
       this.#setSettingsBusy(key, false);
@@ -499,114 +532,12 @@ export class ModerationStore {
     this.#setSettingsBusy(key, true);
     try {
       const ack = await this.#connection.request('mod:settings', request);
-      if (this.#destroyed) return;
-      if (ack.ok) this.#applySettings(ack.data);
+      if (this.#feed.stopped) return;
+      if (ack.ok) this.#feed.applySettings(ack.data);
       else this.notice = { kind: 'error', text: ack.message };
     } finally {
       this.#setSettingsBusy(key, false);
     }
-  }
-
-  // ---- connection ------------------------------------------------------------------------
-
-  async #join(): Promise<void> {
-    if (this.#joining) {
-      this.#joinAgain = true;
-      return;
-    }
-    this.#joining = true;
-    try {
-      const ack = await this.#connection.request(
-        'mod:join',
-        { partId: this.partId },
-        { timeoutMs: JOIN_TIMEOUT_MS },
-      );
-      if (this.#destroyed) return;
-      if (ack.ok) {
-        this.#applySnapshot(ack.data);
-        this.joined = true;
-        this.joinError = null;
-        this.#retries = 0;
-      } else if (ack.error === 'client/offline') {
-        // onConnect joins again.
-      } else if (ack.error === 'client/timeout' || ack.error === 'database/unavailable') {
-        clearTimeout(this.#joinTimer);
-        this.#joinTimer = setTimeout(() => void this.#join(), ack.retryAfterMs ?? this.#nextDelay());
-      } else {
-        this.joinError = ack.message;
-      }
-    } finally {
-      this.#joining = false;
-    }
-    if (this.#joinAgain) {
-      this.#joinAgain = false;
-      await this.#join();
-    }
-  }
-
-  #nextDelay(): number {
-    const delay = RETRY_DELAYS_MS[Math.min(this.#retries, RETRY_DELAYS_MS.length - 1)];
-    this.#retries += 1;
-    return delay;
-  }
-
-  #applySnapshot(snapshot: ModeratorSnapshot): void {
-    if (snapshot.partId !== this.partId) return;
-    const next = new Map<string, ModeratorQuestionView>();
-    for (const q of snapshot.questions) {
-      const held = this.questions.get(q.id);
-      // A push that overtook the snapshot is newer than what the snapshot says.
-      next.set(q.id, held && held.version > q.version ? held : q);
-    }
-    this.questions = next;
-    this.role = snapshot.role;
-    this.eventSlug = snapshot.eventSlug;
-    this.preModeration = snapshot.preModeration;
-    this.speakersMayAnswer = snapshot.speakersMayAnswer;
-    this.holdPatientData = snapshot.holdPatientData;
-    this.holdProfanity = snapshot.holdProfanity;
-    this.#applyBlocks(snapshot.blocks);
-    this.#applyQueue(snapshot.queue);
-  }
-
-  #upsert(incoming: ModeratorQuestionView): void {
-    if (incoming.partId !== this.partId) return;
-    const held = this.questions.get(incoming.id);
-    if (held && (held.version > incoming.version || held.revision > incoming.revision)) return;
-    const next = new Map(this.questions);
-    next.set(incoming.id, incoming);
-    this.questions = next;
-  }
-
-  #applyQueue(queue: QueueState): void {
-    if (queue.partId !== this.partId) return;
-    if (this.queueState && this.queueState.queueVersion > queue.queueVersion) return;
-    this.queueState = queue;
-  }
-
-  #applyVotes(batch: VotesBatch): void {
-    if (batch.partId !== this.partId) return;
-    let next: Map<string, ModeratorQuestionView> | null = null;
-    for (const { id, votes } of batch.counts) {
-      const q = (next ?? this.questions).get(id);
-      if (!q || q.votes === votes) continue;
-      next ??= new Map(this.questions);
-      next.set(id, { ...q, votes });
-    }
-    if (next) this.questions = next;
-  }
-
-  #applySettings(settings: EventSettings): void {
-    if (this.eventSlug !== null && settings.eventSlug !== this.eventSlug) return;
-    this.preModeration = settings.preModeration;
-    this.speakersMayAnswer = settings.speakersMayAnswer;
-    this.holdPatientData = settings.holdPatientData;
-    this.holdProfanity = settings.holdProfanity;
-  }
-
-  #applyBlocks(blocks: BlockState[]): void {
-    const mine = blocks.filter((b) => b.partId === this.partId);
-    if (mine.length > 0 || blocks.length === 0) this.serverBlocks = mine;
   }
 
   #setBusy(id: string, busy: boolean): void {
