@@ -370,6 +370,11 @@ export class QuestionsStore {
     this.#stop ??= this.#feed.start();
   }
 
+  /** Follows the part while the calling effect lives (a component showing the store). */
+  follow(): void {
+    this.#feed.follow();
+  }
+
   destroy(): void {
     this.#stop?.();
     this.#stop = null;

@@ -93,6 +93,11 @@ export class SpeakerStore {
     this.#stop ??= this.#feed.start();
   }
 
+  /** Follows the part while the calling effect lives (a component showing the store). */
+  follow(): void {
+    this.#feed.follow();
+  }
+
   destroy(): void {
     this.#stop?.();
     this.#stop = null;
