@@ -19,10 +19,15 @@ import type {
 import type { BlockState } from '../../../../shared/questions.js';
 import { canApply, type ModerationAction } from '../../../../shared/question-transitions.js';
 import { t } from '../i18n/index.js';
-import type { ConnectionStatus, LiveConnection } from '../realtime/connection.js';
+import type { LiveAck, LiveConnection } from '../realtime/connection.js';
 import type { AgendaStore } from './agenda.svelte.js';
 import { rankDuplicates, type RankedCandidate } from './duplicates.js';
-import { JOIN_TIMEOUT_MS, PartFeed } from './part-feed.svelte.js';
+import {
+  JOIN_TIMEOUT_MS,
+  PartFeedStore,
+  type FeedSnapshot,
+  type Listen,
+} from './part-feed.svelte.js';
 
 export type { ModerationAction };
 export { canApply };
@@ -80,9 +85,7 @@ const folded = (text: string): string => text.normalize('NFKD').replace(/\p{M}/g
 const sameOrder = (a: readonly string[], b: readonly string[]): boolean =>
   a.length === b.length && a.every((id, i) => id === b[i]);
 
-export class ModerationStore {
-  readonly partId: string;
-
+export class ModerationStore extends PartFeedStore<ModeratorQuestionView, ModeratorSnapshot> {
   role = $state<GrantRole | null>(null);
   /** The outcome worth telling the moderator: a refusal, a stale view, a reloaded queue. */
   notice = $state.raw<Notice | null>(null);
@@ -165,110 +168,53 @@ export class ModerationStore {
       .map((block) => ({ ...block, counters: counters.get(block.blockId)! }));
   });
 
-  readonly #connection: LiveConnection;
   readonly #agenda: AgendaStore;
-  readonly #feed: PartFeed<ModeratorQuestionView, ModeratorSnapshot>;
-  #stop: (() => void) | null = null;
   #reordering = false;
 
   constructor(partId: string, options: ModerationStoreOptions) {
-    this.partId = partId;
-    const connection = (this.#connection = options.connection);
-    const agenda = (this.#agenda = options.agenda);
-    this.#feed = new PartFeed<ModeratorQuestionView, ModeratorSnapshot>({
-      partId,
-      connection,
-      join: () => connection.request('mod:join', { partId }, { timeoutMs: JOIN_TIMEOUT_MS }),
-      read: (snapshot) => ({
-        questions: { items: snapshot.questions, full: true },
-        blocks: snapshot.blocks,
-        queue: snapshot.queue,
-        settings: {
-          eventSlug: snapshot.eventSlug,
-          preModeration: snapshot.preModeration,
-          speakersMayAnswer: snapshot.speakersMayAnswer,
-          holdPatientData: snapshot.holdPatientData,
-          holdProfanity: snapshot.holdProfanity,
-        },
-      }),
-      onSnapshot: (snapshot) => (this.role = snapshot.role),
-      listen: (on) => {
-        on('mod:question', (q) => this.#feed.upsert(q));
-        on('agenda:changed', (update) => agenda.observeServerTime(update.serverTime, update.clockRate));
-      },
-    });
+    super(partId, options.connection);
+    this.#agenda = options.agenda;
   }
 
   /** Every question of the part, merged ones included, by id. */
   get questions(): ReadonlyMap<string, ModeratorQuestionView> {
-    return this.#feed.questions;
+    return this.feed.questions;
   }
 
   /** The queue as the server last described it; null before the snapshot. */
   get queueState(): QueueState | null {
-    return this.#feed.queue;
+    return this.feed.queue;
   }
 
   /** The part's Q&A blocks as the server last described them. */
   get serverBlocks(): BlockState[] {
-    return this.#feed.blocks ?? [];
+    return this.feed.blocks ?? [];
   }
 
   get eventSlug(): string | null {
-    return this.#feed.settings.eventSlug ?? null;
+    return this.feed.settings.eventSlug ?? null;
   }
 
   get preModeration(): boolean {
-    return this.#feed.settings.preModeration ?? false;
+    return this.feed.settings.preModeration ?? false;
   }
 
   get speakersMayAnswer(): boolean {
-    return this.#feed.settings.speakersMayAnswer ?? false;
+    return this.feed.settings.speakersMayAnswer ?? false;
   }
 
   /** Holds for likely patient data and for profanity (on unless switched off). */
   get holdPatientData(): boolean {
-    return this.#feed.settings.holdPatientData ?? true;
+    return this.feed.settings.holdPatientData ?? true;
   }
 
   get holdProfanity(): boolean {
-    return this.#feed.settings.holdProfanity ?? true;
-  }
-
-  /** The snapshot of the current connection has arrived. Reading it follows the part. */
-  get joined(): boolean {
-    this.#feed.follow();
-    return this.#feed.joined;
-  }
-
-  /** Why the part cannot be followed. Reading it follows the part. */
-  get joinError(): string | null {
-    this.#feed.follow();
-    return this.#feed.joinError;
-  }
-
-  get connectionStatus(): ConnectionStatus {
-    return this.#connection.status;
+    return this.feed.settings.holdProfanity ?? true;
   }
 
   /** The zone times are shown in: the course's. */
   get zone(): string {
     return this.#agenda.displayZone;
-  }
-
-  /** Follows the part: listens to pushes, and takes a snapshot now and after every reconnection. */
-  start(): void {
-    this.#stop ??= this.#feed.start();
-  }
-
-  /** Follows the part while the calling effect lives (a component showing the store). */
-  follow(): void {
-    this.#feed.follow();
-  }
-
-  destroy(): void {
-    this.#stop?.();
-    this.#stop = null;
   }
 
   talkTitle(talkId: string | null): string | null {
@@ -323,10 +269,10 @@ export class ModerationStore {
     const revision = q.revision;
     this.#setBusy(questionId, true);
     try {
-      const ack = await this.#connection.request('mod:act', { ...change, questionId, revision });
-      if (this.#feed.stopped) return false;
+      const ack = await this.connection.request('mod:act', { ...change, questionId, revision });
+      if (this.feed.stopped) return false;
       if (ack.ok) {
-        this.#feed.upsert(ack.data);
+        this.feed.upsert(ack.data);
         if (this.notice?.kind === 'error') this.notice = null;
         return true;
       }
@@ -334,7 +280,7 @@ export class ModerationStore {
         this.notice = { kind: 'info', text: t('mod.stale', { message: ack.message }) };
         // The change that made ours stale is pushed to this room; should it not have come, a
         // fresh snapshot brings it.
-        if ((this.questions.get(questionId)?.revision ?? revision) <= revision) void this.#feed.rejoin();
+        if ((this.questions.get(questionId)?.revision ?? revision) <= revision) void this.feed.rejoin();
         return false;
       }
       this.notice = { kind: 'error', text: ack.message };
@@ -416,8 +362,8 @@ export class ModerationStore {
 
   async loadHistory(id: string): Promise<void> {
     this.#setHistory(id, { status: 'loading', entries: this.histories.get(id)?.entries ?? [], error: null });
-    const ack = await this.#connection.request('mod:history', { questionId: id });
-    if (this.#feed.stopped) return;
+    const ack = await this.connection.request('mod:history', { questionId: id });
+    if (this.feed.stopped) return;
     this.#setHistory(
       id,
       ack.ok
@@ -450,21 +396,21 @@ export class ModerationStore {
           this.pendingOrder = null;
           break;
         }
-        const ack = await this.#connection.request('mod:reorder', {
+        const ack = await this.connection.request('mod:reorder', {
           partId: this.partId,
           queueVersion: queue.queueVersion,
           order: [...wanted],
         });
-        if (this.#feed.stopped) return;
+        if (this.feed.stopped) return;
         if (ack.ok) {
-          this.#feed.applyQueue(ack.data);
+          this.feed.applyQueue(ack.data);
           if (this.pendingOrder === wanted) this.pendingOrder = null;
           continue;
         }
         this.pendingOrder = null;
         if (ack.error === 'queue/stale') {
           this.notice = { kind: 'info', text: t('mod.queueStale') };
-          await this.#feed.rejoin();
+          await this.feed.rejoin();
         } else {
           this.notice = { kind: 'error', text: ack.message };
         }
@@ -520,9 +466,9 @@ export class ModerationStore {
     if (this.settingsBusy.has(key)) return;
     this.#setSettingsBusy(key, true);
     try {
-      const ack = await this.#connection.request('mod:block', { blockId, state });
-      if (this.#feed.stopped) return;
-      if (ack.ok) this.#feed.replaceBlock(ack.data);
+      const ack = await this.connection.request('mod:block', { blockId, state });
+      if (this.feed.stopped) return;
+      if (ack.ok) this.feed.replaceBlock(ack.data);
       else this.notice = { kind: 'error', text: ack.message };
     } finally {
       this.#setSettingsBusy(key, false);
@@ -536,13 +482,41 @@ export class ModerationStore {
     if (this.settingsBusy.has(key)) return;
     this.#setSettingsBusy(key, true);
     try {
-      const ack = await this.#connection.request('mod:settings', request);
-      if (this.#feed.stopped) return;
-      if (ack.ok) this.#feed.applySettings(ack.data);
+      const ack = await this.connection.request('mod:settings', request);
+      if (this.feed.stopped) return;
+      if (ack.ok) this.feed.applySettings(ack.data);
       else this.notice = { kind: 'error', text: ack.message };
     } finally {
       this.#setSettingsBusy(key, false);
     }
+  }
+
+  protected join(): Promise<LiveAck<ModeratorSnapshot>> {
+    return this.connection.request('mod:join', { partId: this.partId }, { timeoutMs: JOIN_TIMEOUT_MS });
+  }
+
+  protected read(snapshot: ModeratorSnapshot): FeedSnapshot<ModeratorQuestionView> {
+    return {
+      questions: { items: snapshot.questions, full: true },
+      blocks: snapshot.blocks,
+      queue: snapshot.queue,
+      settings: {
+        eventSlug: snapshot.eventSlug,
+        preModeration: snapshot.preModeration,
+        speakersMayAnswer: snapshot.speakersMayAnswer,
+        holdPatientData: snapshot.holdPatientData,
+        holdProfanity: snapshot.holdProfanity,
+      },
+    };
+  }
+
+  protected override onSnapshot(snapshot: ModeratorSnapshot): void {
+    this.role = snapshot.role;
+  }
+
+  protected override listen(on: Listen): void {
+    on('mod:question', (q) => this.feed.upsert(q));
+    on('agenda:changed', (update) => this.#agenda.observeServerTime(update.serverTime, update.clockRate));
   }
 
   #setBusy(id: string, busy: boolean): void {

@@ -8,7 +8,7 @@ import { createSubscriber } from 'svelte/reactivity';
 import type { QueueState } from '../../../../shared/moderation.js';
 import type { BlockState } from '../../../../shared/questions.js';
 import type { EventSettings, ServerToClientEvents, VotesBatch } from '../../../../shared/realtime.js';
-import type { LiveAck, LiveConnection } from '../realtime/connection.js';
+import type { ConnectionStatus, LiveAck, LiveConnection } from '../realtime/connection.js';
 
 export const JOIN_TIMEOUT_MS = 10_000;
 const RETRY_DELAYS_MS = [2_000, 5_000, 10_000, 30_000];
@@ -66,7 +66,7 @@ export interface FeedSnapshot<Q> {
   version?: number;
 }
 
-type Listen = <E extends keyof ServerToClientEvents>(event: E, handler: ServerToClientEvents[E]) => void;
+export type Listen = <E extends keyof ServerToClientEvents>(event: E, handler: ServerToClientEvents[E]) => void;
 
 export interface PartFeedOptions<Q, S> {
   partId: string;
@@ -293,4 +293,71 @@ export class PartFeed<Q extends FeedQuestion, S extends { partId: string } = { p
 
 function isNewer(held: FeedQuestion, incoming: FeedQuestion): boolean {
   return held.version > incoming.version || (held.revision ?? 0) > (incoming.revision ?? 0);
+}
+
+/**
+ * The base of a live view's store: its feed, and what every such store offers a page (the
+ * connection's state, joined or not, why not, and start/follow/destroy). A store says how it
+ * joins and what its snapshot and pushes hold by overriding the hooks.
+ */
+export abstract class PartFeedStore<Q extends FeedQuestion, S extends { partId: string }> {
+  readonly partId: string;
+  protected readonly connection: LiveConnection;
+  protected readonly feed: PartFeed<Q, S>;
+  #stop: (() => void) | null = null;
+
+  constructor(partId: string, connection: LiveConnection) {
+    this.partId = partId;
+    this.connection = connection;
+    this.feed = new PartFeed<Q, S>({
+      partId,
+      connection,
+      join: (since) => this.join(since),
+      read: (snapshot) => this.read(snapshot),
+      onSnapshot: (snapshot) => this.onSnapshot(snapshot),
+      onJoined: () => this.onJoined(),
+      listen: (on) => this.listen(on),
+      onStop: () => this.onStop(),
+    });
+  }
+
+  /** The live connection's state, for the banner shown while it is lost. */
+  get connectionStatus(): ConnectionStatus {
+    return this.connection.status;
+  }
+
+  /** The snapshot of the current connection has arrived. Reading it follows the part. */
+  get joined(): boolean {
+    this.feed.follow();
+    return this.feed.joined;
+  }
+
+  /** Why the part cannot be followed (the server refused to join it). Reading it follows the part. */
+  get joinError(): string | null {
+    this.feed.follow();
+    return this.feed.joinError;
+  }
+
+  /** Follows the part: listens to pushes and joins now and after every reconnection. */
+  start(): void {
+    this.#stop ??= this.feed.start();
+  }
+
+  /** Follows the part while the calling effect lives (a component showing the store). */
+  follow(): void {
+    this.feed.follow();
+  }
+
+  /** Undoes start(); a component still showing the store keeps following. */
+  destroy(): void {
+    this.#stop?.();
+    this.#stop = null;
+  }
+
+  protected abstract join(since: number | null): Promise<LiveAck<S>>;
+  protected abstract read(snapshot: S): FeedSnapshot<Q>;
+  protected onSnapshot(_snapshot: S): void {}
+  protected onJoined(): void {}
+  protected listen(_on: Listen): void {}
+  protected onStop(): void {}
 }

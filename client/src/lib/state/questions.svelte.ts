@@ -20,11 +20,18 @@ import type { AskRequest, PartSnapshot } from '../../../../shared/realtime.js';
 import { findPatientData, type PatientDataMatch } from '../../../../shared/patient-data.js';
 import { codePointLength, normalizeText, truncateCodePoints } from '../../../../shared/text.js';
 import { t } from '../i18n/index.js';
-import type { ConnectionStatus, LiveAck, LiveConnection } from '../realtime/connection.js';
+import type { LiveAck, LiveConnection } from '../realtime/connection.js';
 import type { AgendaStore } from './agenda.svelte.js';
 import { Announcer } from './announcer.svelte.js';
 import { Outbox, type OutboxEntry } from './outbox.js';
-import { Backoff, isTransient, JOIN_TIMEOUT_MS, PartFeed } from './part-feed.svelte.js';
+import {
+  Backoff,
+  isTransient,
+  JOIN_TIMEOUT_MS,
+  PartFeedStore,
+  type FeedSnapshot,
+  type Listen,
+} from './part-feed.svelte.js';
 
 export type SortOrder = 'top' | 'recent';
 export { blockPhase, type BlockPhase };
@@ -130,9 +137,7 @@ type Delivery =
   | { kind: 'retry'; afterMs?: number }
   | { kind: 'rejoin' };
 
-export class QuestionsStore {
-  readonly partId: string;
-
+export class QuestionsStore extends PartFeedStore<QuestionView, PartSnapshot> {
   sort = $state<SortOrder>('top');
   /** Questions typed here and not yet acknowledged, oldest first. */
   outbox = $state.raw<OutboxEntry[]>([]);
@@ -249,7 +254,6 @@ export class QuestionsStore {
     return [...unsent, ...own, ...shared];
   });
 
-  readonly #connection: LiveConnection;
   readonly #agenda: AgendaStore;
   readonly #outbox: Outbox;
   readonly #storage: KeyValueStorage | null;
@@ -260,9 +264,7 @@ export class QuestionsStore {
   readonly #voteWanted = new Map<string, boolean>();
   readonly #voteConfirmed = new Map<string, boolean>();
   readonly #voting = new Set<string>();
-  readonly #feed: PartFeed<QuestionView, PartSnapshot>;
   readonly #retry = new Backoff();
-  #stop: (() => void) | null = null;
   #talkPinnedByTyping = false;
   #flushing = false;
   /** The outbox entry the form's notice speaks of, so it can be updated when that one goes. */
@@ -272,8 +274,7 @@ export class QuestionsStore {
   #flushTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(partId: string, options: QuestionsStoreOptions) {
-    this.partId = partId;
-    this.#connection = options.connection;
+    super(partId, options.connection);
     this.#agenda = options.agenda;
     this.#clock = options.clock ?? (() => Date.now());
     this.#storage = options.storage === undefined ? browserStorage() : options.storage;
@@ -293,71 +294,21 @@ export class QuestionsStore {
     } catch {
       // No remembered name.
     }
-    const connection = this.#connection;
-    const agenda = this.#agenda;
-    this.#feed = new PartFeed<QuestionView, PartSnapshot>({
-      partId,
-      connection,
-      join: async (since) => {
-        const sentAt = agenda.deviceTime();
-        const ack = await connection.request(
-          'part:join',
-          since === null ? { partId } : { partId, since },
-          { timeoutMs: JOIN_TIMEOUT_MS },
-        );
-        if (ack.ok) agenda.observeServerTime(ack.data.serverTime, ack.data.clockRate, sentAt);
-        return ack;
-      },
-      read: (snapshot) => ({
-        questions: { items: snapshot.questions, full: snapshot.full, removedIds: snapshot.removedIds },
-        blocks: snapshot.blocks,
-        version: snapshot.version,
-      }),
-      onSnapshot: (snapshot) => this.#afterSnapshot(snapshot),
-      onJoined: () => void this.#flush(),
-      listen: (on) => {
-        on('question:upserted', (q) => this.#upsert(q, false));
-        on('question:removed', (removal) => this.#remove(removal.id, removal.partId));
-        on('agenda:changed', (update) => agenda.observeServerTime(update.serverTime, update.clockRate));
-      },
-      onStop: () => {
-        if (this.#feed.joined && connection.status === 'online') {
-          void connection.request('part:leave', { partId });
-        }
-      },
-    });
   }
 
   /** Everything this participant may see of the part, by id. */
   get questions(): ReadonlyMap<string, QuestionView> {
-    return this.#feed.questions;
+    return this.feed.questions;
   }
 
   /** The part's blocks as the server last sent them; null until it has. */
   get serverBlocks(): BlockState[] | null {
-    return this.#feed.blocks;
+    return this.feed.blocks;
   }
 
   /** The part's change counter at the last snapshot, sent back as `since` when rejoining. */
   get version(): number | null {
-    return this.#feed.version;
-  }
-
-  /** The part has been joined on the current connection. Reading it follows the part. */
-  get joined(): boolean {
-    this.#feed.follow();
-    return this.#feed.joined;
-  }
-
-  /** Why the part cannot be followed (the server refused to join it). Reading it follows the part. */
-  get joinError(): string | null {
-    this.#feed.follow();
-    return this.#feed.joinError;
-  }
-
-  /** The live connection's state, for the banner shown while it is lost. */
-  get connectionStatus(): ConnectionStatus {
-    return this.#connection.status;
+    return this.feed.version;
   }
 
   /** The text for the live region: new questions, at most every few seconds. */
@@ -365,19 +316,8 @@ export class QuestionsStore {
     return this.#announcer.message;
   }
 
-  /** Follows the part: listens to pushes and joins now and after every reconnection. */
-  start(): void {
-    this.#stop ??= this.#feed.start();
-  }
-
-  /** Follows the part while the calling effect lives (a component showing the store). */
-  follow(): void {
-    this.#feed.follow();
-  }
-
-  destroy(): void {
-    this.#stop?.();
-    this.#stop = null;
+  override destroy(): void {
+    super.destroy();
     clearTimeout(this.#flushTimer);
     this.#announcer.destroy();
   }
@@ -467,10 +407,10 @@ export class QuestionsStore {
     this.#syncOutbox();
     this.#noticeFor = entry.id;
 
-    if (!this.#feed.joined) {
+    if (!this.feed.joined) {
       // Sent by the join that follows the connection.
       this.#clearDraft(body);
-      this.askNotice = this.#connection.status === 'online' ? t('qa.waiting') : t('qa.queued');
+      this.askNotice = this.connection.status === 'online' ? t('qa.waiting') : t('qa.queued');
       return;
     }
     this.asking = true;
@@ -511,7 +451,7 @@ export class QuestionsStore {
     // One's own question takes no votes from its asker (the server answers vote/own_question).
     if (!q || !isPublic(q.status) || q.mine || this.#ownIds.has(questionId)) return;
     this.voteError = null;
-    if (this.#connection.status !== 'online') {
+    if (this.connection.status !== 'online') {
       this.voteError = { questionId, message: t('qa.voteOffline') };
       return;
     }
@@ -525,8 +465,44 @@ export class QuestionsStore {
 
   // ---- connection ------------------------------------------------------------------------
 
+  protected async join(since: number | null): Promise<LiveAck<PartSnapshot>> {
+    const partId = this.partId;
+    const sentAt = this.#agenda.deviceTime();
+    const ack = await this.connection.request(
+      'part:join',
+      since === null ? { partId } : { partId, since },
+      { timeoutMs: JOIN_TIMEOUT_MS },
+    );
+    if (ack.ok) this.#agenda.observeServerTime(ack.data.serverTime, ack.data.clockRate, sentAt);
+    return ack;
+  }
+
+  protected read(snapshot: PartSnapshot): FeedSnapshot<QuestionView> {
+    return {
+      questions: { items: snapshot.questions, full: snapshot.full, removedIds: snapshot.removedIds },
+      blocks: snapshot.blocks,
+      version: snapshot.version,
+    };
+  }
+
+  protected override onJoined(): void {
+    void this.#flush();
+  }
+
+  protected override listen(on: Listen): void {
+    on('question:upserted', (q) => this.#upsert(q, false));
+    on('question:removed', (removal) => this.#remove(removal.id, removal.partId));
+    on('agenda:changed', (update) => this.#agenda.observeServerTime(update.serverTime, update.clockRate));
+  }
+
+  protected override onStop(): void {
+    if (this.feed.joined && this.connection.status === 'online') {
+      void this.connection.request('part:leave', { partId: this.partId });
+    }
+  }
+
   /** What the viewer keeps beside the questions: which are its own, and what left the outbox. */
-  #afterSnapshot(snapshot: PartSnapshot): void {
+  protected override onSnapshot(snapshot: PartSnapshot): void {
     for (const q of snapshot.questions) if (q.mine) this.#ownIds.add(q.id);
     // Sent before a reload whose acknowledgement was lost: the server has them.
     for (const entry of this.outbox) if (this.questions.has(entry.id)) this.#outbox.remove(entry.id);
@@ -546,7 +522,7 @@ export class QuestionsStore {
           voted: held ? held.voted : incoming.voted,
         };
     if (q.mine) this.#ownIds.add(q.id);
-    this.#feed.upsert(q);
+    this.feed.upsert(q);
     if (this.outbox.some((e) => e.id === q.id)) {
       this.#outbox.remove(q.id);
       this.#syncOutbox();
@@ -561,10 +537,10 @@ export class QuestionsStore {
     if (q.mine) {
       // Hidden or merged? Only this participant's own view says (hidden stays visible to its
       // author), so ask for what changed instead of guessing.
-      void this.#feed.rejoin();
+      void this.feed.rejoin();
       return;
     }
-    this.#feed.remove(id);
+    this.feed.remove(id);
   }
 
   // ---- asking ----------------------------------------------------------------------------
@@ -581,7 +557,7 @@ export class QuestionsStore {
         displayName: entry.displayName ?? null,
         streamTime: entry.streamTime ?? null,
       };
-      ack = await this.#connection.request('question:ask', request, { timeoutMs: ASK_TIMEOUT_MS });
+      ack = await this.connection.request('question:ask', request, { timeoutMs: ASK_TIMEOUT_MS });
     } finally {
       this.#setSending(entry.id, false);
     }
@@ -599,7 +575,7 @@ export class QuestionsStore {
       // Should that not help, keep trying at a slower pace rather than in a tight loop.
       if (this.#rejoinedForAsk) return { kind: 'retry' };
       this.#rejoinedForAsk = true;
-      void this.#feed.rejoin();
+      void this.feed.rejoin();
       return { kind: 'rejoin' };
     }
     if (isTransient(ack)) return { kind: 'retry', afterMs: ack.retryAfterMs };
@@ -608,13 +584,13 @@ export class QuestionsStore {
 
   /** Sends what waits in the outbox, oldest first, once the part is joined. */
   async #flush(): Promise<void> {
-    if (this.#flushing || !this.#feed.joined || this.#feed.stopped) return;
+    if (this.#flushing || !this.feed.joined || this.feed.stopped) return;
     this.#flushing = true;
     try {
       for (const entry of this.#outbox.list(this.partId)) {
         if (this.sendingIds.has(entry.id)) continue;
         const result = await this.#deliver(entry);
-        if (this.#feed.stopped) return;
+        if (this.feed.stopped) return;
         if (result.kind === 'sent' && this.#noticeFor === entry.id) {
           // The form still says "saved, will be sent": say it went.
           this.askNotice = result.question.status === 'pending' ? t('qa.sentPending') : t('qa.sent');
@@ -691,8 +667,8 @@ export class QuestionsStore {
       for (;;) {
         const want = this.#voteWanted.get(questionId);
         if (want === undefined) return;
-        const ack = await this.#connection.request('question:vote', { questionId, voted: want });
-        if (this.#feed.stopped) return;
+        const ack = await this.connection.request('question:vote', { questionId, voted: want });
+        if (this.feed.stopped) return;
         if (!ack.ok) {
           const confirmed = this.#voteConfirmed.get(questionId) ?? false;
           const q = this.questions.get(questionId);
@@ -719,7 +695,7 @@ export class QuestionsStore {
   }
 
   #patch(id: string, changes: Partial<QuestionView>): void {
-    this.#feed.patch(id, changes);
+    this.feed.patch(id, changes);
   }
 
   // ---- presentation ----------------------------------------------------------------------

@@ -4,8 +4,13 @@
 import type { QueueState } from '../../../../shared/moderation.js';
 import type { QuestionView } from '../../../../shared/questions.js';
 import type { SpeakerSnapshot } from '../../../../shared/realtime.js';
-import type { ConnectionStatus, LiveConnection } from '../realtime/connection.js';
-import { JOIN_TIMEOUT_MS, PartFeed, type FeedQuestion } from './part-feed.svelte.js';
+import type { LiveAck, LiveConnection } from '../realtime/connection.js';
+import {
+  JOIN_TIMEOUT_MS,
+  PartFeedStore,
+  type FeedQuestion,
+  type FeedSnapshot,
+} from './part-feed.svelte.js';
 
 /** How many queued questions the speakers see after the one on air. */
 export const SPEAKER_NEXT_COUNT = 3;
@@ -18,9 +23,8 @@ export interface SpeakerQuestion {
   talkTitle: string | null;
 }
 
-export class SpeakerStore {
-  readonly partId: string;
-
+/** The speakers' view holds no questions of its own: only the queue, which carries them. */
+export class SpeakerStore extends PartFeedStore<FeedQuestion, SpeakerSnapshot> {
   talks = $state.raw<Record<string, string>>({});
   speakerName = $state<string | null>(null);
   /** "Mark answered" is on its way. */
@@ -38,69 +42,20 @@ export class SpeakerStore {
     Math.max(0, (this.queueState?.queued.length ?? 0) - SPEAKER_NEXT_COUNT),
   );
 
-  readonly #connection: LiveConnection;
-  /** The speakers' view holds no questions of its own: only the queue, which carries them. */
-  readonly #feed: PartFeed<FeedQuestion, SpeakerSnapshot>;
-  #stop: (() => void) | null = null;
-
   constructor(partId: string, options: { connection: LiveConnection }) {
-    this.partId = partId;
-    const connection = (this.#connection = options.connection);
-    this.#feed = new PartFeed<FeedQuestion, SpeakerSnapshot>({
-      partId,
-      connection,
-      join: () => connection.request('speaker:join', { partId }, { timeoutMs: JOIN_TIMEOUT_MS }),
-      read: ({ partId, queueVersion, onAir, queued, eventSlug, speakersMayAnswer }) => ({
-        queue: { partId, queueVersion, onAir, queued },
-        settings: { eventSlug, speakersMayAnswer },
-      }),
-      onSnapshot: (snapshot) => {
-        this.talks = snapshot.talks;
-        this.speakerName = snapshot.speakerName;
-      },
-    });
-  }
-
-  get connectionStatus(): ConnectionStatus {
-    return this.#connection.status;
+    super(partId, options.connection);
   }
 
   get queueState(): QueueState | null {
-    return this.#feed.queue;
+    return this.feed.queue;
   }
 
   get speakersMayAnswer(): boolean {
-    return this.#feed.settings.speakersMayAnswer ?? false;
+    return this.feed.settings.speakersMayAnswer ?? false;
   }
 
   get eventSlug(): string | null {
-    return this.#feed.settings.eventSlug ?? null;
-  }
-
-  /** Reading it follows the part. */
-  get joined(): boolean {
-    this.#feed.follow();
-    return this.#feed.joined;
-  }
-
-  /** Why the part cannot be followed. Reading it follows the part. */
-  get joinError(): string | null {
-    this.#feed.follow();
-    return this.#feed.joinError;
-  }
-
-  start(): void {
-    this.#stop ??= this.#feed.start();
-  }
-
-  /** Follows the part while the calling effect lives (a component showing the store). */
-  follow(): void {
-    this.#feed.follow();
-  }
-
-  destroy(): void {
-    this.#stop?.();
-    this.#stop = null;
+    return this.feed.settings.eventSlug ?? null;
   }
 
   /** Marks the question on air answered, when the moderators allow speakers to. */
@@ -110,10 +65,10 @@ export class SpeakerStore {
     this.answering = true;
     this.answerError = null;
     try {
-      const ack = await this.#connection.request('speaker:answered', { questionId: onAir.id });
-      if (this.#feed.stopped) return false;
+      const ack = await this.connection.request('speaker:answered', { questionId: onAir.id });
+      if (this.feed.stopped) return false;
       if (ack.ok) {
-        this.#feed.applyQueue(ack.data);
+        this.feed.applyQueue(ack.data);
         return true;
       }
       this.answerError = ack.message;
@@ -121,6 +76,20 @@ export class SpeakerStore {
     } finally {
       this.answering = false;
     }
+  }
+
+  protected join(): Promise<LiveAck<SpeakerSnapshot>> {
+    return this.connection.request('speaker:join', { partId: this.partId }, { timeoutMs: JOIN_TIMEOUT_MS });
+  }
+
+  protected read(snapshot: SpeakerSnapshot): FeedSnapshot<FeedQuestion> {
+    const { partId, queueVersion, onAir, queued, eventSlug, speakersMayAnswer } = snapshot;
+    return { queue: { partId, queueVersion, onAir, queued }, settings: { eventSlug, speakersMayAnswer } };
+  }
+
+  protected override onSnapshot(snapshot: SpeakerSnapshot): void {
+    this.talks = snapshot.talks;
+    this.speakerName = snapshot.speakerName;
   }
 
   #shown(q: QuestionView): SpeakerQuestion {
