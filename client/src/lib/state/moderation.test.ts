@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ModeratorQuestionView } from '../../../../shared/moderation.js';
-import { FakeLiveSocket, ok } from '../realtime/fake-socket.svelte.js';
-import { makeModQuestion, makeModSnapshot, publicView, queueOf } from '../testing/moderation.js';
-import { agendaAt, blocksOf, part1 } from '../testing/questions.js';
-import { cet, seedEvent } from '../testing/seed-event.js';
+import { FakeLiveSocket, ok } from '../../../test-support/fake-socket.svelte.js';
+import { makeModQuestion, makeModSnapshot, publicView, queueOf } from '../../../test-support/moderation.js';
+import { agendaAt, blocksOf, part1 } from '../../../test-support/questions.js';
+import { cet, seedEvent } from '../../../test-support/seed-event.js';
 import { ModerationStore } from './moderation.svelte.js';
 
 const AT = cet('2024-02-22', '13:20');

@@ -1,11 +1,11 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ModeratorQuestionView } from '../../../../../shared/moderation.js';
-import { FakeLiveSocket, ok } from '../../realtime/fake-socket.svelte.js';
+import { FakeLiveSocket, ok } from '../../../../test-support/fake-socket.svelte.js';
 import { ModerationStore } from '../../state/moderation.svelte.js';
-import { makeModQuestion, makeModSnapshot, publicView, queueOf } from '../../testing/moderation.js';
-import { agendaAt } from '../../testing/questions.js';
-import { cet } from '../../testing/seed-event.js';
+import { makeModQuestion, makeModSnapshot, publicView, queueOf } from '../../../../test-support/moderation.js';
+import { agendaAt } from '../../../../test-support/questions.js';
+import { cet } from '../../../../test-support/seed-event.js';
 import ModerationConsole from './ModerationConsole.svelte';
 
 const AT = cet('2024-02-22', '13:20');
