@@ -39,6 +39,13 @@ export type IncomingSort = 'votes' | 'time';
 /** 'all', 'general' (about the block, no talk), or a talk's id. */
 export type TalkFilter = string;
 
+/** How a screen shows the incoming questions. */
+export interface IncomingView {
+  sort: IncomingSort;
+  talkFilter: TalkFilter;
+  search: string;
+}
+
 export interface BlockCounters {
   pending: number;
   visible: number;
@@ -96,14 +103,6 @@ export class ModerationStore extends PartFeedStore<ModeratorQuestionView, Modera
   /** The order the moderator asked for, shown until the server has confirmed or refused it. */
   pendingOrder = $state.raw<readonly string[] | null>(null);
   histories = $state.raw<ReadonlyMap<string, HistoryState>>(new Map());
-  /** The question whose text is being edited in place. */
-  editingId = $state<string | null>(null);
-  /** The question the merge dialog is open for. */
-  mergingId = $state<string | null>(null);
-
-  sort = $state<IncomingSort>('votes');
-  talkFilter = $state<TalkFilter>('all');
-  search = $state('');
 
   readonly part: PartView | null = $derived.by(
     () => this.#agenda.parts.find((p) => p.id === this.partId) ?? null,
@@ -117,22 +116,6 @@ export class ModerationStore extends PartFeedStore<ModeratorQuestionView, Modera
   readonly live: ModeratorQuestionView[] = $derived(
     [...this.questions.values()].filter((q) => q.status !== 'merged'),
   );
-  /** Waiting to be dealt with: pending ones (marked, first), then visible ones, filtered and sorted. */
-  readonly incoming: ModeratorQuestionView[] = $derived.by(() => {
-    const filter = this.talkFilter;
-    const words = folded(this.search).split(/\s+/).filter(Boolean);
-    const matches = (q: ModeratorQuestionView): boolean => {
-      if (filter === 'general' && q.talkId !== null) return false;
-      if (filter !== 'all' && filter !== 'general' && q.talkId !== filter) return false;
-      if (words.length === 0) return true;
-      const text = folded(`${q.body} ${q.displayName ?? ''}`);
-      return words.every((word) => text.includes(word));
-    };
-    const order = this.sort === 'votes' ? byVotes : byTime;
-    const pending = this.live.filter((q) => q.status === 'pending' && matches(q)).sort(order);
-    const visible = this.live.filter((q) => q.status === 'visible' && matches(q)).sort(order);
-    return [...pending, ...visible];
-  });
   /** The speakers' queue in order, the question on air not included. */
   readonly queue: ModeratorQuestionView[] = $derived.by(() => {
     const order = this.pendingOrder ?? this.queueState?.queued.map((q) => q.id) ?? [];
@@ -225,36 +208,27 @@ export class ModerationStore extends PartFeedStore<ModeratorQuestionView, Modera
     return this.serverBlocks.find((b) => b.blockId === blockId)?.title ?? this.#titles.get(blockId) ?? null;
   }
 
-  setSort(sort: IncomingSort): void {
-    this.sort = sort;
-  }
-
-  setTalkFilter(filter: TalkFilter): void {
-    this.talkFilter = filter;
-  }
-
-  setSearch(text: string): void {
-    this.search = text;
+  /**
+   * Waiting to be dealt with, as a screen sorts and filters it: pending ones (marked, first),
+   * then visible ones.
+   */
+  incomingBy({ sort, talkFilter, search }: IncomingView): ModeratorQuestionView[] {
+    const words = folded(search).split(/\s+/).filter(Boolean);
+    const matches = (q: ModeratorQuestionView): boolean => {
+      if (talkFilter === 'general' && q.talkId !== null) return false;
+      if (talkFilter !== 'all' && talkFilter !== 'general' && q.talkId !== talkFilter) return false;
+      if (words.length === 0) return true;
+      const text = folded(`${q.body} ${q.displayName ?? ''}`);
+      return words.every((word) => text.includes(word));
+    };
+    const order = sort === 'votes' ? byVotes : byTime;
+    const pending = this.live.filter((q) => q.status === 'pending' && matches(q)).sort(order);
+    const visible = this.live.filter((q) => q.status === 'visible' && matches(q)).sort(order);
+    return [...pending, ...visible];
   }
 
   dismissNotice(): void {
     this.notice = null;
-  }
-
-  startEdit(id: string): void {
-    if (this.questions.has(id)) this.editingId = id;
-  }
-
-  stopEdit(): void {
-    this.editingId = null;
-  }
-
-  startMerge(id: string): void {
-    if (this.questions.has(id)) this.mergingId = id;
-  }
-
-  stopMerge(): void {
-    this.mergingId = null;
   }
 
   // ---- actions on one question ------------------------------------------------------------
@@ -302,18 +276,14 @@ export class ModerationStore extends PartFeedStore<ModeratorQuestionView, Modera
     return this.act(id, { action: 'restore' });
   }
 
-  async edit(id: string, body: string): Promise<boolean> {
+  /** Resolves true when the text is saved, or was unchanged: the editor may close. */
+  edit(id: string, body: string): Promise<boolean> {
     if (body.trim() === '') {
       this.notice = { kind: 'error', text: t('mod.editEmpty') };
-      return false;
+      return Promise.resolve(false);
     }
-    if (body.trim() === this.questions.get(id)?.body) {
-      if (this.editingId === id) this.editingId = null;
-      return true;
-    }
-    const done = await this.act(id, { action: 'edit', body });
-    if (done && this.editingId === id) this.editingId = null;
-    return done;
+    if (body.trim() === this.questions.get(id)?.body) return Promise.resolve(true);
+    return this.act(id, { action: 'edit', body });
   }
 
   toggleStar(id: string): Promise<boolean> {
@@ -341,10 +311,8 @@ export class ModerationStore extends PartFeedStore<ModeratorQuestionView, Modera
     return this.act(id, { action: 'answered' });
   }
 
-  async merge(id: string, intoId: string): Promise<boolean> {
-    const done = await this.act(id, { action: 'merge', intoId });
-    if (done && this.mergingId === id) this.mergingId = null;
-    return done;
+  merge(id: string, intoId: string): Promise<boolean> {
+    return this.act(id, { action: 'merge', intoId });
   }
 
   /** The first queued question goes on air; the one on air until now is answered. */

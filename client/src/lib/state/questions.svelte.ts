@@ -138,7 +138,6 @@ type Delivery =
   | { kind: 'rejoin' };
 
 export class QuestionsStore extends PartFeedStore<QuestionView, PartSnapshot> {
-  sort = $state<SortOrder>('top');
   /** Questions typed here and not yet acknowledged, oldest first. */
   outbox = $state.raw<OutboxEntry[]>([]);
   draft = $state<Draft>({ body: '', displayName: '' });
@@ -234,8 +233,11 @@ export class QuestionsStore extends PartFeedStore<QuestionView, PartSnapshot> {
     for (const q of this.questions.values()) if (q.status === 'on_air') return this.#listed(q);
     return null;
   });
-  /** The chosen block's questions: own unsent and private ones first, then the others sorted. */
-  readonly listed: ListedQuestion[] = $derived.by(() => {
+  /** The chosen block's questions, by Top: what a list shows until the viewer sorts it. */
+  readonly listed: ListedQuestion[] = $derived(this.listedBy('top'));
+
+  /** The chosen block's questions: own unsent and private ones first, then the others in `sort`. */
+  listedBy(sort: SortOrder): ListedQuestion[] {
     const blockId = this.blockId;
     const onAirId = this.onAir?.id;
     const unsent = this.outbox
@@ -250,9 +252,9 @@ export class QuestionsStore extends PartFeedStore<QuestionView, PartSnapshot> {
       (item.public ? shared : own).push(item);
     }
     own.sort(byRecent);
-    shared.sort(this.sort === 'top' ? byTop : byRecent);
+    shared.sort(sort === 'top' ? byTop : byRecent);
     return [...unsent, ...own, ...shared];
-  });
+  }
 
   readonly #agenda: AgendaStore;
   readonly #outbox: Outbox;
@@ -320,10 +322,6 @@ export class QuestionsStore extends PartFeedStore<QuestionView, PartSnapshot> {
     super.destroy();
     clearTimeout(this.#flushTimer);
     this.#announcer.destroy();
-  }
-
-  setSort(sort: SortOrder): void {
-    this.sort = sort;
   }
 
   chooseBlock(blockId: string): void {
