@@ -17,7 +17,8 @@ export function contentId(prefix: string, content: unknown): string {
 export function assertDistinctIds(items: readonly { id: string }[]): void {
   const seen = new Set<string>();
   for (const { id } of items) {
-    if (seen.has(id)) throw new Error(`Two questions built alike share the id ${id}: give each a body or an id.`);
+    if (seen.has(id))
+      throw new Error(`Two questions built alike share the id ${id}: give each a body or an id.`);
     seen.add(id);
   }
 }

@@ -22,12 +22,7 @@ import { t } from '../i18n/index.js';
 import type { LiveAck, LiveConnection } from '../realtime/connection.js';
 import type { AgendaStore } from './agenda.svelte.js';
 import { rankDuplicates, type RankedCandidate } from './duplicates.js';
-import {
-  JOIN_TIMEOUT_MS,
-  PartFeedStore,
-  type FeedSnapshot,
-  type Listen,
-} from './part-feed.svelte.js';
+import { JOIN_TIMEOUT_MS, PartFeedStore, type FeedSnapshot, type Listen } from './part-feed.svelte.js';
 
 export type { ModerationAction };
 export { canApply };
@@ -74,7 +69,6 @@ export interface ModerationStoreOptions {
   connection: LiveConnection;
   agenda: AgendaStore;
 }
-
 
 const created = (q: { createdAt: string }): number => Date.parse(q.createdAt);
 const byId = (a: { id: string }, b: { id: string }): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);

@@ -66,7 +66,10 @@ export interface FeedSnapshot<Q> {
   version?: number;
 }
 
-export type Listen = <E extends keyof ServerToClientEvents>(event: E, handler: ServerToClientEvents[E]) => void;
+export type Listen = <E extends keyof ServerToClientEvents>(
+  event: E,
+  handler: ServerToClientEvents[E],
+) => void;
 
 export interface PartFeedOptions<Q, S> {
   partId: string;

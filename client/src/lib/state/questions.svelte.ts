@@ -466,11 +466,9 @@ export class QuestionsStore extends PartFeedStore<QuestionView, PartSnapshot> {
   protected async join(since: number | null): Promise<LiveAck<PartSnapshot>> {
     const partId = this.partId;
     const sentAt = this.#agenda.deviceTime();
-    const ack = await this.connection.request(
-      'part:join',
-      since === null ? { partId } : { partId, since },
-      { timeoutMs: JOIN_TIMEOUT_MS },
-    );
+    const ack = await this.connection.request('part:join', since === null ? { partId } : { partId, since }, {
+      timeoutMs: JOIN_TIMEOUT_MS,
+    });
     if (ack.ok) this.#agenda.observeServerTime(ack.data.serverTime, ack.data.clockRate, sentAt);
     return ack;
   }

@@ -5,12 +5,7 @@ import type { QueueState } from '../../../../shared/moderation.js';
 import type { QuestionView } from '../../../../shared/questions.js';
 import type { SpeakerSnapshot } from '../../../../shared/realtime.js';
 import type { LiveAck, LiveConnection } from '../realtime/connection.js';
-import {
-  JOIN_TIMEOUT_MS,
-  PartFeedStore,
-  type FeedQuestion,
-  type FeedSnapshot,
-} from './part-feed.svelte.js';
+import { JOIN_TIMEOUT_MS, PartFeedStore, type FeedQuestion, type FeedSnapshot } from './part-feed.svelte.js';
 
 /** How many queued questions the speakers see after the one on air. */
 export const SPEAKER_NEXT_COUNT = 3;

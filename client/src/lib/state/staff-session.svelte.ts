@@ -18,7 +18,7 @@ export interface StaffSessionOptions<S extends PartStore> {
   /** Tests pass a FakeLiveSocket; the app opens a socket with the link's secret. */
   connection?: OwnedConnection;
   /** Makes the store of one part. */
-  createStore(partId: string, connection: OwnedConnection, agenda: AgendaStore): S;
+  createStore: (partId: string, connection: OwnedConnection, agenda: AgendaStore) => S;
   /** The address's query, for ?part=<id>. */
   search?: string;
 }

@@ -3,7 +3,12 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ModeratorQuestionView } from '../../../../../shared/moderation.js';
 import { FakeLiveSocket, ok } from '../../../../test-support/fake-socket.svelte.js';
 import { ModerationStore } from '../../state/moderation.svelte.js';
-import { makeModQuestion, makeModSnapshot, publicView, queueOf } from '../../../../test-support/moderation.js';
+import {
+  makeModQuestion,
+  makeModSnapshot,
+  publicView,
+  queueOf,
+} from '../../../../test-support/moderation.js';
 import { agendaAt } from '../../../../test-support/questions.js';
 import { cet } from '../../../../test-support/seed-event.js';
 import ModerationConsole from './ModerationConsole.svelte';

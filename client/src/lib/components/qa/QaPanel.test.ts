@@ -5,7 +5,13 @@ import type { AskRequest, VoteResult } from '../../../../../shared/realtime.js';
 import type { LiveAck } from '../../realtime/connection.js';
 import { FakeLiveSocket, ok } from '../../../../test-support/fake-socket.svelte.js';
 import { QuestionsStore } from '../../state/questions.svelte.js';
-import { agendaAt, makeQuestion, makeSnapshot, memoryStorage, UUID } from '../../../../test-support/questions.js';
+import {
+  agendaAt,
+  makeQuestion,
+  makeSnapshot,
+  memoryStorage,
+  UUID,
+} from '../../../../test-support/questions.js';
 import { cet } from '../../../../test-support/seed-event.js';
 import QaPanel from './QaPanel.svelte';
 
