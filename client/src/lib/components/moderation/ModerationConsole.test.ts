@@ -123,7 +123,12 @@ describe('ModerationConsole', () => {
 
   it('acts on the focused question with shortcuts, but not while typing', async () => {
     const first = makeModQuestion({ status: 'pending', body: 'First', revision: 2 });
-    const second = makeModQuestion({ status: 'pending', body: 'Second' });
+    // Asked a minute after the first, so it stands below it whatever the ids.
+    const second = makeModQuestion({
+      status: 'pending',
+      body: 'Second',
+      createdAt: cet('2024-02-22', '13:01'),
+    });
     const socket = new FakeLiveSocket();
     socket.respond('mod:act', (request) =>
       ok({ ...first, status: 'visible', revision: request.revision + 1 }),
