@@ -3,6 +3,7 @@
 // agenda, and which part is followed: the one the address pins with ?part=<id> (or the
 // moderator chose), else the part on now or next. The store of that part is made per part and
 // followed while the page shows it.
+import { untrack } from 'svelte';
 import { forgetGrantSecret, takeGrantSecret } from '../realtime/grant-secret.js';
 import type { OwnedConnection } from '../realtime/connection.js';
 import { LiveSocket } from '../realtime/live-socket.svelte.js';
@@ -41,10 +42,13 @@ export class StaffSession<S extends PartStore> {
   });
   /** The server turned the link away for good (unknown, expired or revoked). */
   readonly refused: boolean = $derived.by(() => this.live?.status === 'refused');
-  /** The followed part's store, a new one for each part. */
+  /** The followed part's store, a new one for each part (and only then: made untracked). */
   readonly store: S | null = $derived.by(() => {
     const partId = this.partId;
-    return partId !== null && this.live !== null ? this.#createStore(partId, this.live, this.agenda) : null;
+    const live = this.live;
+    return partId !== null && live !== null
+      ? untrack(() => this.#createStore(partId, live, this.agenda))
+      : null;
   });
 
   readonly #createStore: StaffSessionOptions<S>['createStore'];
