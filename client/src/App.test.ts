@@ -1,8 +1,8 @@
 import { fireEvent, render, screen } from '@testing-library/svelte';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import App from './App.svelte';
-import { json, stubFetch } from './lib/testing/fake-fetch.js';
-import { cet, nowAt, seedEvent, seedSummary } from './lib/testing/seed-event.js';
+import { json, stubFetch } from '../test-support/fake-fetch.js';
+import { cet, nowAt, seedEvent, seedSummary } from '../test-support/seed-event.js';
 
 beforeEach(() => {
   // jsdom has no layout, so no scrolling; navigation scrolls to the top.

@@ -1,9 +1,9 @@
 import { render, screen, waitFor } from '@testing-library/svelte';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { FakeLiveSocket, ok } from '../lib/realtime/fake-socket.svelte.js';
-import { json, stubFetch } from '../lib/testing/fake-fetch.js';
-import { makeQuestion, makeSnapshot } from '../lib/testing/questions.js';
-import { cet, nowAt, seedEvent } from '../lib/testing/seed-event.js';
+import { FakeLiveSocket, ok } from '../../test-support/fake-socket.svelte.js';
+import { json, stubFetch } from '../../test-support/fake-fetch.js';
+import { makeQuestion, makeSnapshot } from '../../test-support/questions.js';
+import { cet, nowAt, seedEvent } from '../../test-support/seed-event.js';
 import EventPage from './EventPage.svelte';
 
 afterEach(() => {

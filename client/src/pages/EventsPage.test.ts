@@ -1,7 +1,7 @@
 import { fireEvent, render, screen } from '@testing-library/svelte';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { json, stubFetch } from '../lib/testing/fake-fetch.js';
-import { seedSummary } from '../lib/testing/seed-event.js';
+import { json, stubFetch } from '../../test-support/fake-fetch.js';
+import { seedSummary } from '../../test-support/seed-event.js';
 import EventsPage from './EventsPage.svelte';
 
 afterEach(() => {

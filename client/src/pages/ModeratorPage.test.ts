@@ -1,10 +1,10 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { grantStorageKey } from '../lib/realtime/grant-secret.js';
-import { FakeLiveSocket, ok } from '../lib/realtime/fake-socket.svelte.js';
-import { json, stubFetch } from '../lib/testing/fake-fetch.js';
-import { makeModQuestion, makeModSnapshot } from '../lib/testing/moderation.js';
-import { cet, nowAt, seedEvent } from '../lib/testing/seed-event.js';
+import { FakeLiveSocket, ok } from '../../test-support/fake-socket.svelte.js';
+import { json, stubFetch } from '../../test-support/fake-fetch.js';
+import { makeModQuestion, makeModSnapshot } from '../../test-support/moderation.js';
+import { cet, nowAt, seedEvent } from '../../test-support/seed-event.js';
 import ModeratorPage from './ModeratorPage.svelte';
 
 const AT = cet('2024-02-22', '13:20');

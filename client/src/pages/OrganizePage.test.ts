@@ -6,8 +6,8 @@ import {
   GOOD_TOKEN,
   validPreview,
   type FakeOrganizerServer,
-} from '../lib/testing/organizer.js';
-import { seedEvent } from '../lib/testing/seed-event.js';
+} from '../../test-support/organizer.js';
+import { seedEvent } from '../../test-support/seed-event.js';
 import OrganizePage from './OrganizePage.svelte';
 
 const slug = seedEvent.slug;

@@ -4,12 +4,12 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/sve
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { FlaggedSpan } from '../../../../shared/moderation.js';
 import type { AskRequest } from '../../../../shared/realtime.js';
-import { FakeLiveSocket, ok } from '../realtime/fake-socket.svelte.js';
+import { FakeLiveSocket, ok } from '../../../test-support/fake-socket.svelte.js';
 import { ModerationStore } from '../state/moderation.svelte.js';
 import { QuestionsStore } from '../state/questions.svelte.js';
-import { makeModQuestion, makeModSnapshot, queueOf } from '../testing/moderation.js';
-import { agendaAt, makeQuestion, makeSnapshot, memoryStorage } from '../testing/questions.js';
-import { cet } from '../testing/seed-event.js';
+import { makeModQuestion, makeModSnapshot, queueOf } from '../../../test-support/moderation.js';
+import { agendaAt, makeQuestion, makeSnapshot, memoryStorage } from '../../../test-support/questions.js';
+import { cet } from '../../../test-support/seed-event.js';
 import ModerationConsole from './moderation/ModerationConsole.svelte';
 import ModerationHeader from './moderation/ModerationHeader.svelte';
 import QaPanel from './qa/QaPanel.svelte';

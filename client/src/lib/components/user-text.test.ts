@@ -4,11 +4,11 @@
 import { render, screen, waitFor } from '@testing-library/svelte';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MAX_DISPLAY_NAME_LENGTH, MAX_QUESTION_LENGTH } from '../../../../shared/limits.js';
-import { FakeLiveSocket, ok } from '../realtime/fake-socket.svelte.js';
+import { FakeLiveSocket, ok } from '../../../test-support/fake-socket.svelte.js';
 import { QuestionsStore } from '../state/questions.svelte.js';
-import { json, stubFetch } from '../testing/fake-fetch.js';
-import { agendaAt, makeQuestion, makeSnapshot, memoryStorage } from '../testing/questions.js';
-import { cet, nowAt, seedEvent } from '../testing/seed-event.js';
+import { json, stubFetch } from '../../../test-support/fake-fetch.js';
+import { agendaAt, makeQuestion, makeSnapshot, memoryStorage } from '../../../test-support/questions.js';
+import { cet, nowAt, seedEvent } from '../../../test-support/seed-event.js';
 import OverlayPage from '../../pages/OverlayPage.svelte';
 import QaPanel from './qa/QaPanel.svelte';
 

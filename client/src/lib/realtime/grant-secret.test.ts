@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { memoryStorage } from '../testing/questions.js';
+import { memoryStorage } from '../../../test-support/questions.js';
 import { forgetGrantSecret, grantStorageKey, takeGrantSecret } from './grant-secret.js';
 
 function environment(hash: string, stored: Record<string, string> = {}) {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { HandshakeAuth } from '../../../../shared/realtime.js';
 import type { ParticipantsApi } from '../api/participants.js';
-import { memoryStorage } from '../testing/questions.js';
+import { memoryStorage } from '../../../test-support/questions.js';
 import { LiveSocket, PARTICIPANT_KEY, type LiveSocketIo } from './live-socket.svelte.js';
 
 type Handler = (...args: unknown[]) => void;

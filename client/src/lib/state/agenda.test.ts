@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { EventView, NowResponse } from '../../../../shared/events-api.js';
 import { ApiError } from '../api/http.js';
 import type { EventsApi } from '../api/events.js';
-import { cet, nowAt, seedEvent } from '../testing/seed-event.js';
+import { cet, nowAt, seedEvent } from '../../../test-support/seed-event.js';
 import { AgendaStore, TIME_DISPLAY_KEY, clockOffset } from './agenda.svelte.js';
 
 type FakeApi = Pick<EventsApi, 'getEvent' | 'getNow'>;

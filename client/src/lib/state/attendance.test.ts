@@ -10,7 +10,7 @@ import { DEFAULT_EVALUATION } from '../../../../shared/attendance.js';
 import type { AttendanceApi } from '../api/attendance.js';
 import { ApiError } from '../api/http.js';
 import AttendancePanel from '../components/attendance/AttendancePanel.svelte';
-import { FakeLiveSocket, ok } from '../realtime/fake-socket.svelte.js';
+import { FakeLiveSocket, ok } from '../../../test-support/fake-socket.svelte.js';
 import { AttendanceStore, type StreamClock } from './attendance.svelte.js';
 
 afterEach(() => {

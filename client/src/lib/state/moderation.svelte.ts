@@ -18,11 +18,11 @@ import type {
 } from '../../../../shared/moderation.js';
 import type { BlockState } from '../../../../shared/questions.js';
 import { canApply, type ModerationAction } from '../../../../shared/question-transitions.js';
-import type { EventSettings, VotesBatch } from '../../../../shared/realtime.js';
 import { t } from '../i18n/index.js';
-import type { ConnectionStatus, LiveConnection } from '../realtime/connection.js';
+import type { LiveAck, LiveConnection } from '../realtime/connection.js';
 import type { AgendaStore } from './agenda.svelte.js';
 import { rankDuplicates, type RankedCandidate } from './duplicates.js';
+import { JOIN_TIMEOUT_MS, PartFeedStore, type FeedSnapshot, type Listen } from './part-feed.svelte.js';
 
 export type { ModerationAction };
 export { canApply };
@@ -33,6 +33,13 @@ export type ActionRequest = DistributiveOmit<ModerationRequest, 'questionId' | '
 export type IncomingSort = 'votes' | 'time';
 /** 'all', 'general' (about the block, no talk), or a talk's id. */
 export type TalkFilter = string;
+
+/** How a screen shows the incoming questions. */
+export interface IncomingView {
+  sort: IncomingSort;
+  talkFilter: TalkFilter;
+  search: string;
+}
 
 export interface BlockCounters {
   pending: number;
@@ -63,9 +70,6 @@ export interface ModerationStoreOptions {
   agenda: AgendaStore;
 }
 
-const JOIN_TIMEOUT_MS = 10_000;
-const RETRY_DELAYS_MS = [2_000, 5_000, 10_000, 30_000];
-
 const created = (q: { createdAt: string }): number => Date.parse(q.createdAt);
 const byId = (a: { id: string }, b: { id: string }): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 const byTime = (a: ModeratorQuestionView, b: ModeratorQuestionView): number =>
@@ -82,25 +86,8 @@ const folded = (text: string): string => text.normalize('NFKD').replace(/\p{M}/g
 const sameOrder = (a: readonly string[], b: readonly string[]): boolean =>
   a.length === b.length && a.every((id, i) => id === b[i]);
 
-export class ModerationStore {
-  readonly partId: string;
-
-  /** Every question of the part, merged ones included, by id. */
-  questions = $state.raw<ReadonlyMap<string, ModeratorQuestionView>>(new Map());
-  /** The queue as the server last described it; null before the snapshot. */
-  queueState = $state.raw<QueueState | null>(null);
-  /** The part's Q&A blocks as the server last described them. */
-  serverBlocks = $state.raw<BlockState[]>([]);
-  preModeration = $state(false);
-  speakersMayAnswer = $state(false);
-  /** Holds for likely patient data and for profanity (on unless switched off). */
-  holdPatientData = $state(true);
-  holdProfanity = $state(true);
+export class ModerationStore extends PartFeedStore<ModeratorQuestionView, ModeratorSnapshot> {
   role = $state<GrantRole | null>(null);
-  eventSlug = $state<string | null>(null);
-  /** The snapshot of the current connection has arrived. */
-  joined = $state(false);
-  joinError = $state<string | null>(null);
   /** The outcome worth telling the moderator: a refusal, a stale view, a reloaded queue. */
   notice = $state.raw<Notice | null>(null);
   /** Questions with a request on its way (their buttons wait). */
@@ -110,14 +97,6 @@ export class ModerationStore {
   /** The order the moderator asked for, shown until the server has confirmed or refused it. */
   pendingOrder = $state.raw<readonly string[] | null>(null);
   histories = $state.raw<ReadonlyMap<string, HistoryState>>(new Map());
-  /** The question whose text is being edited in place. */
-  editingId = $state<string | null>(null);
-  /** The question the merge dialog is open for. */
-  mergingId = $state<string | null>(null);
-
-  sort = $state<IncomingSort>('votes');
-  talkFilter = $state<TalkFilter>('all');
-  search = $state('');
 
   readonly part: PartView | null = $derived.by(
     () => this.#agenda.parts.find((p) => p.id === this.partId) ?? null,
@@ -131,22 +110,6 @@ export class ModerationStore {
   readonly live: ModeratorQuestionView[] = $derived(
     [...this.questions.values()].filter((q) => q.status !== 'merged'),
   );
-  /** Waiting to be dealt with: pending ones (marked, first), then visible ones, filtered and sorted. */
-  readonly incoming: ModeratorQuestionView[] = $derived.by(() => {
-    const filter = this.talkFilter;
-    const words = folded(this.search).split(/\s+/).filter(Boolean);
-    const matches = (q: ModeratorQuestionView): boolean => {
-      if (filter === 'general' && q.talkId !== null) return false;
-      if (filter !== 'all' && filter !== 'general' && q.talkId !== filter) return false;
-      if (words.length === 0) return true;
-      const text = folded(`${q.body} ${q.displayName ?? ''}`);
-      return words.every((word) => text.includes(word));
-    };
-    const order = this.sort === 'votes' ? byVotes : byTime;
-    const pending = this.live.filter((q) => q.status === 'pending' && matches(q)).sort(order);
-    const visible = this.live.filter((q) => q.status === 'visible' && matches(q)).sort(order);
-    return [...pending, ...visible];
-  });
   /** The speakers' queue in order, the question on air not included. */
   readonly queue: ModeratorQuestionView[] = $derived.by(() => {
     const order = this.pendingOrder ?? this.queueState?.queued.map((q) => q.id) ?? [];
@@ -182,55 +145,53 @@ export class ModerationStore {
       .map((block) => ({ ...block, counters: counters.get(block.blockId)! }));
   });
 
-  readonly #connection: LiveConnection;
   readonly #agenda: AgendaStore;
-  readonly #stops: (() => void)[] = [];
-  #joining = false;
-  #joinAgain = false;
-  #retries = 0;
-  #joinTimer: ReturnType<typeof setTimeout> | undefined;
   #reordering = false;
-  #destroyed = false;
 
   constructor(partId: string, options: ModerationStoreOptions) {
-    this.partId = partId;
-    this.#connection = options.connection;
+    super(partId, options.connection);
     this.#agenda = options.agenda;
   }
 
-  get connectionStatus(): ConnectionStatus {
-    return this.#connection.status;
+  /** Every question of the part, merged ones included, by id. */
+  get questions(): ReadonlyMap<string, ModeratorQuestionView> {
+    return this.feed.questions;
+  }
+
+  /** The queue as the server last described it; null before the snapshot. */
+  get queueState(): QueueState | null {
+    return this.feed.queue;
+  }
+
+  /** The part's Q&A blocks as the server last described them. */
+  get serverBlocks(): BlockState[] {
+    return this.feed.blocks ?? [];
+  }
+
+  get eventSlug(): string | null {
+    return this.feed.settings.eventSlug ?? null;
+  }
+
+  get preModeration(): boolean {
+    return this.feed.settings.preModeration ?? false;
+  }
+
+  get speakersMayAnswer(): boolean {
+    return this.feed.settings.speakersMayAnswer ?? false;
+  }
+
+  /** Holds for likely patient data and for profanity (on unless switched off). */
+  get holdPatientData(): boolean {
+    return this.feed.settings.holdPatientData ?? true;
+  }
+
+  get holdProfanity(): boolean {
+    return this.feed.settings.holdProfanity ?? true;
   }
 
   /** The zone times are shown in: the course's. */
   get zone(): string {
     return this.#agenda.displayZone;
-  }
-
-  /** Follows the part: listens to pushes, and takes a snapshot now and after every reconnection. */
-  start(): void {
-    const c = this.#connection;
-    this.#stops.push(
-      c.on('mod:question', (q) => this.#upsert(q)),
-      c.on('queue:changed', (queue) => this.#applyQueue(queue)),
-      c.on('votes:changed', (batch) => this.#applyVotes(batch)),
-      c.on('settings:changed', (settings) => this.#applySettings(settings)),
-      c.on('agenda:changed', (update) => {
-        this.#applyBlocks(update.blocks);
-        this.#agenda.observeServerTime(update.serverTime, update.clockRate);
-      }),
-      c.onConnect(() => {
-        this.joined = false;
-        void this.#join();
-      }),
-    );
-    if (c.status === 'online') void this.#join();
-  }
-
-  destroy(): void {
-    this.#destroyed = true;
-    for (const stop of this.#stops.splice(0)) stop();
-    clearTimeout(this.#joinTimer);
   }
 
   talkTitle(talkId: string | null): string | null {
@@ -241,36 +202,27 @@ export class ModerationStore {
     return this.serverBlocks.find((b) => b.blockId === blockId)?.title ?? this.#titles.get(blockId) ?? null;
   }
 
-  setSort(sort: IncomingSort): void {
-    this.sort = sort;
-  }
-
-  setTalkFilter(filter: TalkFilter): void {
-    this.talkFilter = filter;
-  }
-
-  setSearch(text: string): void {
-    this.search = text;
+  /**
+   * Waiting to be dealt with, as a screen sorts and filters it: pending ones (marked, first),
+   * then visible ones.
+   */
+  incomingBy({ sort, talkFilter, search }: IncomingView): ModeratorQuestionView[] {
+    const words = folded(search).split(/\s+/).filter(Boolean);
+    const matches = (q: ModeratorQuestionView): boolean => {
+      if (talkFilter === 'general' && q.talkId !== null) return false;
+      if (talkFilter !== 'all' && talkFilter !== 'general' && q.talkId !== talkFilter) return false;
+      if (words.length === 0) return true;
+      const text = folded(`${q.body} ${q.displayName ?? ''}`);
+      return words.every((word) => text.includes(word));
+    };
+    const order = sort === 'votes' ? byVotes : byTime;
+    const pending = this.live.filter((q) => q.status === 'pending' && matches(q)).sort(order);
+    const visible = this.live.filter((q) => q.status === 'visible' && matches(q)).sort(order);
+    return [...pending, ...visible];
   }
 
   dismissNotice(): void {
     this.notice = null;
-  }
-
-  startEdit(id: string): void {
-    if (this.questions.has(id)) this.editingId = id;
-  }
-
-  stopEdit(): void {
-    this.editingId = null;
-  }
-
-  startMerge(id: string): void {
-    if (this.questions.has(id)) this.mergingId = id;
-  }
-
-  stopMerge(): void {
-    this.mergingId = null;
   }
 
   // ---- actions on one question ------------------------------------------------------------
@@ -285,10 +237,10 @@ export class ModerationStore {
     const revision = q.revision;
     this.#setBusy(questionId, true);
     try {
-      const ack = await this.#connection.request('mod:act', { ...change, questionId, revision });
-      if (this.#destroyed) return false;
+      const ack = await this.connection.request('mod:act', { ...change, questionId, revision });
+      if (this.feed.stopped) return false;
       if (ack.ok) {
-        this.#upsert(ack.data);
+        this.feed.upsert(ack.data);
         if (this.notice?.kind === 'error') this.notice = null;
         return true;
       }
@@ -296,7 +248,7 @@ export class ModerationStore {
         this.notice = { kind: 'info', text: t('mod.stale', { message: ack.message }) };
         // The change that made ours stale is pushed to this room; should it not have come, a
         // fresh snapshot brings it.
-        if ((this.questions.get(questionId)?.revision ?? revision) <= revision) void this.#join();
+        if ((this.questions.get(questionId)?.revision ?? revision) <= revision) void this.feed.rejoin();
         return false;
       }
       this.notice = { kind: 'error', text: ack.message };
@@ -318,18 +270,14 @@ export class ModerationStore {
     return this.act(id, { action: 'restore' });
   }
 
-  async edit(id: string, body: string): Promise<boolean> {
+  /** Resolves true when the text is saved, or was unchanged: the editor may close. */
+  edit(id: string, body: string): Promise<boolean> {
     if (body.trim() === '') {
       this.notice = { kind: 'error', text: t('mod.editEmpty') };
-      return false;
+      return Promise.resolve(false);
     }
-    if (body.trim() === this.questions.get(id)?.body) {
-      if (this.editingId === id) this.editingId = null;
-      return true;
-    }
-    const done = await this.act(id, { action: 'edit', body });
-    if (done && this.editingId === id) this.editingId = null;
-    return done;
+    if (body.trim() === this.questions.get(id)?.body) return Promise.resolve(true);
+    return this.act(id, { action: 'edit', body });
   }
 
   toggleStar(id: string): Promise<boolean> {
@@ -357,10 +305,8 @@ export class ModerationStore {
     return this.act(id, { action: 'answered' });
   }
 
-  async merge(id: string, intoId: string): Promise<boolean> {
-    const done = await this.act(id, { action: 'merge', intoId });
-    if (done && this.mergingId === id) this.mergingId = null;
-    return done;
+  merge(id: string, intoId: string): Promise<boolean> {
+    return this.act(id, { action: 'merge', intoId });
   }
 
   /** The first queued question goes on air; the one on air until now is answered. */
@@ -378,8 +324,8 @@ export class ModerationStore {
 
   async loadHistory(id: string): Promise<void> {
     this.#setHistory(id, { status: 'loading', entries: this.histories.get(id)?.entries ?? [], error: null });
-    const ack = await this.#connection.request('mod:history', { questionId: id });
-    if (this.#destroyed) return;
+    const ack = await this.connection.request('mod:history', { questionId: id });
+    if (this.feed.stopped) return;
     this.#setHistory(
       id,
       ack.ok
@@ -412,21 +358,21 @@ export class ModerationStore {
           this.pendingOrder = null;
           break;
         }
-        const ack = await this.#connection.request('mod:reorder', {
+        const ack = await this.connection.request('mod:reorder', {
           partId: this.partId,
           queueVersion: queue.queueVersion,
           order: [...wanted],
         });
-        if (this.#destroyed) return;
+        if (this.feed.stopped) return;
         if (ack.ok) {
-          this.#applyQueue(ack.data);
+          this.feed.applyQueue(ack.data);
           if (this.pendingOrder === wanted) this.pendingOrder = null;
           continue;
         }
         this.pendingOrder = null;
         if (ack.error === 'queue/stale') {
           this.notice = { kind: 'info', text: t('mod.queueStale') };
-          await this.#join();
+          await this.feed.rejoin();
         } else {
           this.notice = { kind: 'error', text: ack.message };
         }
@@ -482,9 +428,9 @@ export class ModerationStore {
     if (this.settingsBusy.has(key)) return;
     this.#setSettingsBusy(key, true);
     try {
-      const ack = await this.#connection.request('mod:block', { blockId, state });
-      if (this.#destroyed) return;
-      if (ack.ok) this.serverBlocks = this.serverBlocks.map((b) => (b.blockId === blockId ? ack.data : b));
+      const ack = await this.connection.request('mod:block', { blockId, state });
+      if (this.feed.stopped) return;
+      if (ack.ok) this.feed.replaceBlock(ack.data);
       else this.notice = { kind: 'error', text: ack.message };
     } finally {
       this.#setSettingsBusy(key, false);
@@ -498,115 +444,41 @@ export class ModerationStore {
     if (this.settingsBusy.has(key)) return;
     this.#setSettingsBusy(key, true);
     try {
-      const ack = await this.#connection.request('mod:settings', request);
-      if (this.#destroyed) return;
-      if (ack.ok) this.#applySettings(ack.data);
+      const ack = await this.connection.request('mod:settings', request);
+      if (this.feed.stopped) return;
+      if (ack.ok) this.feed.applySettings(ack.data);
       else this.notice = { kind: 'error', text: ack.message };
     } finally {
       this.#setSettingsBusy(key, false);
     }
   }
 
-  // ---- connection ------------------------------------------------------------------------
-
-  async #join(): Promise<void> {
-    if (this.#joining) {
-      this.#joinAgain = true;
-      return;
-    }
-    this.#joining = true;
-    try {
-      const ack = await this.#connection.request(
-        'mod:join',
-        { partId: this.partId },
-        { timeoutMs: JOIN_TIMEOUT_MS },
-      );
-      if (this.#destroyed) return;
-      if (ack.ok) {
-        this.#applySnapshot(ack.data);
-        this.joined = true;
-        this.joinError = null;
-        this.#retries = 0;
-      } else if (ack.error === 'client/offline') {
-        // onConnect joins again.
-      } else if (ack.error === 'client/timeout' || ack.error === 'database/unavailable') {
-        clearTimeout(this.#joinTimer);
-        this.#joinTimer = setTimeout(() => void this.#join(), ack.retryAfterMs ?? this.#nextDelay());
-      } else {
-        this.joinError = ack.message;
-      }
-    } finally {
-      this.#joining = false;
-    }
-    if (this.#joinAgain) {
-      this.#joinAgain = false;
-      await this.#join();
-    }
+  protected join(): Promise<LiveAck<ModeratorSnapshot>> {
+    return this.connection.request('mod:join', { partId: this.partId }, { timeoutMs: JOIN_TIMEOUT_MS });
   }
 
-  #nextDelay(): number {
-    const delay = RETRY_DELAYS_MS[Math.min(this.#retries, RETRY_DELAYS_MS.length - 1)];
-    this.#retries += 1;
-    return delay;
+  protected read(snapshot: ModeratorSnapshot): FeedSnapshot<ModeratorQuestionView> {
+    return {
+      questions: { items: snapshot.questions, full: true },
+      blocks: snapshot.blocks,
+      queue: snapshot.queue,
+      settings: {
+        eventSlug: snapshot.eventSlug,
+        preModeration: snapshot.preModeration,
+        speakersMayAnswer: snapshot.speakersMayAnswer,
+        holdPatientData: snapshot.holdPatientData,
+        holdProfanity: snapshot.holdProfanity,
+      },
+    };
   }
 
-  #applySnapshot(snapshot: ModeratorSnapshot): void {
-    if (snapshot.partId !== this.partId) return;
-    const next = new Map<string, ModeratorQuestionView>();
-    for (const q of snapshot.questions) {
-      const held = this.questions.get(q.id);
-      // A push that overtook the snapshot is newer than what the snapshot says.
-      next.set(q.id, held && held.version > q.version ? held : q);
-    }
-    this.questions = next;
+  protected override onSnapshot(snapshot: ModeratorSnapshot): void {
     this.role = snapshot.role;
-    this.eventSlug = snapshot.eventSlug;
-    this.preModeration = snapshot.preModeration;
-    this.speakersMayAnswer = snapshot.speakersMayAnswer;
-    this.holdPatientData = snapshot.holdPatientData;
-    this.holdProfanity = snapshot.holdProfanity;
-    this.#applyBlocks(snapshot.blocks);
-    this.#applyQueue(snapshot.queue);
   }
 
-  #upsert(incoming: ModeratorQuestionView): void {
-    if (incoming.partId !== this.partId) return;
-    const held = this.questions.get(incoming.id);
-    if (held && (held.version > incoming.version || held.revision > incoming.revision)) return;
-    const next = new Map(this.questions);
-    next.set(incoming.id, incoming);
-    this.questions = next;
-  }
-
-  #applyQueue(queue: QueueState): void {
-    if (queue.partId !== this.partId) return;
-    if (this.queueState && this.queueState.queueVersion > queue.queueVersion) return;
-    this.queueState = queue;
-  }
-
-  #applyVotes(batch: VotesBatch): void {
-    if (batch.partId !== this.partId) return;
-    let next: Map<string, ModeratorQuestionView> | null = null;
-    for (const { id, votes } of batch.counts) {
-      const q = (next ?? this.questions).get(id);
-      if (!q || q.votes === votes) continue;
-      next ??= new Map(this.questions);
-      next.set(id, { ...q, votes });
-    }
-    if (next) this.questions = next;
-  }
-
-  #applySettings(settings: EventSettings): void {
-    if (this.eventSlug !== null && settings.eventSlug !== this.eventSlug) return;
-    this.preModeration = settings.preModeration;
-    this.speakersMayAnswer = settings.speakersMayAnswer;
-    this.holdPatientData = settings.holdPatientData;
-    this.holdProfanity = settings.holdProfanity;
-  }
-
-  #applyBlocks(blocks: BlockState[]): void {
-    const mine = blocks.filter((b) => b.partId === this.partId);
-    if (mine.length > 0 || blocks.length === 0) this.serverBlocks = mine;
+  protected override listen(on: Listen): void {
+    on('mod:question', (q) => this.feed.upsert(q));
+    on('agenda:changed', (update) => this.#agenda.observeServerTime(update.serverTime, update.clockRate));
   }
 
   #setBusy(id: string, busy: boolean): void {

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ModeratorQuestionView } from '../../../../shared/moderation.js';
-import { FakeLiveSocket, ok } from '../realtime/fake-socket.svelte.js';
-import { makeModQuestion, makeModSnapshot, publicView, queueOf } from '../testing/moderation.js';
-import { agendaAt, blocksOf, part1 } from '../testing/questions.js';
-import { cet, seedEvent } from '../testing/seed-event.js';
-import { ModerationStore } from './moderation.svelte.js';
+import { FakeLiveSocket, ok } from '../../../test-support/fake-socket.svelte.js';
+import { makeModQuestion, makeModSnapshot, publicView, queueOf } from '../../../test-support/moderation.js';
+import { agendaAt, blocksOf, part1 } from '../../../test-support/questions.js';
+import { cet, seedEvent } from '../../../test-support/seed-event.js';
+import { ModerationStore, type IncomingView } from './moderation.svelte.js';
 
 const AT = cet('2024-02-22', '13:20');
 
@@ -52,7 +52,8 @@ describe('ModerationStore: snapshot and pushes', () => {
       merged,
     ]);
 
-    expect(store.incoming.map((q) => q.body)).toEqual(['Pending', 'Popular', 'Quiet']);
+    const byVotes = { sort: 'votes', talkFilter: 'all', search: '' } as const;
+    expect(store.incomingBy(byVotes).map((q) => q.body)).toEqual(['Pending', 'Popular', 'Quiet']);
     expect(store.queue.map((q) => q.body)).toEqual(['First', 'Second']);
     expect(store.onAir?.body).toBe('On air');
     expect(store.answered.map((q) => q.body)).toEqual(['Done']);
@@ -76,16 +77,12 @@ describe('ModerationStore: snapshot and pushes', () => {
     const b = makeModQuestion({ body: 'Général question', votes: 3, createdAt: cet('2024-02-22', '13:01') });
     const { store } = await joinedStore([a, b]);
 
-    store.setTalkFilter(talk);
-    expect(store.incoming.map((q) => q.id)).toEqual([a.id]);
-    store.setTalkFilter('general');
-    expect(store.incoming.map((q) => q.id)).toEqual([b.id]);
-    store.setTalkFilter('all');
-    store.setSearch('general');
-    expect(store.incoming.map((q) => q.id)).toEqual([b.id]);
-    store.setSearch('');
-    store.setSort('time');
-    expect(store.incoming.map((q) => q.id)).toEqual([b.id, a.id]);
+    const shown = (view: Partial<IncomingView>) =>
+      store.incomingBy({ sort: 'votes', talkFilter: 'all', search: '', ...view }).map((q) => q.id);
+    expect(shown({ talkFilter: talk })).toEqual([a.id]);
+    expect(shown({ talkFilter: 'general' })).toEqual([b.id]);
+    expect(shown({ search: 'general' })).toEqual([b.id]);
+    expect(shown({ sort: 'time' })).toEqual([b.id, a.id]);
   });
 
   it('applies mod:question, queue:changed, votes:changed, settings:changed and agenda:changed', async () => {

@@ -16,14 +16,22 @@ import {
   type QuestionStatus,
   type QuestionView,
 } from '../../../../shared/questions.js';
-import type { AgendaUpdate, AskRequest, PartSnapshot, VotesBatch } from '../../../../shared/realtime.js';
+import type { AskRequest, PartSnapshot } from '../../../../shared/realtime.js';
 import { findPatientData, type PatientDataMatch } from '../../../../shared/patient-data.js';
 import { codePointLength, normalizeText, truncateCodePoints } from '../../../../shared/text.js';
 import { t } from '../i18n/index.js';
-import type { ConnectionStatus, LiveAck, LiveConnection } from '../realtime/connection.js';
+import type { LiveAck, LiveConnection } from '../realtime/connection.js';
 import type { AgendaStore } from './agenda.svelte.js';
 import { Announcer } from './announcer.svelte.js';
 import { Outbox, type OutboxEntry } from './outbox.js';
+import {
+  Backoff,
+  isTransient,
+  JOIN_TIMEOUT_MS,
+  PartFeedStore,
+  type FeedSnapshot,
+  type Listen,
+} from './part-feed.svelte.js';
 
 export type SortOrder = 'top' | 'recent';
 export { blockPhase, type BlockPhase };
@@ -82,8 +90,6 @@ export interface QuestionsStoreOptions {
 
 export const DISPLAY_NAME_KEY = 'lsc.displayName';
 const ASK_TIMEOUT_MS = 8_000;
-const JOIN_TIMEOUT_MS = 10_000;
-const RETRY_DELAYS_MS = [2_000, 5_000, 10_000, 30_000];
 const ANNOUNCED_LENGTH = 140;
 
 const isPublic = (status: QuestionStatus): boolean => PUBLIC_STATUSES.includes(status);
@@ -131,20 +137,7 @@ type Delivery =
   | { kind: 'retry'; afterMs?: number }
   | { kind: 'rejoin' };
 
-export class QuestionsStore {
-  readonly partId: string;
-
-  /** Everything this participant may see of the part, by id. */
-  questions = $state.raw<ReadonlyMap<string, QuestionView>>(new Map());
-  /** The part's blocks as the server last sent them; null until it has. */
-  serverBlocks = $state.raw<BlockState[] | null>(null);
-  /** The part's change counter at the last snapshot, sent back as `since` when rejoining. */
-  version = $state<number | null>(null);
-  /** The part has been joined on the current connection. */
-  joined = $state(false);
-  /** Why the part cannot be followed (the server refused to join it). */
-  joinError = $state<string | null>(null);
-  sort = $state<SortOrder>('top');
+export class QuestionsStore extends PartFeedStore<QuestionView, PartSnapshot> {
   /** Questions typed here and not yet acknowledged, oldest first. */
   outbox = $state.raw<OutboxEntry[]>([]);
   draft = $state<Draft>({ body: '', displayName: '' });
@@ -240,8 +233,11 @@ export class QuestionsStore {
     for (const q of this.questions.values()) if (q.status === 'on_air') return this.#listed(q);
     return null;
   });
-  /** The chosen block's questions: own unsent and private ones first, then the others sorted. */
-  readonly listed: ListedQuestion[] = $derived.by(() => {
+  /** The chosen block's questions, by Top: what a list shows until the viewer sorts it. */
+  readonly listed: ListedQuestion[] = $derived(this.listedBy('top'));
+
+  /** The chosen block's questions: own unsent and private ones first, then the others in `sort`. */
+  listedBy(sort: SortOrder): ListedQuestion[] {
     const blockId = this.blockId;
     const onAirId = this.onAir?.id;
     const unsent = this.outbox
@@ -256,11 +252,10 @@ export class QuestionsStore {
       (item.public ? shared : own).push(item);
     }
     own.sort(byRecent);
-    shared.sort(this.sort === 'top' ? byTop : byRecent);
+    shared.sort(sort === 'top' ? byTop : byRecent);
     return [...unsent, ...own, ...shared];
-  });
+  }
 
-  readonly #connection: LiveConnection;
   readonly #agenda: AgendaStore;
   readonly #outbox: Outbox;
   readonly #storage: KeyValueStorage | null;
@@ -271,23 +266,17 @@ export class QuestionsStore {
   readonly #voteWanted = new Map<string, boolean>();
   readonly #voteConfirmed = new Map<string, boolean>();
   readonly #voting = new Set<string>();
-  readonly #stops: (() => void)[] = [];
+  readonly #retry = new Backoff();
   #talkPinnedByTyping = false;
-  #joining = false;
-  #joinAgain = false;
   #flushing = false;
   /** The outbox entry the form's notice speaks of, so it can be updated when that one goes. */
   #noticeFor: string | null = null;
-  #retries = 0;
   /** An ask was answered part/not_joined and the part joined again; a second one waits instead. */
   #rejoinedForAsk = false;
-  #joinTimer: ReturnType<typeof setTimeout> | undefined;
   #flushTimer: ReturnType<typeof setTimeout> | undefined;
-  #destroyed = false;
 
   constructor(partId: string, options: QuestionsStoreOptions) {
-    this.partId = partId;
-    this.#connection = options.connection;
+    super(partId, options.connection);
     this.#agenda = options.agenda;
     this.#clock = options.clock ?? (() => Date.now());
     this.#storage = options.storage === undefined ? browserStorage() : options.storage;
@@ -309,9 +298,19 @@ export class QuestionsStore {
     }
   }
 
-  /** The live connection's state, for the banner shown while it is lost. */
-  get connectionStatus(): ConnectionStatus {
-    return this.#connection.status;
+  /** Everything this participant may see of the part, by id. */
+  get questions(): ReadonlyMap<string, QuestionView> {
+    return this.feed.questions;
+  }
+
+  /** The part's blocks as the server last sent them; null until it has. */
+  get serverBlocks(): BlockState[] | null {
+    return this.feed.blocks;
+  }
+
+  /** The part's change counter at the last snapshot, sent back as `since` when rejoining. */
+  get version(): number | null {
+    return this.feed.version;
   }
 
   /** The text for the live region: new questions, at most every few seconds. */
@@ -319,35 +318,10 @@ export class QuestionsStore {
     return this.#announcer.message;
   }
 
-  /** Follows the part: listens to pushes and joins now and after every reconnection. */
-  start(): void {
-    const c = this.#connection;
-    this.#stops.push(
-      c.on('question:upserted', (q) => this.#upsert(q, false)),
-      c.on('question:removed', (removal) => this.#remove(removal.id, removal.partId)),
-      c.on('votes:changed', (batch) => this.#applyVotes(batch)),
-      c.on('agenda:changed', (update) => this.#applyAgenda(update)),
-      c.onConnect(() => {
-        this.joined = false;
-        void this.#join();
-      }),
-    );
-    if (c.status === 'online') void this.#join();
-  }
-
-  destroy(): void {
-    this.#destroyed = true;
-    for (const stop of this.#stops.splice(0)) stop();
-    clearTimeout(this.#joinTimer);
+  override destroy(): void {
+    super.destroy();
     clearTimeout(this.#flushTimer);
     this.#announcer.destroy();
-    if (this.joined && this.#connection.status === 'online') {
-      void this.#connection.request('part:leave', { partId: this.partId });
-    }
-  }
-
-  setSort(sort: SortOrder): void {
-    this.sort = sort;
   }
 
   chooseBlock(blockId: string): void {
@@ -431,10 +405,10 @@ export class QuestionsStore {
     this.#syncOutbox();
     this.#noticeFor = entry.id;
 
-    if (!this.joined) {
+    if (!this.feed.joined) {
       // Sent by the join that follows the connection.
       this.#clearDraft(body);
-      this.askNotice = this.#connection.status === 'online' ? t('qa.waiting') : t('qa.queued');
+      this.askNotice = this.connection.status === 'online' ? t('qa.waiting') : t('qa.queued');
       return;
     }
     this.asking = true;
@@ -475,7 +449,7 @@ export class QuestionsStore {
     // One's own question takes no votes from its asker (the server answers vote/own_question).
     if (!q || !isPublic(q.status) || q.mine || this.#ownIds.has(questionId)) return;
     this.voteError = null;
-    if (this.#connection.status !== 'online') {
+    if (this.connection.status !== 'online') {
       this.voteError = { questionId, message: t('qa.voteOffline') };
       return;
     }
@@ -489,72 +463,46 @@ export class QuestionsStore {
 
   // ---- connection ------------------------------------------------------------------------
 
-  async #join(): Promise<void> {
-    if (this.#joining) {
-      this.#joinAgain = true;
-      return;
-    }
-    this.#joining = true;
-    let joined = false;
-    try {
-      const sentAt = this.#agenda.deviceTime();
-      const since = this.version;
-      const ack = await this.#connection.request(
-        'part:join',
-        since === null ? { partId: this.partId } : { partId: this.partId, since },
-        { timeoutMs: JOIN_TIMEOUT_MS },
-      );
-      if (this.#destroyed) return;
-      if (ack.ok) {
-        this.#applySnapshot(ack.data);
-        this.#agenda.observeServerTime(ack.data.serverTime, ack.data.clockRate, sentAt);
-        this.joined = joined = true;
-        this.joinError = null;
-      } else if (ack.error === 'client/offline') {
-        // onConnect joins again.
-      } else if (isTransient(ack) || ack.error === 'rate/limited') {
-        clearTimeout(this.#joinTimer);
-        this.#joinTimer = setTimeout(() => void this.#join(), ack.retryAfterMs ?? this.#nextDelay());
-      } else {
-        this.joinError = ack.message;
-      }
-    } finally {
-      this.#joining = false;
-    }
-    if (this.#joinAgain) {
-      this.#joinAgain = false;
-      await this.#join();
-    } else if (joined) {
-      await this.#flush();
+  protected async join(since: number | null): Promise<LiveAck<PartSnapshot>> {
+    const partId = this.partId;
+    const sentAt = this.#agenda.deviceTime();
+    const ack = await this.connection.request('part:join', since === null ? { partId } : { partId, since }, {
+      timeoutMs: JOIN_TIMEOUT_MS,
+    });
+    if (ack.ok) this.#agenda.observeServerTime(ack.data.serverTime, ack.data.clockRate, sentAt);
+    return ack;
+  }
+
+  protected read(snapshot: PartSnapshot): FeedSnapshot<QuestionView> {
+    return {
+      questions: { items: snapshot.questions, full: snapshot.full, removedIds: snapshot.removedIds },
+      blocks: snapshot.blocks,
+      version: snapshot.version,
+    };
+  }
+
+  protected override onJoined(): void {
+    void this.#flush();
+  }
+
+  protected override listen(on: Listen): void {
+    on('question:upserted', (q) => this.#upsert(q, false));
+    on('question:removed', (removal) => this.#remove(removal.id, removal.partId));
+    on('agenda:changed', (update) => this.#agenda.observeServerTime(update.serverTime, update.clockRate));
+  }
+
+  protected override onStop(): void {
+    if (this.feed.joined && this.connection.status === 'online') {
+      void this.connection.request('part:leave', { partId: this.partId });
     }
   }
 
-  #applySnapshot(snapshot: PartSnapshot): void {
-    if (snapshot.partId !== this.partId) return;
-    const next = snapshot.full ? new Map<string, QuestionView>() : new Map(this.questions);
-    for (const id of snapshot.removedIds) next.delete(id);
-    for (const q of snapshot.questions) {
-      const held = this.questions.get(q.id);
-      // A push that overtook the snapshot is newer than what the snapshot says.
-      next.set(q.id, held && held.version > q.version ? held : q);
-      if (q.mine) this.#ownIds.add(q.id);
-    }
-    this.questions = next;
-    this.version = snapshot.version;
-    this.#applyBlocks(snapshot.blocks);
+  /** What the viewer keeps beside the questions: which are its own, and what left the outbox. */
+  protected override onSnapshot(snapshot: PartSnapshot): void {
+    for (const q of snapshot.questions) if (q.mine) this.#ownIds.add(q.id);
     // Sent before a reload whose acknowledgement was lost: the server has them.
-    for (const entry of this.outbox) if (next.has(entry.id)) this.#outbox.remove(entry.id);
+    for (const entry of this.outbox) if (this.questions.has(entry.id)) this.#outbox.remove(entry.id);
     this.#syncOutbox();
-  }
-
-  #applyAgenda(update: AgendaUpdate): void {
-    this.#applyBlocks(update.blocks);
-    this.#agenda.observeServerTime(update.serverTime, update.clockRate);
-  }
-
-  #applyBlocks(blocks: BlockState[]): void {
-    const mine = blocks.filter((b) => b.partId === this.partId);
-    if (mine.length > 0 || blocks.length === 0) this.serverBlocks = mine;
   }
 
   /** A question from a push (`personal` false: mine/voted are not ours) or from an answer to us. */
@@ -570,9 +518,7 @@ export class QuestionsStore {
           voted: held ? held.voted : incoming.voted,
         };
     if (q.mine) this.#ownIds.add(q.id);
-    const next = new Map(this.questions);
-    next.set(q.id, q);
-    this.questions = next;
+    this.feed.upsert(q);
     if (this.outbox.some((e) => e.id === q.id)) {
       this.#outbox.remove(q.id);
       this.#syncOutbox();
@@ -587,24 +533,10 @@ export class QuestionsStore {
     if (q.mine) {
       // Hidden or merged? Only this participant's own view says (hidden stays visible to its
       // author), so ask for what changed instead of guessing.
-      void this.#join();
+      void this.feed.rejoin();
       return;
     }
-    const next = new Map(this.questions);
-    next.delete(id);
-    this.questions = next;
-  }
-
-  #applyVotes(batch: VotesBatch): void {
-    if (batch.partId !== this.partId) return;
-    let next: Map<string, QuestionView> | null = null;
-    for (const { id, votes } of batch.counts) {
-      const q = (next ?? this.questions).get(id);
-      if (!q || q.votes === votes) continue;
-      next ??= new Map(this.questions);
-      next.set(id, { ...q, votes });
-    }
-    if (next) this.questions = next;
+    this.feed.remove(id);
   }
 
   // ---- asking ----------------------------------------------------------------------------
@@ -621,12 +553,12 @@ export class QuestionsStore {
         displayName: entry.displayName ?? null,
         streamTime: entry.streamTime ?? null,
       };
-      ack = await this.#connection.request('question:ask', request, { timeoutMs: ASK_TIMEOUT_MS });
+      ack = await this.connection.request('question:ask', request, { timeoutMs: ASK_TIMEOUT_MS });
     } finally {
       this.#setSending(entry.id, false);
     }
     if (ack.ok) {
-      this.#retries = 0;
+      this.#retry.reset();
       this.#rejoinedForAsk = false;
       this.#outbox.remove(entry.id);
       this.#upsert(ack.data, true);
@@ -639,7 +571,7 @@ export class QuestionsStore {
       // Should that not help, keep trying at a slower pace rather than in a tight loop.
       if (this.#rejoinedForAsk) return { kind: 'retry' };
       this.#rejoinedForAsk = true;
-      void this.#join();
+      void this.feed.rejoin();
       return { kind: 'rejoin' };
     }
     if (isTransient(ack)) return { kind: 'retry', afterMs: ack.retryAfterMs };
@@ -648,13 +580,13 @@ export class QuestionsStore {
 
   /** Sends what waits in the outbox, oldest first, once the part is joined. */
   async #flush(): Promise<void> {
-    if (this.#flushing || !this.joined || this.#destroyed) return;
+    if (this.#flushing || !this.feed.joined || this.feed.stopped) return;
     this.#flushing = true;
     try {
       for (const entry of this.#outbox.list(this.partId)) {
         if (this.sendingIds.has(entry.id)) continue;
         const result = await this.#deliver(entry);
-        if (this.#destroyed) return;
+        if (this.feed.stopped) return;
         if (result.kind === 'sent' && this.#noticeFor === entry.id) {
           // The form still says "saved, will be sent": say it went.
           this.askNotice = result.question.status === 'pending' ? t('qa.sentPending') : t('qa.sent');
@@ -681,13 +613,7 @@ export class QuestionsStore {
 
   #scheduleFlush(afterMs?: number): void {
     clearTimeout(this.#flushTimer);
-    this.#flushTimer = setTimeout(() => void this.#flush(), afterMs ?? this.#nextDelay());
-  }
-
-  #nextDelay(): number {
-    const delay = RETRY_DELAYS_MS[Math.min(this.#retries, RETRY_DELAYS_MS.length - 1)];
-    this.#retries += 1;
-    return delay;
+    this.#flushTimer = setTimeout(() => void this.#flush(), this.#retry.next(afterMs));
   }
 
   /** A queued question the server refused goes back into the form, if that is empty. */
@@ -737,8 +663,8 @@ export class QuestionsStore {
       for (;;) {
         const want = this.#voteWanted.get(questionId);
         if (want === undefined) return;
-        const ack = await this.#connection.request('question:vote', { questionId, voted: want });
-        if (this.#destroyed) return;
+        const ack = await this.connection.request('question:vote', { questionId, voted: want });
+        if (this.feed.stopped) return;
         if (!ack.ok) {
           const confirmed = this.#voteConfirmed.get(questionId) ?? false;
           const q = this.questions.get(questionId);
@@ -765,11 +691,7 @@ export class QuestionsStore {
   }
 
   #patch(id: string, changes: Partial<QuestionView>): void {
-    const q = this.questions.get(id);
-    if (!q) return;
-    const next = new Map(this.questions);
-    next.set(id, { ...q, ...changes });
-    this.questions = next;
+    this.feed.patch(id, changes);
   }
 
   // ---- presentation ----------------------------------------------------------------------
@@ -815,9 +737,4 @@ export class QuestionsStore {
       edited: false,
     };
   }
-}
-
-/** Worth sending again unchanged: no answer, or the server said to try again shortly. */
-function isTransient(ack: { error: string }): boolean {
-  return ack.error === 'client/timeout' || ack.error === 'database/unavailable';
 }

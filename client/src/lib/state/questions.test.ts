@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AskRequest } from '../../../../shared/realtime.js';
 import { timeoutAck } from '../realtime/connection.js';
-import { FakeLiveSocket, ok } from '../realtime/fake-socket.svelte.js';
+import { FakeLiveSocket, ok } from '../../../test-support/fake-socket.svelte.js';
 import {
   agendaAt,
   blocksOf,
@@ -10,8 +10,8 @@ import {
   memoryStorage,
   part1,
   UUID,
-} from '../testing/questions.js';
-import { cet } from '../testing/seed-event.js';
+} from '../../../test-support/questions.js';
+import { cet } from '../../../test-support/seed-event.js';
 import { OUTBOX_KEY } from './outbox.js';
 import { QuestionsStore, newQuestionId } from './questions.svelte.js';
 

@@ -3,13 +3,12 @@
 // A link for one named speaker receives only their own talks' questions (the server filters).
 import type { QueueState } from '../../../../shared/moderation.js';
 import type { QuestionView } from '../../../../shared/questions.js';
-import type { EventSettings, SpeakerSnapshot } from '../../../../shared/realtime.js';
-import type { ConnectionStatus, LiveConnection } from '../realtime/connection.js';
+import type { SpeakerSnapshot } from '../../../../shared/realtime.js';
+import type { LiveAck, LiveConnection } from '../realtime/connection.js';
+import { JOIN_TIMEOUT_MS, PartFeedStore, type FeedQuestion, type FeedSnapshot } from './part-feed.svelte.js';
 
 /** How many queued questions the speakers see after the one on air. */
 export const SPEAKER_NEXT_COUNT = 3;
-const JOIN_TIMEOUT_MS = 10_000;
-const RETRY_DELAYS_MS = [2_000, 5_000, 10_000, 30_000];
 
 export interface SpeakerQuestion {
   id: string;
@@ -19,16 +18,10 @@ export interface SpeakerQuestion {
   talkTitle: string | null;
 }
 
-export class SpeakerStore {
-  readonly partId: string;
-
-  queueState = $state.raw<QueueState | null>(null);
+/** The speakers' view holds no questions of its own: only the queue, which carries them. */
+export class SpeakerStore extends PartFeedStore<FeedQuestion, SpeakerSnapshot> {
   talks = $state.raw<Record<string, string>>({});
   speakerName = $state<string | null>(null);
-  speakersMayAnswer = $state(false);
-  eventSlug = $state<string | null>(null);
-  joined = $state(false);
-  joinError = $state<string | null>(null);
   /** "Mark answered" is on its way. */
   answering = $state(false);
   answerError = $state<string | null>(null);
@@ -44,40 +37,20 @@ export class SpeakerStore {
     Math.max(0, (this.queueState?.queued.length ?? 0) - SPEAKER_NEXT_COUNT),
   );
 
-  readonly #connection: LiveConnection;
-  readonly #stops: (() => void)[] = [];
-  #joining = false;
-  #joinAgain = false;
-  #retries = 0;
-  #joinTimer: ReturnType<typeof setTimeout> | undefined;
-  #destroyed = false;
-
   constructor(partId: string, options: { connection: LiveConnection }) {
-    this.partId = partId;
-    this.#connection = options.connection;
+    super(partId, options.connection);
   }
 
-  get connectionStatus(): ConnectionStatus {
-    return this.#connection.status;
+  get queueState(): QueueState | null {
+    return this.feed.queue;
   }
 
-  start(): void {
-    const c = this.#connection;
-    this.#stops.push(
-      c.on('queue:changed', (queue) => this.#applyQueue(queue)),
-      c.on('settings:changed', (settings) => this.#applySettings(settings)),
-      c.onConnect(() => {
-        this.joined = false;
-        void this.#join();
-      }),
-    );
-    if (c.status === 'online') void this.#join();
+  get speakersMayAnswer(): boolean {
+    return this.feed.settings.speakersMayAnswer ?? false;
   }
 
-  destroy(): void {
-    this.#destroyed = true;
-    for (const stop of this.#stops.splice(0)) stop();
-    clearTimeout(this.#joinTimer);
+  get eventSlug(): string | null {
+    return this.feed.settings.eventSlug ?? null;
   }
 
   /** Marks the question on air answered, when the moderators allow speakers to. */
@@ -87,10 +60,10 @@ export class SpeakerStore {
     this.answering = true;
     this.answerError = null;
     try {
-      const ack = await this.#connection.request('speaker:answered', { questionId: onAir.id });
-      if (this.#destroyed) return false;
+      const ack = await this.connection.request('speaker:answered', { questionId: onAir.id });
+      if (this.feed.stopped) return false;
       if (ack.ok) {
-        this.#applyQueue(ack.data);
+        this.feed.applyQueue(ack.data);
         return true;
       }
       this.answerError = ack.message;
@@ -100,62 +73,18 @@ export class SpeakerStore {
     }
   }
 
-  async #join(): Promise<void> {
-    if (this.#joining) {
-      this.#joinAgain = true;
-      return;
-    }
-    this.#joining = true;
-    try {
-      const ack = await this.#connection.request(
-        'speaker:join',
-        { partId: this.partId },
-        { timeoutMs: JOIN_TIMEOUT_MS },
-      );
-      if (this.#destroyed) return;
-      if (ack.ok) {
-        this.#applySnapshot(ack.data);
-        this.joined = true;
-        this.joinError = null;
-        this.#retries = 0;
-      } else if (ack.error === 'client/offline') {
-        // onConnect joins again.
-      } else if (ack.error === 'client/timeout' || ack.error === 'database/unavailable') {
-        clearTimeout(this.#joinTimer);
-        const delay = RETRY_DELAYS_MS[Math.min(this.#retries++, RETRY_DELAYS_MS.length - 1)];
-        this.#joinTimer = setTimeout(() => void this.#join(), ack.retryAfterMs ?? delay);
-      } else {
-        this.joinError = ack.message;
-      }
-    } finally {
-      this.#joining = false;
-    }
-    if (this.#joinAgain) {
-      this.#joinAgain = false;
-      await this.#join();
-    }
+  protected join(): Promise<LiveAck<SpeakerSnapshot>> {
+    return this.connection.request('speaker:join', { partId: this.partId }, { timeoutMs: JOIN_TIMEOUT_MS });
   }
 
-  #applySnapshot(snapshot: SpeakerSnapshot): void {
-    if (snapshot.partId !== this.partId) return;
+  protected read(snapshot: SpeakerSnapshot): FeedSnapshot<FeedQuestion> {
+    const { partId, queueVersion, onAir, queued, eventSlug, speakersMayAnswer } = snapshot;
+    return { queue: { partId, queueVersion, onAir, queued }, settings: { eventSlug, speakersMayAnswer } };
+  }
+
+  protected override onSnapshot(snapshot: SpeakerSnapshot): void {
     this.talks = snapshot.talks;
     this.speakerName = snapshot.speakerName;
-    this.speakersMayAnswer = snapshot.speakersMayAnswer;
-    this.eventSlug = snapshot.eventSlug;
-    const { partId, queueVersion, onAir, queued } = snapshot;
-    // A push that overtook the snapshot (higher version) is kept.
-    this.#applyQueue({ partId, queueVersion, onAir, queued });
-  }
-
-  #applyQueue(queue: QueueState): void {
-    if (queue.partId !== this.partId) return;
-    if (this.queueState && this.queueState.queueVersion > queue.queueVersion) return;
-    this.queueState = queue;
-  }
-
-  #applySettings(settings: EventSettings): void {
-    if (this.eventSlug !== null && settings.eventSlug !== this.eventSlug) return;
-    this.speakersMayAnswer = settings.speakersMayAnswer;
   }
 
   #shown(q: QuestionView): SpeakerQuestion {

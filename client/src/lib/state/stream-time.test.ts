@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { NowResponse } from '../../../../shared/events-api.js';
-import { cet, nowAt, seedEvent } from '../testing/seed-event.js';
+import { cet, nowAt, seedEvent } from '../../../test-support/seed-event.js';
 import { AgendaStore } from './agenda.svelte.js';
 import {
   DEFAULT_STREAM_DELAY_S,

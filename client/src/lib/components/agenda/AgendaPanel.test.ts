@@ -2,7 +2,7 @@ import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import { describe, expect, it } from 'vitest';
 import type { NowResponse } from '../../../../../shared/events-api.js';
 import { AgendaStore, TIME_DISPLAY_KEY } from '../../state/agenda.svelte.js';
-import { cet, nowAt, seedEvent } from '../../testing/seed-event.js';
+import { cet, nowAt, seedEvent } from '../../../../test-support/seed-event.js';
 import AgendaPanel from './AgendaPanel.svelte';
 
 /** A store loaded at `serverTime` for a viewer in UTC, with the device clock standing still. */

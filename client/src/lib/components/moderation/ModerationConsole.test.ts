@@ -1,11 +1,16 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ModeratorQuestionView } from '../../../../../shared/moderation.js';
-import { FakeLiveSocket, ok } from '../../realtime/fake-socket.svelte.js';
+import { FakeLiveSocket, ok } from '../../../../test-support/fake-socket.svelte.js';
 import { ModerationStore } from '../../state/moderation.svelte.js';
-import { makeModQuestion, makeModSnapshot, publicView, queueOf } from '../../testing/moderation.js';
-import { agendaAt } from '../../testing/questions.js';
-import { cet } from '../../testing/seed-event.js';
+import {
+  makeModQuestion,
+  makeModSnapshot,
+  publicView,
+  queueOf,
+} from '../../../../test-support/moderation.js';
+import { agendaAt } from '../../../../test-support/questions.js';
+import { cet } from '../../../../test-support/seed-event.js';
 import ModerationConsole from './ModerationConsole.svelte';
 
 const AT = cet('2024-02-22', '13:20');
@@ -118,7 +123,12 @@ describe('ModerationConsole', () => {
 
   it('acts on the focused question with shortcuts, but not while typing', async () => {
     const first = makeModQuestion({ status: 'pending', body: 'First', revision: 2 });
-    const second = makeModQuestion({ status: 'pending', body: 'Second' });
+    // Asked a minute after the first, so it stands below it whatever the ids.
+    const second = makeModQuestion({
+      status: 'pending',
+      body: 'Second',
+      createdAt: cet('2024-02-22', '13:01'),
+    });
     const socket = new FakeLiveSocket();
     socket.respond('mod:act', (request) =>
       ok({ ...first, status: 'visible', revision: request.revision + 1 }),

@@ -3,10 +3,16 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { QuestionView } from '../../../../../shared/questions.js';
 import type { AskRequest, VoteResult } from '../../../../../shared/realtime.js';
 import type { LiveAck } from '../../realtime/connection.js';
-import { FakeLiveSocket, ok } from '../../realtime/fake-socket.svelte.js';
+import { FakeLiveSocket, ok } from '../../../../test-support/fake-socket.svelte.js';
 import { QuestionsStore } from '../../state/questions.svelte.js';
-import { agendaAt, makeQuestion, makeSnapshot, memoryStorage, UUID } from '../../testing/questions.js';
-import { cet } from '../../testing/seed-event.js';
+import {
+  agendaAt,
+  makeQuestion,
+  makeSnapshot,
+  memoryStorage,
+  UUID,
+} from '../../../../test-support/questions.js';
+import { cet } from '../../../../test-support/seed-event.js';
 import QaPanel from './QaPanel.svelte';
 
 const AT = cet('2024-02-22', '13:20'); // "Breaking bad news" is on; both Q&A blocks take questions

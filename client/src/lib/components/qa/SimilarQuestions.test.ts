@@ -1,10 +1,10 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { QuestionView } from '../../../../../shared/questions.js';
-import { FakeLiveSocket, ok } from '../../realtime/fake-socket.svelte.js';
+import { FakeLiveSocket, ok } from '../../../../test-support/fake-socket.svelte.js';
 import { QuestionsStore } from '../../state/questions.svelte.js';
-import { agendaAt, makeQuestion, makeSnapshot, memoryStorage } from '../../testing/questions.js';
-import { cet } from '../../testing/seed-event.js';
+import { agendaAt, makeQuestion, makeSnapshot, memoryStorage } from '../../../../test-support/questions.js';
+import { cet } from '../../../../test-support/seed-event.js';
 import QaPanel from './QaPanel.svelte';
 
 const AT = cet('2024-02-22', '13:20'); // both Q&A blocks take questions; p1-i4 is the default

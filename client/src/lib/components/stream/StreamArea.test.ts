@@ -2,9 +2,9 @@ import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
 import { tick } from 'svelte';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AgendaStore } from '../../state/agenda.svelte.js';
-import { cet, nowAt, seedEvent } from '../../testing/seed-event.js';
-import * as fakeHlsModule from './fake-hls.js';
-import { fakeHls, lastHls, resetFakeHls, stubMedia } from './fake-hls.js';
+import { cet, nowAt, seedEvent } from '../../../../test-support/seed-event.js';
+import * as fakeHlsModule from '../../../../test-support/fake-hls.js';
+import { fakeHls, lastHls, resetFakeHls, stubMedia } from '../../../../test-support/fake-hls.js';
 import StreamArea from './StreamArea.svelte';
 
 const HLS = 'https://cdn.example.org/live/course.m3u8';

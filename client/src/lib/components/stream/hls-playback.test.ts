@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import * as fakeHlsModule from './fake-hls.js';
-import { fakeHls, lastHls, resetFakeHls, stubMedia } from './fake-hls.js';
+import * as fakeHlsModule from '../../../../test-support/fake-hls.js';
+import { fakeHls, lastHls, resetFakeHls, stubMedia } from '../../../../test-support/fake-hls.js';
 import { playHls } from './hls-playback.js';
 
 const SRC = 'https://cdn.example.org/live/course.m3u8';

@@ -1,21 +1,23 @@
 // Builders for moderation and speaker tests on the seed course (part p1, blocks p1-i4 and p1-i9).
-import type { ModeratorQuestionView, ModeratorSnapshot, QueueState } from '../../../../shared/moderation.js';
-import type { QuestionView } from '../../../../shared/questions.js';
-import type { SpeakerSnapshot } from '../../../../shared/realtime.js';
+import type { ModeratorQuestionView, ModeratorSnapshot, QueueState } from '../../shared/moderation.js';
+import type { QuestionView } from '../../shared/questions.js';
+import type { SpeakerSnapshot } from '../../shared/realtime.js';
+import { assertDistinctIds, contentId } from './content-id.js';
 import { blocksOf, part1 } from './questions.js';
 import { cet, seedEvent } from './seed-event.js';
 
-let made = 0;
-
-/** A visible question of part 1's first block, as moderators see it. */
+/**
+ * A visible question of part 1's first block, as moderators see it. Its id, body and asker follow
+ * from the overrides, never from the questions built before it.
+ */
 export function makeModQuestion(overrides: Partial<ModeratorQuestionView> = {}): ModeratorQuestionView {
-  made += 1;
+  const id = contentId('m', overrides);
   return {
-    id: `m-${made}`,
+    id,
     partId: 'p1',
     blockId: 'p1-i4',
     talkId: null,
-    body: `Question ${made}`,
+    body: `Question ${id}`,
     displayName: null,
     status: 'visible',
     votes: 0,
@@ -27,7 +29,7 @@ export function makeModQuestion(overrides: Partial<ModeratorQuestionView> = {}):
     edited: false,
     version: 1,
     originalBody: null,
-    participantId: `participant-${made}`,
+    participantId: `participant-${id}`,
     starred: false,
     revision: 0,
     queuedAt: null,
@@ -63,6 +65,7 @@ export function publicView(q: ModeratorQuestionView): QuestionView {
 
 /** The queue of part 1 holding `questions`: the one on air (if any) and the queued ones in order. */
 export function queueOf(questions: ModeratorQuestionView[], queueVersion = 1): QueueState {
+  assertDistinctIds(questions);
   return {
     partId: 'p1',
     queueVersion,

@@ -1,24 +1,26 @@
 // Builders for Q&A tests on the seed course, and an agenda store standing at a chosen instant.
-import type { PartView } from '../../../../shared/events-api.js';
-import type { BlockState, QuestionView } from '../../../../shared/questions.js';
-import type { PartSnapshot } from '../../../../shared/realtime.js';
-import { blockStates } from '../../../../shared/block-schedule.js';
-import { AgendaStore } from '../state/agenda.svelte.js';
+import type { PartView } from '../../shared/events-api.js';
+import type { BlockState, QuestionView } from '../../shared/questions.js';
+import type { PartSnapshot } from '../../shared/realtime.js';
+import { blockStates } from '../../shared/block-schedule.js';
+import { AgendaStore } from '../src/lib/state/agenda.svelte.js';
+import { assertDistinctIds, contentId } from './content-id.js';
 import { cet, nowAt, seedEvent } from './seed-event.js';
 
 export const part1: PartView = seedEvent.parts[0];
 
-let made = 0;
-
-/** A visible question in the first Q&A block of part 1, asked by someone else. */
+/**
+ * A visible question in the first Q&A block of part 1, asked by someone else. Its id (and its
+ * body, unless given) follow from the overrides, never from the questions built before it.
+ */
 export function makeQuestion(overrides: Partial<QuestionView> = {}): QuestionView {
-  made += 1;
+  const id = contentId('q', overrides);
   return {
-    id: `q-${made}`,
+    id,
     partId: 'p1',
     blockId: 'p1-i4',
     talkId: null,
-    body: `Question ${made}`,
+    body: `Question ${id}`,
     displayName: null,
     status: 'visible',
     votes: 0,
@@ -39,6 +41,7 @@ export function blocksOf(part: PartView, at: string): BlockState[] {
 }
 
 export function makeSnapshot(at: string, overrides: Partial<PartSnapshot> = {}): PartSnapshot {
+  assertDistinctIds(overrides.questions ?? []);
   return {
     eventSlug: seedEvent.slug,
     serverTime: at,

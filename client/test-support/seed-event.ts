@@ -6,8 +6,8 @@ import type {
   EventView,
   NowResponse,
   PartView,
-} from '../../../../shared/events-api.js';
-import type { AgendaItemKind, Speaker } from '../../../../shared/programme.js';
+} from '../../shared/events-api.js';
+import type { AgendaItemKind, Speaker } from '../../shared/programme.js';
 
 const sp = (name: string, place: string): Speaker => {
   const [city, country] = place.split('/');

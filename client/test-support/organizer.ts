@@ -1,8 +1,8 @@
 // A fake of the organizer API's server side, behind a fetch: component tests drive the real
 // client (api/organizer.ts, the store, the components) against it and read what it was sent.
-import type { EventSummary, EventView } from '../../../../shared/events-api.js';
-import type { GrantView } from '../../../../shared/moderation.js';
-import type { OrganizerEventSettings, ProgrammePreview } from '../../../../shared/organizer.js';
+import type { EventSummary, EventView } from '../../shared/events-api.js';
+import type { GrantView } from '../../shared/moderation.js';
+import type { OrganizerEventSettings, ProgrammePreview } from '../../shared/organizer.js';
 import { json } from './fake-fetch.js';
 import { seedEvent, seedSummary } from './seed-event.js';
 

@@ -7,7 +7,7 @@
 //   socket.goOffline(); socket.goOnline();   // goOnline runs the onConnect handlers
 //   socket.refuse();                         // the handshake turned a staff link away
 //   socket.sent('question:ask')              // the payloads requested so far
-import type { ServerToClientEvents } from '../../../../shared/realtime.js';
+import type { ServerToClientEvents } from '../../shared/realtime.js';
 import {
   offlineAck,
   timeoutAck,
@@ -18,7 +18,7 @@ import {
   type RequestOf,
   type ResponseOf,
   type ServerEvent,
-} from './connection.js';
+} from '../src/lib/realtime/connection.js';
 
 export type Responder<E extends ClientEvent> = (
   payload: RequestOf<E>,

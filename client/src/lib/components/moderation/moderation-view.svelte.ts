@@ -1,0 +1,52 @@
+// What the moderator's screen shows, as opposed to what the part holds: how incoming questions
+// are sorted and filtered, which question is being edited, which one the merge dialog is for.
+// The console makes one and hands it to the cards below it by context; the store knows nothing
+// of it, so two consoles on one store could each show their own.
+import { getContext, setContext } from 'svelte';
+import type { IncomingSort, ModerationStore, TalkFilter } from '../../state/moderation.svelte.js';
+
+const KEY = Symbol('moderation-view');
+
+export class ModerationView {
+  sort = $state<IncomingSort>('votes');
+  talkFilter = $state<TalkFilter>('all');
+  search = $state('');
+  /** The question whose text is being edited in place. */
+  editingId = $state<string | null>(null);
+  /** The question the merge dialog is open for. */
+  mergingId = $state<string | null>(null);
+
+  readonly #store: ModerationStore;
+
+  constructor(store: ModerationStore) {
+    this.#store = store;
+  }
+
+  startEdit(id: string): void {
+    if (this.#store.questions.has(id)) this.editingId = id;
+  }
+
+  stopEdit(): void {
+    this.editingId = null;
+  }
+
+  startMerge(id: string): void {
+    if (this.#store.questions.has(id)) this.mergingId = id;
+  }
+
+  stopMerge(): void {
+    this.mergingId = null;
+  }
+}
+
+/** Makes the console's view and shares it with the components below. */
+export function provideModerationView(store: ModerationStore): ModerationView {
+  return setContext(KEY, new ModerationView(store));
+}
+
+/** The view of the console this component is in. */
+export function moderationView(): ModerationView {
+  const view = getContext<ModerationView | undefined>(KEY);
+  if (!view) throw new Error('A moderation card is shown outside a ModerationConsole.');
+  return view;
+}
