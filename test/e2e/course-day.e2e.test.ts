@@ -184,7 +184,10 @@ describe('the course day’s screens in Chromium', () => {
       .toBe(true);
     // The clock: the rehearsal started at 13:20, and on a loaded machine a minute or more may
     // have passed since.
-    await page.getByText(/^13:2\d$/).first().waitFor();
+    await page
+      .getByText(/^13:2\d$/)
+      .first()
+      .waitFor();
     await page.getByText(/^Talk: \d\d:\d\d left$/).waitFor();
     const violations = await checkAccessibility(page);
     expect(violations, describeViolations(violations)).toEqual([]);
@@ -209,7 +212,9 @@ describe('the course day’s screens in Chromium', () => {
     await incoming.getByRole('combobox', { name: 'Q&A block' }).waitFor();
     // The sound for questions to review is there, and off until the moderator turns it on.
     expect(
-      await page.getByRole('switch', { name: 'Sound for new questions to review' }).getAttribute('aria-checked'),
+      await page
+        .getByRole('switch', { name: 'Sound for new questions to review' })
+        .getAttribute('aria-checked'),
     ).toBe('false');
     // The overlay's card as it will go on air, with the warning that the long question is shrunk.
     const preview = page.getByRole('figure', { name: 'On the overlay' });
@@ -217,6 +222,8 @@ describe('the course day’s screens in Chromium', () => {
     await expect
       .poll(() => preview.getByRole('status').textContent(), WAIT)
       .toMatch(/^Does not fit at full size: on air the text is shrunk to \d+%/);
+    await preview.scrollIntoViewIfNeeded();
+    await preview.screenshot({ path: path.join(SCREENSHOT_DIR, 'course-day-moderator-overlay-preview.png') });
     const violations = await checkAccessibility(page);
     expect(violations, describeViolations(violations)).toEqual([]);
     await firstScreen(page, 'course-day-moderator-1366x768');
@@ -232,7 +239,9 @@ describe('the course day’s screens in Chromium', () => {
     const menu = card.getByRole('menu', { name: 'More' });
     await menu.waitFor();
     expect(await more.getAttribute('aria-expanded')).toBe('true');
-    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent?.trim()), WAIT).toBe('Star');
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.textContent?.trim()), WAIT)
+      .toBe('Star');
     await page.keyboard.press('ArrowDown');
     expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Edit');
     const violations = await checkAccessibility(page);

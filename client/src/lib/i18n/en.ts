@@ -277,8 +277,10 @@ export const messages = {
   'mod.overlayPreview': 'On the overlay',
   'mod.overlayPreviewNext': 'On the overlay (next in the queue)',
   'mod.overlayFits': 'Fits the overlay at full size.',
-  'mod.overlayShrunk': 'Does not fit at full size: on air the text is shrunk to {percent}%. Shorten it with Edit to keep it easy to read.',
-  'mod.overlayTooLong': 'Does not fit the overlay even at the smallest size: the end would be cut off. Shorten it with Edit.',
+  'mod.overlayShrunk':
+    'Does not fit at full size: on air the text is shrunk to {percent}%. Shorten it with Edit to keep it easy to read.',
+  'mod.overlayTooLong':
+    'Does not fit the overlay even at the smallest size: the end would be cut off. Shorten it with Edit.',
   'mod.overlayFrame': 'The overlay as it will look in a 1920×1080 picture',
   'mod.backToQueue': 'Back to the queue',
   'mod.airEnded':

@@ -51,7 +51,6 @@ export class KeptDrafts {
     }
   }
 
-
   keep(draft: { partId: string; blockName: string; body: string }, at: Date = new Date()): void {
     const kept: KeptDraft = {
       id: newQuestionId(),

@@ -71,8 +71,10 @@ describe('QuestionCard: compact, with a menu for the rarer actions', () => {
       expect.arrayContaining(['Approve', 'Hide', 'More']),
     );
     const visible = within(card('Approved already'));
-    for (const name of ['Queue', 'Put on air', 'Hide']) expect(visible.getByRole('button', { name })).toBeTruthy();
-    for (const name of ['Star', 'Edit', 'Merge into…']) expect(visible.queryByRole('button', { name })).toBeNull();
+    for (const name of ['Queue', 'Put on air', 'Hide'])
+      expect(visible.getByRole('button', { name })).toBeTruthy();
+    for (const name of ['Star', 'Edit', 'Merge into…'])
+      expect(visible.queryByRole('button', { name })).toBeNull();
     const more = visible.getByRole('button', { name: 'More' });
     expect(more.getAttribute('aria-haspopup')).toBe('menu');
     expect(more.getAttribute('aria-expanded')).toBe('false');
@@ -124,7 +126,10 @@ describe('QuestionCard: compact, with a menu for the rarer actions', () => {
 describe('PendingSound', () => {
   it('is off by default; once on (and remembered) it sounds for a new pending question only', async () => {
     const socket = new FakeLiveSocket();
-    const { store } = await joinedStore([makeModQuestion({ body: 'Already waiting', status: 'pending' })], socket);
+    const { store } = await joinedStore(
+      [makeModQuestion({ body: 'Already waiting', status: 'pending' })],
+      socket,
+    );
     const storage = memoryStorage();
     const play = vi.fn();
     const view = render(PendingSound, { store, storage, play });
@@ -150,8 +155,8 @@ describe('PendingSound', () => {
     // Remembered: a console opened later starts with the sound on.
     view.unmount();
     render(PendingSound, { store, storage, play });
-    expect(screen.getByRole('switch', { name: 'Sound for new questions to review' }).getAttribute('aria-checked')).toBe(
-      'true',
-    );
+    expect(
+      screen.getByRole('switch', { name: 'Sound for new questions to review' }).getAttribute('aria-checked'),
+    ).toBe('true');
   });
 });

@@ -29,7 +29,9 @@ describe('AskForm: a draft whose block ends', () => {
     expect(alert.textContent).toContain(
       'The Q&A block “14:30–15:00 Q&A Session” ended before your question was sent. Your text is still here.',
     );
-    expect(alert.textContent).toContain('Ask it in “17:30–18:00 Q&A Session” instead, or keep it as a draft for later.');
+    expect(alert.textContent).toContain(
+      'Ask it in “17:30–18:00 Q&A Session” instead, or keep it as a draft for later.',
+    );
     expect(textbox().value).toBe('Half-written question');
     expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Send' }).disabled).toBe(true);
     expect(socket.sent('question:ask')).toEqual([]);
@@ -37,7 +39,9 @@ describe('AskForm: a draft whose block ends', () => {
 
   it('moves the draft to the next block when the viewer chooses it, and sends it there', async () => {
     const socket = new FakeLiveSocket();
-    socket.respond('question:ask', (ask: AskRequest) => ok(makeQuestion({ ...ask, talkId: null, mine: true })));
+    socket.respond('question:ask', (ask: AskRequest) =>
+      ok(makeQuestion({ ...ask, talkId: null, mine: true })),
+    );
     const { alert, store } = await typeThenLetTheBlockEnd({ socket });
 
     await fireEvent.click(within(alert).getByRole('button', { name: 'Ask in “17:30–18:00 Q&A Session”' }));

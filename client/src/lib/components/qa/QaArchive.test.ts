@@ -65,10 +65,11 @@ describe('QaArchive', () => {
     });
 
     const mine = group('Your questions');
-    expect(within(mine).getAllByRole('heading', { level: 4 }).map((h) => h.textContent)).toEqual([
-      'In 14:30–15:00 Q&A Session',
-      'In 17:30–18:00 Q&A Session',
-    ]);
+    expect(
+      within(mine)
+        .getAllByRole('heading', { level: 4 })
+        .map((h) => h.textContent),
+    ).toEqual(['In 14:30–15:00 Q&A Session', 'In 17:30–18:00 Q&A Session']);
     expect(within(articleOf('Mine, answered in the first block')).getByText('Answered')).toBeTruthy();
     expect(
       within(articleOf('Mine, waiting for review')).getByText('Only you can see this: waiting for review'),
@@ -81,10 +82,11 @@ describe('QaArchive', () => {
     const block = within(earlier).getByRole<HTMLSelectElement>('combobox', { name: 'Ended Q&A block' });
     expect([...block.options].map((o) => o.textContent)).toEqual(['14:30–15:00 Q&A Session']);
     const list = within(earlier).getByRole('list', { name: '14:30–15:00 Q&A Session' });
-    expect(within(list).getAllByRole('article').map((a) => a.querySelector('.body')?.textContent)).toEqual([
-      'Someone else’s, first block',
-      'Mine, answered in the first block',
-    ]);
+    expect(
+      within(list)
+        .getAllByRole('article')
+        .map((a) => a.querySelector('.body')?.textContent),
+    ).toEqual(['Someone else’s, first block', 'Mine, answered in the first block']);
     expect(within(list).queryByRole('button', { name: 'Upvote' })).toBeNull();
     expect(within(articleOf('Someone else’s, first block')).getByText('6 votes')).toBeTruthy();
     expect(within(articleOf('Someone else’s, first block')).getByText('Not answered yet')).toBeTruthy();
