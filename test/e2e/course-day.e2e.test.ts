@@ -279,7 +279,7 @@ describe('the course day’s screens in Chromium', () => {
         .toBe('true');
     }
     // The agenda is far down the column; the switcher is the one tap that reaches it.
-    const agendaTop = await page.locator('#agenda-section').evaluate((el) => el.offsetTop);
+    const agendaTop = await page.locator('#agenda-section').evaluate((el) => (el as HTMLElement).offsetTop);
     expect(agendaTop).toBeGreaterThan(844);
     await firstScreen(page, 'course-day-phone-390x844-top');
     await switcher.getByRole('link', { name: 'Agenda' }).click();
