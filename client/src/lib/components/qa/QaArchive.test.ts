@@ -17,7 +17,7 @@ afterEach(() => {
 async function renderArchive({
   at,
   partId = 'p1',
-  byPart = {} as Record<string, QuestionView[]>,
+  byPart = {},
   drafts = new KeptDrafts(memoryStorage()),
 }: {
   at: string;
