@@ -182,7 +182,12 @@ describe('the course day’s screens in Chromium', () => {
         return question.y >= 0 && question.y + question.height <= 720 && button.y + button.height <= 720;
       }, WAIT)
       .toBe(true);
-    await page.getByText('13:20').waitFor();
+    // The clock: the rehearsal started at 13:20, and on a loaded machine a minute or more may
+    // have passed since.
+    await page
+      .getByText(/^13:2\d$/)
+      .first()
+      .waitFor();
     await page.getByText(/^Talk: \d\d:\d\d left$/).waitFor();
     const violations = await checkAccessibility(page);
     expect(violations, describeViolations(violations)).toEqual([]);
@@ -201,8 +206,92 @@ describe('the course day’s screens in Chromium', () => {
     await page.getByText('Settings, Q&A blocks and export').click();
     expect(await page.getByRole('switch', { name: 'Pre-moderation' }).isVisible()).toBe(true);
     await page.getByText('Settings, Q&A blocks and export').click();
+    // The filters (block, sort, talk, search) share rows: two incoming questions show whole.
+    const second = (await incoming.getByRole('article').nth(1).boundingBox())!;
+    expect(second.y + second.height).toBeLessThanOrEqual(768);
+    await incoming.getByRole('combobox', { name: 'Q&A block' }).waitFor();
+    // The sound for questions to review is there, and off until the moderator turns it on.
+    expect(
+      await page
+        .getByRole('switch', { name: 'Sound for new questions to review' })
+        .getAttribute('aria-checked'),
+    ).toBe('false');
+    // The overlay's card as it will go on air, with the warning that the long question is shrunk.
+    const preview = page.getByRole('figure', { name: 'On the overlay' });
+    await preview.waitFor();
+    await expect
+      .poll(() => preview.getByRole('status').textContent(), WAIT)
+      .toMatch(/^Does not fit at full size: on air the text is shrunk to \d+%/);
+    await preview.scrollIntoViewIfNeeded();
+    await preview.screenshot({ path: path.join(SCREENSHOT_DIR, 'course-day-moderator-overlay-preview.png') });
     const violations = await checkAccessibility(page);
     expect(violations, describeViolations(violations)).toEqual([]);
     await firstScreen(page, 'course-day-moderator-1366x768');
+  });
+
+  it('moderator console: the card’s More menu works from the keyboard and passes axe while open', async () => {
+    const page = await open(moderatorLink, { width: 1366, height: 768 });
+    const incoming = page.getByRole('region', { name: /^Incoming\b/ });
+    const card = incoming.getByRole('article').first();
+    const more = card.getByRole('button', { name: 'More' });
+    await more.focus();
+    await page.keyboard.press('ArrowDown');
+    const menu = card.getByRole('menu', { name: 'More' });
+    await menu.waitFor();
+    expect(await more.getAttribute('aria-expanded')).toBe('true');
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.textContent?.trim()), WAIT)
+      .toBe('Star');
+    await page.keyboard.press('ArrowDown');
+    expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Edit');
+    const violations = await checkAccessibility(page);
+    expect(violations, describeViolations(violations)).toEqual([]);
+    await firstScreen(page, 'course-day-moderator-menu');
+    await page.keyboard.press('Escape');
+    await menu.waitFor({ state: 'detached' });
+    expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('More');
+  });
+
+  it('event page on a 390x844 phone: stream, questions and agenda are one tap away on the sticky switcher', async () => {
+    const page = await open(`/e/${SEED_SLUG}`, { width: 390, height: 844 });
+    const switcher = page.getByRole('navigation', { name: 'Jump to' });
+    await switcher.waitFor();
+    await page.getByRole('heading', { name: 'Questions asked' }).waitFor();
+    const inView = async (id: string): Promise<boolean> =>
+      page.locator(`#${id}`).evaluate((element) => {
+        const top = element.getBoundingClientRect().top;
+        return top >= 0 && top < window.innerHeight / 2;
+      });
+
+    for (const [name, id] of [
+      ['Agenda', 'agenda-section'],
+      ['Questions', 'qa-section'],
+      ['Stream', 'stream-section'],
+    ] as const) {
+      await switcher.getByRole('link', { name }).click();
+      await expect.poll(() => inView(id), WAIT).toBe(true);
+      // The switcher stays on screen wherever the page is.
+      const bar = (await switcher.boundingBox())!;
+      expect(bar.y).toBeGreaterThanOrEqual(0);
+      expect(bar.y + bar.height).toBeLessThanOrEqual(844);
+      await expect
+        .poll(() => switcher.getByRole('link', { name }).getAttribute('aria-current'), WAIT)
+        .toBe('true');
+    }
+    // The agenda is far down the column; the switcher is the one tap that reaches it.
+    const agendaTop = await page.locator('#agenda-section').evaluate((el) => (el as HTMLElement).offsetTop);
+    expect(agendaTop).toBeGreaterThan(844);
+    await firstScreen(page, 'course-day-phone-390x844-top');
+    await switcher.getByRole('link', { name: 'Agenda' }).click();
+    await expect.poll(() => inView('agenda-section'), WAIT).toBe(true);
+    const violations = await checkAccessibility(page);
+    expect(violations, describeViolations(violations)).toEqual([]);
+    await firstScreen(page, 'course-day-phone-390x844-agenda');
+  });
+
+  it('event page at 1440x900: no switcher, the three sections side by side', async () => {
+    const page = await open(`/e/${SEED_SLUG}`, { width: 1440, height: 900 });
+    await page.getByRole('heading', { name: 'Questions asked' }).waitFor();
+    expect(await page.getByRole('navigation', { name: 'Jump to' }).isVisible()).toBe(false);
   });
 });

@@ -256,6 +256,13 @@ export class QuestionsStore extends PartFeedStore<QuestionView, PartSnapshot> {
     return [...unsent, ...own, ...shared];
   }
 
+  /** This participant's questions in every block of the part, unsent ones included, newest first. */
+  readonly myQuestions: ListedQuestion[] = $derived.by(() => {
+    const unsent = this.outbox.filter((e) => !this.questions.has(e.id)).map((e) => this.#unsent(e));
+    const sent = [...this.questions.values()].filter((q) => q.mine).map((q) => this.#listed(q));
+    return [...unsent, ...sent].sort(byRecent);
+  });
+
   readonly #agenda: AgendaStore;
   readonly #outbox: Outbox;
   readonly #storage: KeyValueStorage | null;
@@ -324,6 +331,25 @@ export class QuestionsStore extends PartFeedStore<QuestionView, PartSnapshot> {
     this.#announcer.destroy();
   }
 
+  /** The public questions of any block, most votes first: looking back at an ended block. */
+  questionsOfBlock(blockId: string): ListedQuestion[] {
+    return [...this.questions.values()]
+      .filter((q) => q.blockId === blockId && isPublic(q.status))
+      .map((q) => this.#listed(q))
+      .sort(byTop);
+  }
+
+  /**
+   * The block a draft was begun in, once that block has ended with the draft still unsent. The
+   * form would otherwise carry the text into another block unasked; the viewer chooses instead.
+   */
+  get strandedDraftBlock(): QaBlock | null {
+    const chosen = this.#chosenBlockId;
+    if (chosen === null || this.draft.body.trim() === '') return null;
+    const block = this.blocks.find((b) => b.id === chosen);
+    return block?.phase === 'ended' ? block : null;
+  }
+
   chooseBlock(blockId: string): void {
     this.#chosenBlockId = blockId;
   }
@@ -334,6 +360,8 @@ export class QuestionsStore extends PartFeedStore<QuestionView, PartSnapshot> {
   }
 
   setBody(body: string): void {
+    // A draft belongs to the block it is begun in (an ended one is no longer the form's block).
+    if (this.draft.body.trim() === '' && body.trim() !== '') this.#chosenBlockId = this.blockId;
     // Once a question is being typed it stays about the talk it was begun for, even if the next
     // talk starts before it is sent.
     if (this.draft.body.trim() === '' && body.trim() !== '' && this.#chosenTalkId === undefined) {

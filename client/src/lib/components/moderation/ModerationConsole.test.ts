@@ -226,7 +226,9 @@ describe('ModerationConsole', () => {
     );
     await setup([target, unrelated, duplicate], socket);
 
-    await fireEvent.click(within(card(target.body)).getByRole('button', { name: 'Merge into…' }));
+    // Merging is one of the rarer actions, behind the card's "More" menu.
+    await fireEvent.click(within(card(target.body)).getByRole('button', { name: 'More' }));
+    await fireEvent.click(within(card(target.body)).getByRole('menuitem', { name: 'Merge into…' }));
     const dialog = await screen.findByRole('dialog', { name: 'Merge into another question' });
     const options = within(dialog).getAllByRole('listitem');
     expect(options[0].textContent).toContain('Likely duplicate: 92% similar');

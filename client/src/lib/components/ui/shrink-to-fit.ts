@@ -19,10 +19,12 @@ export interface FitRequest {
   overflow: () => number;
   /** The smallest scale allowed. */
   minimum?: number;
+  /** Told once the fitting is done: the scale it ended at, and whether the text fits there. */
+  onsettle?: (result: { scale: number; fits: boolean }) => void;
 }
 
 /** Starts fitting; returns a cancel function (call it before fitting again). */
-export function shrinkToFit({ targets, overflow, minimum = 0.3 }: FitRequest): () => void {
+export function shrinkToFit({ targets, overflow, minimum = 0.3, onsettle }: FitRequest): () => void {
   let cancelled = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   for (const target of targets) target.style.fontSize = '';
@@ -31,8 +33,12 @@ export function shrinkToFit({ targets, overflow, minimum = 0.3 }: FitRequest): (
     targets.forEach((target, i) => (target.style.fontSize = `${(base[i] * scale).toFixed(2)}px`));
 
   const excess = overflow();
-  if (excess <= 0 || targets.length === 0) return () => undefined;
-  const height = Math.max(...targets.map((target) => target.getBoundingClientRect().height));
+  if (excess <= 0 || targets.length === 0) {
+    onsettle?.({ scale: 1, fits: true });
+    return () => undefined;
+  }
+  // Layout sizes (offsetHeight), not on-screen ones: a scaled-down preview measures as on air.
+  const height = Math.max(...targets.map((target) => target.offsetHeight));
   const room = Math.max(1, height - excess);
   let scale = Math.max(minimum, Math.min(1, Math.sqrt(room / height)));
   apply(scale);
@@ -40,7 +46,11 @@ export function shrinkToFit({ targets, overflow, minimum = 0.3 }: FitRequest): (
   let checks = 0;
   const check = (): void => {
     if (cancelled) return;
-    if (overflow() <= 0 || scale <= minimum || ++checks > MAX_CHECKS) return;
+    const fits = overflow() <= 0;
+    if (fits || scale <= minimum || ++checks > MAX_CHECKS) {
+      onsettle?.({ scale, fits });
+      return;
+    }
     scale = Math.max(minimum, scale * STEP);
     apply(scale);
     timer = setTimeout(check, CHECK_MS);
