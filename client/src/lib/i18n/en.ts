@@ -561,7 +561,7 @@ export const messages = {
   'org.analyticsIntro':
     'Questions and viewers over time, then each Q&A block and talk. Viewers are counted once a minute, nobody is tracked.',
   'org.analyticsRefresh': 'Refresh',
-  'org.analyticsFailed': 'The analytics could not be loaded: {message}',
+  'org.analyticsFailed': 'We could not load the analytics: {message}',
   'org.analyticsChartSummary': '{title}: {questions} questions, at most {viewers} viewers at once',
   'org.analyticsQuestionsKey': 'Questions asked',
   'org.analyticsViewersKey': 'Viewers',
@@ -579,7 +579,6 @@ export const messages = {
   'org.analyticsMinutes': '{minutes} min',
   'org.analyticsPeak': 'Most viewers',
   'org.analyticsTopQuestions': 'Top questions',
-  'org.analyticsTopVotes': '({votes} votes)',
   'org.deleteHeading': 'Delete event',
   'org.deleteIntro':
     'Removes the event with its programme, questions, votes and links. This cannot be undone: export first.',

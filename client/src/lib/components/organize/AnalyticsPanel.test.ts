@@ -101,7 +101,7 @@ describe('AnalyticsPanel', () => {
     render(AnalyticsPanel, { slug: 'esor', zone: 'Europe/Berlin', fetchImpl });
     await waitFor(() =>
       expect(screen.getByRole('alert').textContent).toContain(
-        'The analytics could not be loaded: Your organizer sign-in has expired.',
+        'We could not load the analytics: Your organizer sign-in has expired.',
       ),
     );
     await fireEvent.click(screen.getByRole('button', { name: 'Refresh' }));
