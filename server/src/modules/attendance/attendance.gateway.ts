@@ -2,7 +2,9 @@ import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway } from
 import type { BeatResult } from '../../../../shared/attendance.js';
 import { LIVE_NAMESPACE, type Ack } from '../../../../shared/realtime.js';
 import { DomainError } from '../../common/domain-error.js';
-import { participantOf, type LiveSocket } from '../../realtime/live-socket.js';
+import { LiveRateLimits } from '../../common/rate-limit/live-rate-limits.js';
+import { AppConfig } from '../../config/app-config.js';
+import { clientAddress, participantOf, type LiveSocket } from '../../realtime/live-socket.js';
 import { booleanField, payloadObject, uuidField } from '../../realtime/payload.js';
 import { toAck } from '../../realtime/socket-ack.js';
 import { AttendanceService } from './attendance.service.js';
@@ -10,11 +12,15 @@ import { AttendanceService } from './attendance.service.js';
 /** Registered attendees' heartbeats and prompt confirmations on the live namespace. */
 @WebSocketGateway({ namespace: LIVE_NAMESPACE })
 export class AttendanceGateway {
-  constructor(private readonly attendance: AttendanceService) {}
+  constructor(
+    private readonly attendance: AttendanceService,
+    private readonly limits: LiveRateLimits,
+    private readonly config: AppConfig,
+  ) {}
 
   @SubscribeMessage('attendance:beat')
   beat(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<Ack<BeatResult>> {
-    return toAck(() => {
+    return toAck(async () => {
       const payload = payloadObject(body);
       const streamTime = payload.streamTime;
       if (
@@ -26,12 +32,18 @@ export class AttendanceGateway {
           '"streamTime" must be an ISO instant such as 2024-02-22T13:05:00.000Z, or null when unknown.',
         );
       }
-      return this.attendance.beat(participantOf(socket), {
+      const beat = {
         partId: uuidField(payload, 'partId'),
         playing: booleanField(payload, 'playing'),
         visible: booleanField(payload, 'visible'),
         streamTime,
+      };
+      const participantId = participantOf(socket);
+      await this.limits.check('attendance-beat', {
+        participantId,
+        address: clientAddress(socket, this.config.trustProxy),
       });
+      return this.attendance.beat(participantId, beat);
     });
   }
 
@@ -40,8 +52,14 @@ export class AttendanceGateway {
     @ConnectedSocket() socket: LiveSocket,
     @MessageBody() body: unknown,
   ): Promise<Ack<{ answered: true }>> {
-    return toAck(() =>
-      this.attendance.confirmPrompt(participantOf(socket), uuidField(payloadObject(body), 'promptId')),
-    );
+    return toAck(async () => {
+      const promptId = uuidField(payloadObject(body), 'promptId');
+      const participantId = participantOf(socket);
+      await this.limits.check('attendance-confirm', {
+        participantId,
+        address: clientAddress(socket, this.config.trustProxy),
+      });
+      return this.attendance.confirmPrompt(participantId, promptId);
+    });
   }
 }
