@@ -240,6 +240,58 @@ describe('CME attendance over real sockets', () => {
     expect(replay).toMatchObject({ share: '0', counted: 'no', credits: '0' });
   });
 
+  it('refuses a re-publish that would drop a talk with credits, naming it in the preview too', async () => {
+    const api = request(server.url);
+    const before = await csv(server);
+    const creditedB = before.filter((r) => r.talk === 'Talk B' && Number(r.live_seconds) > 0).length;
+    // The live viewer and the pauser earned time in talk B; the replay viewer earned nothing.
+    expect(creditedB).toBe(2);
+    const withoutB = programme();
+    withoutB.parts[0].items.splice(1, 1);
+    const preview = await api
+      .post('/api/events/preview')
+      .set('Authorization', `Bearer ${TEST_ADMIN_TOKEN}`)
+      .send(withoutB)
+      .expect(200);
+    expect(preview.body.orphans).toEqual([
+      {
+        partTitle: 'Afternoon',
+        title: 'Talk B',
+        start: at('13:20:00').toISOString(),
+        questions: 0,
+        attendees: 2,
+      },
+    ]);
+    const refused = await api
+      .put(`/api/events/${SLUG}`)
+      .set('Authorization', `Bearer ${TEST_ADMIN_TOKEN}`)
+      .send(withoutB)
+      .expect(409);
+    expect(refused.body.error).toBe('programme/would_orphan');
+    expect(refused.body.message).toContain(
+      '"Talk B" (Afternoon, 1 Mar 2024, 14:20): 2 attendees with CME credits',
+    );
+    expect(await csv(server)).toEqual(before);
+
+    // Keeping its start keeps the talk and its credits, whatever else changes about it.
+    const renamed = programme();
+    renamed.parts[0].items[1].title = 'Talk B, revised';
+    await api
+      .put(`/api/events/${SLUG}`)
+      .set('Authorization', `Bearer ${TEST_ADMIN_TOKEN}`)
+      .send(renamed)
+      .expect(200);
+    const after = await csv(server);
+    expect(after.filter((r) => r.talk === 'Talk B, revised').map((r) => r.live_seconds)).toEqual(
+      before.filter((r) => r.talk === 'Talk B').map((r) => r.live_seconds),
+    );
+    await api
+      .put(`/api/events/${SLUG}`)
+      .set('Authorization', `Bearer ${TEST_ADMIN_TOKEN}`)
+      .send(programme())
+      .expect(200);
+  });
+
   it('keeps the raw beat log as JSON lines', async () => {
     const response = await request(server.url)
       .get(`/api/events/${SLUG}/attendance/beats.jsonl`)
