@@ -38,12 +38,7 @@ export class AttendanceGateway {
         visible: booleanField(payload, 'visible'),
         streamTime,
       };
-      const participantId = participantOf(socket);
-      await this.limits.check('attendance-beat', {
-        participantId,
-        address: clientAddress(socket, this.config.trustProxy),
-      });
-      return this.attendance.beat(participantId, beat);
+      return this.attendance.beat(await this.admit('attendance-beat', socket), beat);
     });
   }
 
@@ -54,12 +49,20 @@ export class AttendanceGateway {
   ): Promise<Ack<{ answered: true }>> {
     return toAck(async () => {
       const promptId = uuidField(payloadObject(body), 'promptId');
-      const participantId = participantOf(socket);
-      await this.limits.check('attendance-confirm', {
-        participantId,
-        address: clientAddress(socket, this.config.trustProxy),
-      });
-      return this.attendance.confirmPrompt(participantId, promptId);
+      return this.attendance.confirmPrompt(await this.admit('attendance-confirm', socket), promptId);
     });
+  }
+
+  /**
+   * The participant, once the rate limit lets the request through: after the payload checks
+   * and before any other, as for questions and votes (docs/protocol.md §12).
+   */
+  private async admit(action: 'attendance-beat' | 'attendance-confirm', socket: LiveSocket): Promise<string> {
+    const participantId = participantOf(socket);
+    await this.limits.check(action, {
+      participantId,
+      address: clientAddress(socket, this.config.trustProxy),
+    });
+    return participantId;
   }
 }
