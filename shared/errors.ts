@@ -14,7 +14,7 @@ export const ERROR_CODES = {
   'programme/invalid': 'The programme text or JSON does not parse or is inconsistent; see line.',
   'programme/too_large': 'The programme is larger than MAX_PROGRAMME_BYTES.',
   'programme/would_orphan':
-    'Re-publishing would remove agenda items that questions hang on; the message names them.',
+    'Re-publishing would remove agenda items that questions or CME attendance credits hang on; the message names them.',
   'event/not_found': 'No event has this slug.',
   'event/slug_taken': 'Another event already uses this slug.',
   'part/not_found': 'No part has this id.',
@@ -41,7 +41,7 @@ export const ERROR_CODES = {
   'attendance/not_eligible':
     'No certificate yet: the evaluation, the whole course or the minimum share is missing.',
   'certificate/not_found': 'No certificate has this verification id.',
-  'rate/limited': 'Too many questions or votes; retryAfterMs says when to try again.',
+  'rate/limited': 'Too many questions, votes or attendance requests; retryAfterMs says when to try again.',
   'request/invalid': 'A query, body or payload field is missing, of the wrong type or malformed.',
   'request/unknown_event': 'A socket event name the server does not know.',
   'database/unavailable': 'The database did not answer; retry shortly.',

@@ -25,12 +25,17 @@ export interface ProgrammeProblem {
   message: string;
 }
 
-/** An agenda item published earlier that the new text drops, with the questions hanging on it. */
+/**
+ * An agenda item published earlier that the new text drops, with what hangs on it: questions
+ * (a Q&A block) and attendees with CME attendance credits for it.
+ */
 export interface OrphanedItem {
   partTitle: string;
   title: string;
   start: string;
   questions: number;
+  /** Attendees credited (by beats or an organizer's correction) for this item. */
+  attendees: number;
 }
 
 /** What publishing a text would do, computed without saving anything. */
@@ -44,7 +49,7 @@ export interface ProgrammePreview {
   existing: boolean;
   /** For an existing event: what the update keeps, adds and removes. */
   changes: { kept: number; added: number; removed: number } | null;
-  /** Items the update would remove although questions hang on them: publishing is refused. */
+  /** Items the update would remove although questions or attendance credits hang on them: publishing is refused. */
   orphans: OrphanedItem[];
 }
 

@@ -14,6 +14,11 @@ import { ManualClock } from '../utils/manual-clock.js';
 import { startTestApp, TEST_ADMIN_TOKEN, type TestApp } from '../utils/test-app.js';
 
 const SLUG = 'cme-test-course';
+/**
+ * These suites move the clock by hand and send an hour of 30-second heartbeats in a few real
+ * seconds, far over the real-time rate limits; the limits have their own suite below at 1.
+ */
+const CLOCK_DRIVEN = { RATE_LIMIT_PARTICIPANT_FACTOR: '100' };
 const at = (hhmmss: string) => new Date(`2024-03-01T${hhmmss}Z`);
 
 /** One afternoon, 13:00-14:00 UTC: talk A, talk B, a Q&A block, twenty minutes each. */
@@ -114,7 +119,7 @@ describe('CME attendance over real sockets', () => {
   const viewers: Record<string, Viewer> = {};
 
   beforeAll(async () => {
-    server = await startTestApp({}, undefined, { clock });
+    server = await startTestApp(CLOCK_DRIVEN, undefined, { clock });
     partId = (await setUp(server)).parts[0].id;
     for (const name of ['live', 'replay', 'pauser', 'stranger', 'prompted']) {
       viewers[name] = await connectViewer(server.url);
@@ -233,6 +238,58 @@ describe('CME attendance over real sockets', () => {
     expect(ada).toMatchObject({ part: 'Afternoon', share: '1', counted: 'yes', credits: '0.33' });
     const replay = rows.find((r) => r.name === 'Replay Viewer' && r.talk === 'Talk A') as CsvRow;
     expect(replay).toMatchObject({ share: '0', counted: 'no', credits: '0' });
+  });
+
+  it('refuses a re-publish that would drop a talk with credits, naming it in the preview too', async () => {
+    const api = request(server.url);
+    const before = await csv(server);
+    const creditedB = before.filter((r) => r.talk === 'Talk B' && Number(r.live_seconds) > 0).length;
+    // The live viewer and the pauser earned time in talk B; the replay viewer earned nothing.
+    expect(creditedB).toBe(2);
+    const withoutB = programme();
+    withoutB.parts[0].items.splice(1, 1);
+    const preview = await api
+      .post('/api/events/preview')
+      .set('Authorization', `Bearer ${TEST_ADMIN_TOKEN}`)
+      .send(withoutB)
+      .expect(200);
+    expect(preview.body.orphans).toEqual([
+      {
+        partTitle: 'Afternoon',
+        title: 'Talk B',
+        start: at('13:20:00').toISOString(),
+        questions: 0,
+        attendees: 2,
+      },
+    ]);
+    const refused = await api
+      .put(`/api/events/${SLUG}`)
+      .set('Authorization', `Bearer ${TEST_ADMIN_TOKEN}`)
+      .send(withoutB)
+      .expect(409);
+    expect(refused.body.error).toBe('programme/would_orphan');
+    expect(refused.body.message).toContain(
+      '"Talk B" (Afternoon, 1 Mar 2024, 14:20): 2 attendees with CME credits',
+    );
+    expect(await csv(server)).toEqual(before);
+
+    // Keeping its start keeps the talk and its credits, whatever else changes about it.
+    const renamed = programme();
+    renamed.parts[0].items[1].title = 'Talk B, revised';
+    await api
+      .put(`/api/events/${SLUG}`)
+      .set('Authorization', `Bearer ${TEST_ADMIN_TOKEN}`)
+      .send(renamed)
+      .expect(200);
+    const after = await csv(server);
+    expect(after.filter((r) => r.talk === 'Talk B, revised').map((r) => r.live_seconds)).toEqual(
+      before.filter((r) => r.talk === 'Talk B').map((r) => r.live_seconds),
+    );
+    await api
+      .put(`/api/events/${SLUG}`)
+      .set('Authorization', `Bearer ${TEST_ADMIN_TOKEN}`)
+      .send(programme())
+      .expect(200);
   });
 
   it('keeps the raw beat log as JSON lines', async () => {
@@ -452,7 +509,7 @@ describe('CME attendance on a rehearsal clock at rate 10', () => {
   let viewer: Viewer;
 
   beforeAll(async () => {
-    server = await startTestApp({}, undefined, { clock });
+    server = await startTestApp(CLOCK_DRIVEN, undefined, { clock });
     partId = (await setUp(server)).parts[0].id;
     await settings(server, { enabled: true, rule: { promptsPerHour: 0 } });
     viewer = await connectViewer(server.url);
@@ -494,3 +551,76 @@ async function renderFirstPage(pdf: Buffer): Promise<Buffer | null> {
     await rm(dir, { recursive: true, force: true });
   }
 }
+
+describe('CME attendance rate limits (real time, per participant and per address)', () => {
+  let server: TestApp;
+  let partId: string;
+  const viewers: Viewer[] = [];
+
+  beforeAll(async () => {
+    server = await startTestApp({}, undefined, { clock: new ManualClock(at('13:05:00')) });
+    partId = (await setUp(server)).parts[0].id;
+    await settings(server, { enabled: true, rule: { promptsPerHour: 0 } });
+    for (let k = 0; k < 2; k += 1) viewers.push(await connectViewer(server.url));
+  });
+
+  afterAll(async () => {
+    for (const viewer of viewers) viewer.socket.close();
+    await server.close();
+  });
+
+  const expectLimited = (
+    refusal: { ok: boolean; error?: string; message?: string; retryAfterMs?: number },
+    what: string,
+  ) => {
+    expect(refusal).toMatchObject({ ok: false, error: 'rate/limited' });
+    expect(refusal.message).toMatch(
+      new RegExp(`^Too many ${what} in a short time\\. Try again in \\d+ s\\.$`),
+    );
+    expect(refusal.retryAfterMs).toBeGreaterThan(0);
+    expect(refusal.retryAfterMs).toBeLessThanOrEqual(60_000);
+  };
+
+  it('allows ten registrations a minute (corrections), then answers 429 saying when to retry', async () => {
+    const [viewer] = viewers;
+    for (let k = 0; k < 10; k += 1) await register(server, viewer, `Limited Viewer ${k}`);
+    const refused = await request(server.url)
+      .post(`/api/events/${SLUG}/attendees`)
+      .set('Authorization', `Bearer ${viewer.token}`)
+      .send({ name: 'Limited Viewer', email: 'limited@example.org', consent: true })
+      .expect(429);
+    expectLimited({ ok: false, ...refused.body }, 'attendance registrations');
+    // The refused correction was not saved; another participant is not held up.
+    const mine = await request(server.url)
+      .get(`/api/events/${SLUG}/attendees/me`)
+      .set('Authorization', `Bearer ${viewer.token}`)
+      .expect(200);
+    expect(JSON.stringify(mine.body)).toContain('Limited Viewer 9');
+    await register(server, viewers[1], 'Other Viewer');
+  });
+
+  it('takes twelve heartbeats a minute (two from an honest page), then refuses the flood', async () => {
+    const [viewer, other] = viewers;
+    for (let k = 0; k < 12; k += 1) dataOf(await beat(viewer, partId, at('13:04:40')));
+    expectLimited(await beat(viewer, partId, at('13:04:40')), 'attendance heartbeats');
+    // The refused beat left no trace in the raw log; the other participant still beats.
+    dataOf(await beat(other, partId, at('13:04:40')));
+    const log = await request(server.url)
+      .get(`/api/events/${SLUG}/attendance/beats.jsonl`)
+      .set('Authorization', `Bearer ${TEST_ADMIN_TOKEN}`)
+      .expect(200);
+    expect(log.text.trim().split('\n')).toHaveLength(13);
+  });
+
+  it('takes ten presence confirmations a minute, then refuses them', async () => {
+    const [viewer] = viewers;
+    const promptId = '00000000-0000-4000-8000-000000000000';
+    for (let k = 0; k < 10; k += 1) {
+      expect(await emit(viewer.socket, 'attendance:confirm', { promptId })).toMatchObject({
+        ok: false,
+        error: 'attendance/prompt_not_found',
+      });
+    }
+    expectLimited(await emit(viewer.socket, 'attendance:confirm', { promptId }), 'presence confirmations');
+  });
+});

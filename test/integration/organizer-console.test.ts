@@ -249,6 +249,7 @@ describe('organizer console API', () => {
           title: 'Q&A Session',
           start: '2024-02-22T13:30:00.000Z',
           questions: 1,
+          attendees: 0,
         },
       ]);
       const response = await api()

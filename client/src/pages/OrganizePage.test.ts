@@ -112,13 +112,29 @@ describe('OrganizePage: publish', () => {
       existing: true,
       changes: { kept: 17, added: 1, removed: 1 },
       orphans: [
-        { partTitle: 'Part 1', title: 'Q&A Session', start: '2024-02-22T13:30:00.000Z', questions: 3 },
+        {
+          partTitle: 'Part 1',
+          title: 'Q&A Session',
+          start: '2024-02-22T13:30:00.000Z',
+          questions: 3,
+          attendees: 0,
+        },
+        {
+          partTitle: 'Part 1',
+          title: 'Keynote',
+          start: '2024-02-22T08:00:00.000Z',
+          questions: 0,
+          attendees: 12,
+        },
       ],
     });
     await fireEvent.input(screen.getByLabelText('Programme text'), { target: { value: 'moved block' } });
     await fireEvent.click(screen.getByRole('button', { name: 'Preview' }));
     expect(await screen.findByText(/Programme items: 17 kept, 1 added, 1 removed/)).toBeTruthy();
     expect(screen.getByText('“Q&A Session” (Part 1, Thu, 22 Feb 2024 14:30): 3 questions')).toBeTruthy();
+    expect(
+      screen.getByText('“Keynote” (Part 1, Thu, 22 Feb 2024 09:00): 12 attendees with CME credits'),
+    ).toBeTruthy();
     await fireEvent.click(screen.getByRole('button', { name: 'Publish' }));
     expect(await screen.findByText(/would remove Q&A blocks that have questions/)).toBeTruthy();
     expect(server.callsTo('PUT', `/api/events/${slug}`)).toHaveLength(0);

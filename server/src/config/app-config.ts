@@ -34,6 +34,11 @@ export class AppConfig {
   readonly clientDir!: string | null;
   /** Multiplies the per-address rate limits (a load test sends thousands of viewers from one address). */
   readonly addressRateLimitFactor!: number;
+  /**
+   * Multiplies the per-participant rate limits. Tests that move the clock by hand send an hour
+   * of heartbeats in seconds of real time; a deployment keeps 1.
+   */
+  readonly participantRateLimitFactor!: number;
   /** `batched` (coalesced counts); `naive` (one count(*) and one message per vote) is the benchmark's baseline. */
   readonly voteFanout!: 'batched' | 'naive';
   readonly logLevel!: 'error' | 'warn' | 'log' | 'debug';

@@ -75,6 +75,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     embedOrigins: embedOrigins(env),
     clientDir: existsSync(clientDir) ? clientDir : null,
     addressRateLimitFactor: integer(env, 'RATE_LIMIT_ADDRESS_FACTOR', 1, 1, 1000),
+    participantRateLimitFactor: integer(env, 'RATE_LIMIT_PARTICIPANT_FACTOR', 1, 1, 1000),
     voteFanout: oneOf(env, 'VOTE_FANOUT', ['batched', 'naive'], 'batched'),
     logLevel: oneOf(env, 'LOG_LEVEL', ['error', 'warn', 'log', 'debug'], 'log'),
     attendanceRetentionYears: integer(env, 'ATTENDANCE_RETENTION_YEARS', 6, 1, 100),

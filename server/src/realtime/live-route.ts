@@ -1,4 +1,5 @@
 import type { GrantRole } from '../../../shared/moderation.js';
+import type { RateLimitedAction } from '../common/rate-limit/live-rate-limits.js';
 import type { AckCallback, ClientToServerEvents } from '../../../shared/realtime.js';
 import { DomainError } from '../common/domain-error.js';
 import type { LiveSocket } from './live-socket.js';
@@ -14,8 +15,11 @@ export type AckData<E extends keyof ClientToServerEvents> =
  */
 export type LiveAudience = 'anyone' | 'participant' | readonly GrantRole[];
 
-/** Per participant and per address, as LiveRateLimits counts them. */
-export type RateAction = 'question' | 'vote';
+/** Per participant and per address, as LiveRateLimits counts them (socket events only). */
+export type RateAction = Extract<
+  RateLimitedAction,
+  'question' | 'vote' | 'attendance-beat' | 'attendance-confirm'
+>;
 
 /**
  * One entry of the dispatch table. The dispatcher runs, in this order: `read` (the payload

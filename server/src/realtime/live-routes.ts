@@ -129,11 +129,13 @@ export class LiveRoutes {
     'attendance:beat': route({
       who: 'participant',
       read: readBeatRequest,
+      limit: { action: 'attendance-beat' },
       handle: (socket, request) => this.attendance.beat(participantOf(socket), request),
     }),
     'attendance:confirm': route({
       who: 'participant',
       read: readPromptRequest,
+      limit: { action: 'attendance-confirm' },
       handle: (socket, { promptId }) => this.attendance.confirmPrompt(participantOf(socket), promptId),
     }),
   };

@@ -54,9 +54,8 @@ describe('tn: plurals through Intl.PluralRules', () => {
     expect(tn('qa.votes', 2)).toBe('2 votes');
     expect(tn('qa.charsLeft', 1)).toBe('1 character left');
     expect(tn('qa.agoDays', 3)).toBe('3 days ago');
-    expect(tn('org.orphan', 1, { title: 'Q&A 1', part: 'Part 1', time: '14:30' })).toBe(
-      '“Q&A 1” (Part 1, 14:30): 1 question',
-    );
+    expect(tn('org.orphanQuestions', 1)).toBe('1 question');
+    expect(tn('org.orphanCredits', 2)).toBe('2 attendees with CME credits');
 
     await useLanguage('de');
     expect(tn('qa.votes', 1)).toBe('1 Stimme');

@@ -6,13 +6,14 @@ import { DomainError } from '../domain-error.js';
 import { addressKey } from './address-key.js';
 import { RateLimiter, type RateDecision, type RateRule } from './rate-limiter.js';
 
-type Action = 'question' | 'vote' | 'participant';
+export type RateLimitedAction =
+  'question' | 'vote' | 'participant' | 'attendance-register' | 'attendance-beat' | 'attendance-confirm';
 
 /**
  * Per participant and per address. Address limits are generous: a hospital or a lecture hall
  * may put hundreds of viewers behind one address.
  */
-const RULES: Record<Action, { participant: RateRule | null; address: RateRule }> = {
+const RULES: Record<RateLimitedAction, { participant: RateRule | null; address: RateRule }> = {
   question: {
     participant: { what: 'questions', limit: 5, windowMs: 60_000 },
     address: { what: 'questions', limit: 300, windowMs: 60_000 },
@@ -24,6 +25,21 @@ const RULES: Record<Action, { participant: RateRule | null; address: RateRule }>
   participant: {
     participant: null,
     address: { what: 'new identities', limit: 600, windowMs: 60_000 },
+  },
+  // CME attendance. An honest page registers once (again to correct a typo), beats every
+  // BEAT_INTERVAL_SECONDS (30 s of real time, whatever the clock's rate) and confirms a few
+  // prompts an hour: these allow several open tabs and reconnects, and refuse floods.
+  'attendance-register': {
+    participant: { what: 'attendance registrations', limit: 10, windowMs: 60_000 },
+    address: { what: 'attendance registrations', limit: 300, windowMs: 60_000 },
+  },
+  'attendance-beat': {
+    participant: { what: 'attendance heartbeats', limit: 12, windowMs: 60_000 },
+    address: { what: 'attendance heartbeats', limit: 3_000, windowMs: 60_000 },
+  },
+  'attendance-confirm': {
+    participant: { what: 'presence confirmations', limit: 10, windowMs: 60_000 },
+    address: { what: 'presence confirmations', limit: 600, windowMs: 60_000 },
   },
 };
 
@@ -42,10 +58,13 @@ export class LiveRateLimits {
   ) {}
 
   /** Throws `rate/limited` with the wait when either the participant or the address is over. */
-  async check(action: Action, who: { participantId?: string; address: string }): Promise<void> {
+  async check(action: RateLimitedAction, who: { participantId?: string; address: string }): Promise<void> {
     const rules = RULES[action];
     if (rules.participant && who.participantId) {
-      await this.take(`participant:${who.participantId}:${action}`, rules.participant);
+      await this.take(`participant:${who.participantId}:${action}`, {
+        ...rules.participant,
+        limit: rules.participant.limit * this.config.participantRateLimitFactor,
+      });
     }
     const factor = this.config.addressRateLimitFactor;
     await this.take(`address:${addressKey(who.address)}:${action}`, {

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Ip, Param, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type {
   AttendeeView,
@@ -6,6 +6,7 @@ import type {
   MyAttendance,
   PublicAttendanceSettings,
 } from '../../../../shared/attendance.js';
+import { LiveRateLimits } from '../../common/rate-limit/live-rate-limits.js';
 import { ParticipantsService } from '../participants/participants.service.js';
 import { AttendanceService } from './attendance.service.js';
 import { CertificateService } from './certificate.service.js';
@@ -18,6 +19,7 @@ export class AttendanceController {
     private readonly attendance: AttendanceService,
     private readonly certificates: CertificateService,
     private readonly participants: ParticipantsService,
+    private readonly limits: LiveRateLimits,
   ) {}
 
   @Get('attendance')
@@ -27,12 +29,15 @@ export class AttendanceController {
 
   @Post('attendees')
   @HttpCode(201)
-  register(
+  async register(
     @Param('slug') slug: string,
     @Headers('authorization') auth: string | undefined,
+    @Ip() address: string,
     @Body() body: unknown,
   ): Promise<AttendeeView> {
-    return this.attendance.register(slug, participantFromHeader(this.participants, auth), body);
+    const participantId = participantFromHeader(this.participants, auth);
+    await this.limits.check('attendance-register', { participantId, address });
+    return this.attendance.register(slug, participantId, body);
   }
 
   @Get('attendees/me')

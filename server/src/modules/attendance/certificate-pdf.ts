@@ -1,4 +1,7 @@
-import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import fontkit from '@pdf-lib/fontkit';
+import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import QRCode from 'qrcode';
 
 export interface CertificateContent {
@@ -19,24 +22,46 @@ const A4 = { width: 595.28, height: 841.89 };
 const MARGIN = 56;
 
 /**
- * The certificate as a one-page A4 PDF with the verification QR code. The standard Helvetica
- * font only encodes WinAnsi, so letters outside it lose their accents (Ł stays L) rather than
- * failing the whole document; see README "Not finished yet".
+ * DejaVu Sans covers Latin, Greek and Cyrillic in full, so an attendee's name prints with every
+ * letter (the standard PDF fonts only encode WinAnsi: Ł would become L). The font ships with the
+ * app as an npm dependency (the `dejavu-fonts-ttf` package, with its licence), not from the OS.
+ */
+const require = createRequire(import.meta.url);
+const FONT_FILES = {
+  regular: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf'),
+  bold: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'),
+};
+
+/** Read once per process: each file is about 700 KB. */
+let fontBytes: Promise<{ regular: Buffer; bold: Buffer }> | null = null;
+
+function loadFonts(): Promise<{ regular: Buffer; bold: Buffer }> {
+  fontBytes ??= Promise.all([readFile(FONT_FILES.regular), readFile(FONT_FILES.bold)]).then(
+    ([regular, bold]) => ({ regular, bold }),
+  );
+  return fontBytes;
+}
+
+/**
+ * The certificate as a one-page A4 PDF with the verification QR code. The fonts are embedded as
+ * subsets (only the glyphs used), which keeps the file near 40 KB instead of 1.4 MB.
  */
 export async function renderCertificate(content: CertificateContent): Promise<Uint8Array> {
   const pdf = await PDFDocument.create();
-  pdf.setTitle(`Certificate of attendance – ${winAnsi(content.eventTitle)}`);
+  pdf.registerFontkit(fontkit);
+  pdf.setTitle(`Certificate of attendance – ${printable(content.eventTitle)}`);
   pdf.setCreator('Live Session Companion');
   pdf.setCreationDate(content.issuedAt);
   pdf.setModificationDate(content.issuedAt);
   const page = pdf.addPage([A4.width, A4.height]);
-  const regular = await pdf.embedFont(StandardFonts.Helvetica);
-  const bold = await pdf.embedFont(StandardFonts.HelveticaBold);
+  const fonts = await loadFonts();
+  const regular = await pdf.embedFont(fonts.regular, { subset: true });
+  const bold = await pdf.embedFont(fonts.bold, { subset: true });
   const width = A4.width - 2 * MARGIN;
   let y = A4.height - MARGIN - 20;
 
   const line = (text: string, font: PDFFont, size: number, gap = 8): void => {
-    for (const row of wrap(winAnsi(text), font, size, width)) {
+    for (const row of wrap(printable(text, font), font, size, width)) {
       page.drawText(row, { x: MARGIN, y, size, font, color: rgb(0.1, 0.1, 0.15) });
       y -= size + 4;
     }
@@ -60,7 +85,7 @@ export async function renderCertificate(content: CertificateContent): Promise<Ui
   await drawQr(pdf, page, content.verifyUrl, MARGIN, MARGIN + 40);
   const textX = MARGIN + 130;
   page.drawText('Verify this certificate:', { x: textX, y: MARGIN + 130, size: 10, font: bold });
-  page.drawText(winAnsi(content.verifyUrl), { x: textX, y: MARGIN + 114, size: 9, font: regular });
+  page.drawText(printable(content.verifyUrl, regular), { x: textX, y: MARGIN + 114, size: 9, font: regular });
   page.drawText(`Verification id: ${content.id}`, { x: textX, y: MARGIN + 96, size: 10, font: regular });
   page.drawText(`Issued ${content.issuedAt.toISOString().slice(0, 10)}`, {
     x: textX,
@@ -81,20 +106,23 @@ function formatCredits(credits: number): string {
   return `${credits.toFixed(2).replace(/\.?0+$/, '')} CME credits`;
 }
 
-/** Helvetica's WinAnsi: accents dropped where needed, anything else unencodable becomes "?". */
-export function winAnsi(text: string): string {
-  const direct = /[\u0020-\u007E\u00A0-\u00FF\u2013\u2014\u2018\u2019\u201C\u201D\u2022\u2026\u20AC]/;
-  return [...text.replace(/[\r\n\t]+/g, ' ')]
-    .map((char) => {
-      if (direct.test(char)) return char;
-      const base = char.normalize('NFD').replace(/[\u0300-\u036F]/g, '');
-      if (base.length > 0 && [...base].every((c) => direct.test(c))) return base;
-      return FALLBACK[char] ?? '?';
-    })
-    .join('');
+/**
+ * The text as one line, with any character the font has no glyph for (an emoji, a CJK name)
+ * shown as "?" rather than as an empty box or a failed document.
+ */
+export function printable(text: string, font?: PDFFont): string {
+  const line = text.replace(/[\r\n\t]+/g, ' ');
+  if (!font) return line;
+  let glyphs = characterSets.get(font);
+  if (!glyphs) {
+    glyphs = new Set(font.getCharacterSet());
+    characterSets.set(font, glyphs);
+  }
+  const covered = glyphs;
+  return [...line].map((char) => (covered.has(char.codePointAt(0) ?? -1) ? char : '?')).join('');
 }
 
-const FALLBACK: Record<string, string> = { Ł: 'L', ł: 'l', Đ: 'D', đ: 'd', Ø: 'O', ø: 'o', ı: 'i' };
+const characterSets = new WeakMap<PDFFont, Set<number>>();
 
 function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
   const words = text.split(/\s+/).filter(Boolean);

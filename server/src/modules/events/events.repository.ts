@@ -116,7 +116,8 @@ export class EventsRepository {
 
   /**
    * What re-publishing `programme` over the event would do, without saving: the plan and the
-   * items it would remove although questions hang on them. Null when no event has the slug.
+   * items it would remove although questions or attendance credits hang on them. Null when no
+   * event has the slug.
    */
   async previewRepublish(
     slug: string,
@@ -130,8 +131,8 @@ export class EventsRepository {
 
   /**
    * Replaces the event's programme in one transaction. Matched parts and items keep their ids
-   * (see planRepublish); when the change would remove an item that questions hang on, nothing
-   * is changed and `programme/would_orphan` names those items.
+   * (see planRepublish); when the change would remove an item that questions or attendance
+   * credits hang on, nothing is changed and `programme/would_orphan` names those items.
    */
   replaceProgramme(slug: string, programme: Programme): Promise<RepublishPlan> {
     return this.dataSource.transaction(async (manager) => {
@@ -139,8 +140,9 @@ export class EventsRepository {
       const shape = await loadShape(manager, slug, true);
       if (!shape) throw new DomainError('event/not_found', `No event is published as "${slug}".`);
       const plan = planRepublish(shape.parts, programme.parts);
-      // Locking the items to remove holds off a question being asked into them meanwhile
-      // (its foreign key takes a share lock on the block), so the count below stays true.
+      // Locking the items to remove holds off a question being asked into them, or a beat being
+      // credited to them, meanwhile (each foreign key takes a share lock on the item), so the
+      // counts below stay true.
       const doomed = [...plan.removedItemIds, ...plan.noLongerQaIds];
       if (doomed.length) {
         await manager.query('SELECT id FROM agenda_item WHERE id = ANY($1) FOR UPDATE', [doomed]);
@@ -267,6 +269,12 @@ async function loadShape(manager: EntityManager, slug: string, lock: boolean): P
   };
 }
 
+/**
+ * The items the plan would remove (or turn from Q&A blocks into talks) although something hangs
+ * on them: questions asked in a block, or CME attendance credited to an item (beats credited to
+ * it or an organizer's correction). Their rows follow the item, so a re-publish would silently
+ * delete them; it is refused instead. A kept item that changes kind keeps its attendance.
+ */
 async function orphansOf(
   manager: EntityManager,
   shape: EventShape,
@@ -274,30 +282,54 @@ async function orphansOf(
 ): Promise<OrphanedItem[]> {
   const doomed = [...plan.removedItemIds, ...plan.noLongerQaIds];
   if (doomed.length === 0) return [];
-  const counts: { block_id: string; n: number | string }[] = await manager.query(
+  const questions: { block_id: string; n: number | string }[] = await manager.query(
     'SELECT block_id, count(*) AS n FROM question WHERE block_id = ANY($1) GROUP BY block_id',
     [doomed],
   );
-  return counts.flatMap(({ block_id, n }) => {
-    const part = shape.parts.find((p) => p.items.some((i) => i.id === block_id));
-    const item = part?.items.find((i) => i.id === block_id);
-    if (!part || !item) return [];
-    return [
-      { partTitle: part.title, title: item.title, start: item.startsAt.toISOString(), questions: Number(n) },
-    ];
-  });
+  const attendees: { item_id: string; n: number | string }[] = plan.removedItemIds.length
+    ? await manager.query(
+        `SELECT item_id, count(DISTINCT attendee_id) AS n FROM (
+           SELECT item_id, attendee_id FROM attendance_credit WHERE item_id = ANY($1)
+           UNION ALL
+           SELECT item_id, attendee_id FROM attendance_correction WHERE item_id = ANY($1)
+         ) AS credited GROUP BY item_id`,
+        [plan.removedItemIds],
+      )
+    : [];
+  const questionsOf = new Map(questions.map((row) => [row.block_id, Number(row.n)]));
+  const attendeesOf = new Map(attendees.map((row) => [row.item_id, Number(row.n)]));
+  return shape.parts.flatMap((part) =>
+    part.items
+      .filter((item) => questionsOf.has(item.id) || attendeesOf.has(item.id))
+      .map((item) => ({
+        partTitle: part.title,
+        title: item.title,
+        start: item.startsAt.toISOString(),
+        questions: questionsOf.get(item.id) ?? 0,
+        attendees: attendeesOf.get(item.id) ?? 0,
+      })),
+  );
 }
 
 function orphanError(orphans: OrphanedItem[], timezone: string): DomainError {
+  const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
   const named = orphans
-    .map(
-      (o) =>
-        `"${o.title}" (${o.partTitle}, ${formatInZone(o.start, timezone, { dateStyle: 'medium', timeStyle: 'short' })}): ${o.questions} question${o.questions === 1 ? '' : 's'}`,
-    )
+    .map((o) => {
+      const holds = [
+        o.questions > 0 ? plural(o.questions, 'question', 'questions') : null,
+        o.attendees > 0
+          ? plural(o.attendees, 'attendee with CME credits', 'attendees with CME credits')
+          : null,
+      ].filter(Boolean);
+      return `"${o.title}" (${o.partTitle}, ${formatInZone(o.start, timezone, { dateStyle: 'medium', timeStyle: 'short' })}): ${holds.join(', ')}`;
+    })
     .join('; ');
+  const credits = orphans.some((o) => o.attendees > 0);
   return new DomainError(
     'programme/would_orphan',
-    `This change would remove Q&A blocks that have questions: ${named}. Keep their start times (items are matched by part and start) or export and remove the questions first.`,
+    credits
+      ? `This change would remove items that have questions or CME attendance credits: ${named}. Keep their start times (items are matched by part and start; a kept item may change its title, end and kind). Attendance credits are never dropped by a re-publish.`
+      : `This change would remove Q&A blocks that have questions: ${named}. Keep their start times (items are matched by part and start) or export and remove the questions first.`,
   );
 }
 
