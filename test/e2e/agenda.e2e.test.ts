@@ -74,7 +74,7 @@ describe('the agenda in Chromium', () => {
 
   async function eventReady(page: Page): Promise<void> {
     await page.getByRole('heading', { level: 1, name: TITLE }).waitFor();
-    await page.locator('[aria-current="true"]').waitFor();
+    await page.locator('li[aria-current="true"]').waitFor();
   }
 
   /** The start time shown for the first talk of part 1. */
@@ -100,7 +100,7 @@ describe('the agenda in Chromium', () => {
     const page = await newPage();
     await openEvent(page);
 
-    const current = page.locator('[aria-current="true"]');
+    const current = page.locator('li[aria-current="true"]');
     expect(await current.count()).toBe(1);
     expect(await current.getByRole('heading').textContent()).toBe(CURRENT_TALK);
     expect(await current.getByRole('progressbar').getAttribute('aria-label')).toBe(
@@ -171,7 +171,7 @@ describe('the agenda in Chromium', () => {
     for (const part of [PART_1, 'Patient Communication Course - Part 2']) {
       expect(await page.getByRole('region', { name: part }).count(), part).toBe(1);
     }
-    const current = page.locator('[aria-current="true"]');
+    const current = page.locator('li[aria-current="true"]');
     await current.scrollIntoViewIfNeeded();
     expect(await current.getByRole('heading').textContent()).toBe(CURRENT_TALK);
     const box = await current.boundingBox();

@@ -70,7 +70,10 @@ describe('holds in Chromium', () => {
     await screenshot(asker, 'holds-viewer-alert');
 
     await alert.getByRole('button', { name: 'Send for review' }).click();
-    const mine = asker.getByRole('article').filter({ hasText: IDENTIFYING });
+    const mine = asker
+      .getByRole('list', { name: 'Questions asked' })
+      .getByRole('article')
+      .filter({ hasText: IDENTIFYING });
     await mine.getByText('Only you can see this: waiting for review').waitFor();
 
     const card = moderator.getByRole('article', { name: `Question: ${IDENTIFYING}`, exact: true });
@@ -80,7 +83,10 @@ describe('holds in Chromium', () => {
     // Profanity is held by the server alone: no warning, straight to review.
     await other.getByRole('textbox', { name: 'Your question', exact: true }).fill(RUDE);
     await other.getByRole('button', { name: 'Send', exact: true }).click();
-    await other.getByText('Only you can see this: waiting for review').waitFor();
+    await other
+      .getByRole('list', { name: 'Questions asked' })
+      .getByText('Only you can see this: waiting for review')
+      .waitFor();
     const rude = moderator.getByRole('article', { name: `Question: ${RUDE}`, exact: true });
     await rude.getByText('Profanity', { exact: true }).waitFor();
     expect(await rude.locator('mark').allTextContents()).toEqual(['bullshit']);
