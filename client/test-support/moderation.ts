@@ -3,7 +3,7 @@ import type { ModeratorQuestionView, ModeratorSnapshot, QueueState } from '../..
 import type { QuestionView } from '../../shared/questions.js';
 import type { SpeakerSnapshot } from '../../shared/realtime.js';
 import { assertDistinctIds, contentId } from './content-id.js';
-import { blocksOf, part1 } from './questions.js';
+import { blocksOf, makeQuestion, part1 } from './questions.js';
 import { cet, seedEvent } from './seed-event.js';
 
 /**
@@ -13,21 +13,8 @@ import { cet, seedEvent } from './seed-event.js';
 export function makeModQuestion(overrides: Partial<ModeratorQuestionView> = {}): ModeratorQuestionView {
   const id = contentId('m', overrides);
   return {
-    id,
-    partId: 'p1',
-    blockId: 'p1-i4',
-    talkId: null,
-    body: `Question ${id}`,
-    displayName: null,
-    status: 'visible',
-    votes: 0,
-    mine: false,
-    voted: false,
-    createdAt: cet('2024-02-22', '13:00'),
-    queuePosition: null,
-    mergedIntoId: null,
-    edited: false,
-    version: 1,
+    // The public fields as viewers' builders make them; then what only moderators see.
+    ...makeQuestion({ id, body: `Question ${id}` }),
     originalBody: null,
     participantId: `participant-${id}`,
     starred: false,
