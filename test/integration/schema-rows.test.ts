@@ -3,7 +3,28 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DataSource } from 'typeorm';
 import { openDatabase } from '../../server/src/database/data-source.js';
 import { queryRows, type Columns, type SqlType, type Table } from '../../server/src/database/typed-sql.js';
+import {
+  agendaItemTable,
+  eventTable,
+  partTable,
+  speakerTable,
+} from '../../server/src/modules/events/events.repository.js';
+import { viewerSampleTable } from '../../server/src/modules/analytics/analytics.repository.js';
+import {
+  attendanceBeatTable,
+  attendanceCorrectionTable,
+  attendanceCreditTable,
+  attendanceProgressTable,
+  attendanceSettingsTable,
+  attendeeTable,
+  certificateTable,
+  presencePromptTable,
+} from '../../server/src/modules/attendance/attendance.repository.js';
 import { accessGrantTable } from '../../server/src/modules/grants/grants.repository.js';
+import {
+  participantTable,
+  serverSecretTable,
+} from '../../server/src/modules/participants/participants.repository.js';
 import {
   auditEntryTable,
   questionTable,
@@ -17,7 +38,27 @@ import { createTestDatabase, type TestDatabase } from '../utils/test-database.js
  * this run's engine, so a row type cannot drift from its table: a column added, dropped,
  * retyped or made nullable by a migration fails here until the declaration follows it.
  */
-const DECLARED: Table<Columns>[] = [questionTable, voteTable, auditEntryTable, accessGrantTable];
+const DECLARED: Table<Columns>[] = [
+  questionTable,
+  voteTable,
+  auditEntryTable,
+  accessGrantTable,
+  eventTable,
+  partTable,
+  agendaItemTable,
+  speakerTable,
+  attendanceSettingsTable,
+  attendeeTable,
+  attendanceProgressTable,
+  attendanceBeatTable,
+  attendanceCreditTable,
+  presencePromptTable,
+  attendanceCorrectionTable,
+  certificateTable,
+  participantTable,
+  serverSecretTable,
+  viewerSampleTable,
+];
 
 interface SchemaColumn {
   column_name: string;
@@ -64,12 +105,22 @@ describe('row types match the migrated schema', () => {
     },
   );
 
+  it('every table the migrations create is declared by a repository', async () => {
+    const tables = await queryRows<{ table_name: string }>(
+      dataSource,
+      `SELECT table_name FROM information_schema.tables
+       WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND table_name <> 'schema_migrations'
+       ORDER BY table_name`,
+    );
+    expect(DECLARED.map((table) => table.name).sort()).toEqual(tables.map((row) => row.table_name));
+  });
+
   it('each column type reads back as the JavaScript type its builder declares', async () => {
     // One value of every SQL type the builders name, as the driver returns it on this engine.
     const [row] = await queryRows<Record<SqlType, unknown>>(
       dataSource,
       `SELECT gen_random_uuid() AS "uuid", 'a'::text AS "text", 'a'::varchar(4) AS "character varying",
-         'a'::char(4) AS "character", 1::int AS "integer", 1::bigint AS "bigint", true AS "boolean",
+         'a'::char(4) AS "character", 1::int AS "integer", 1::bigint AS "bigint", 1.5::numeric AS "numeric", true AS "boolean",
          now() AS "timestamp with time zone", '[{"a": 1}]'::jsonb AS "jsonb"`,
     );
     const jsType = (value: unknown) =>
@@ -82,6 +133,7 @@ describe('row types match the migrated schema', () => {
       char: jsType(row.character),
       integer: jsType(row.integer),
       bigint: ['string', 'number'].includes(jsType(row.bigint)),
+      numeric: ['string', 'number'].includes(jsType(row.numeric)),
       boolean: jsType(row.boolean),
       timestamptz: jsType(row['timestamp with time zone']),
       jsonb: jsType(row.jsonb),
@@ -92,6 +144,7 @@ describe('row types match the migrated schema', () => {
       char: 'string',
       integer: 'number',
       bigint: true,
+      numeric: true,
       boolean: 'boolean',
       timestamptz: 'Date',
       jsonb: 'array',

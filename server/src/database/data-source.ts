@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { createPglitePgDriver } from './embedded/pglite-pg-driver.js';
 import { startEmbeddedPostgres } from './embedded/start-embedded-postgres.js';
 import { SafeQueryLogger } from './safe-query-logger.js';
-import { ENTITIES, MIGRATIONS } from './entities.js';
+import { MIGRATIONS } from './migration-list.js';
 
 export type DatabaseTarget = { engine: 'postgres'; url: string } | { engine: 'embedded'; dataDir: string };
 
@@ -44,7 +44,6 @@ export async function openDatabase(target: DatabaseTarget): Promise<DataSource> 
 export function createDataSource(target: DatabaseTarget): DataSource {
   const common = {
     type: 'postgres' as const,
-    entities: ENTITIES,
     migrations: MIGRATIONS,
     migrationsTableName: 'schema_migrations',
     synchronize: false,

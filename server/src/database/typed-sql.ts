@@ -22,6 +22,7 @@ export type SqlType =
   | 'character'
   | 'integer'
   | 'bigint'
+  | 'numeric'
   | 'boolean'
   | 'timestamp with time zone'
   | 'jsonb';
@@ -47,6 +48,8 @@ export const col = {
   integer: () => column<number>('integer'),
   /** node-postgres returns int8 as a string (it may exceed 2^53): read it with Number(). */
   bigint: () => column<string | number>('bigint'),
+  /** node-postgres returns numeric as a string (it is exact): read it with Number(). */
+  numeric: () => column<string | number>('numeric'),
   boolean: () => column<boolean>('boolean'),
   timestamptz: () => column<Date>('timestamp with time zone'),
   /** Parsed by the driver on read; written as JSON text (see `toParams`). */
@@ -87,6 +90,31 @@ export function toParam<C extends Columns>(table: Table<C>, name: keyof C, value
   return table.columns[name].sqlType === 'jsonb' && value !== null && value !== undefined
     ? JSON.stringify(value)
     : value;
+}
+
+/** Columns and values of rows to insert: any subset of the declared columns (the rest take their defaults). */
+export type NewRow<T extends Table<Columns>> = Partial<RowOf<T>>;
+
+/**
+ * Inserts rows into a declared table in one statement; every row must name the same columns
+ * (those of the first row). JSON columns are sent as JSON text. Nothing happens for no rows.
+ */
+export async function insertRows<T extends Table<Columns>>(
+  db: Db,
+  table: T,
+  rows: NewRow<T>[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const names = Object.keys(rows[0]) as (keyof T['columns'] & string)[];
+  const params: unknown[] = [];
+  const tuples = rows.map((row) => {
+    const values = names.map((name) => {
+      params.push(toParam(table, name, (row as Record<string, unknown>)[name]));
+      return `$${params.length}`;
+    });
+    return `(${values.join(', ')})`;
+  });
+  await queryRows(db, `INSERT INTO ${table.name} (${names.join(', ')}) VALUES ${tuples.join(', ')}`, params);
 }
 
 /**

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { agendaStateAt } from '../../../../shared/agenda-state.js';
 import { blockStates } from '../../../../shared/block-schedule.js';
 import type { EventView } from '../../../../shared/events-api.js';
 import type { BlockState } from '../../../../shared/questions.js';
 import type { AgendaUpdate, EventSettings } from '../../../../shared/realtime.js';
 import { DomainError } from '../../common/domain-error.js';
+import type { Db } from '../../database/typed-sql.js';
 import { AppConfig } from '../../config/app-config.js';
 import { ClusterSignals } from '../../realtime/cluster-signals.js';
 import { LivePublisher } from '../../realtime/live-publisher.js';
@@ -102,18 +102,14 @@ export class PartLiveState {
   async changeSettings(
     event: EventView,
     change: LiveSettingsChange,
-    within: (
-      manager: EntityManager,
-      before: LiveSettings,
-      after: LiveSettings,
-    ) => Promise<void> = async () => {},
+    within: (db: Db, before: LiveSettings, after: LiveSettings) => Promise<void> = async () => {},
   ): Promise<{ before: LiveSettings; after: LiveSettings }> {
-    const outcome = await this.repository.transaction(async (manager) => {
-      const before = await this.repository.read(event.slug, manager, true);
+    const outcome = await this.repository.transaction(async (db) => {
+      const before = await this.repository.read(event.slug, db, true);
       if (!before) throw notFound(event.slug);
-      await this.repository.update(manager, before.id, change);
-      const after = toSettings((await this.repository.read(event.slug, manager))!);
-      await within(manager, toSettings(before), after);
+      await this.repository.update(db, before.id, change);
+      const after = toSettings((await this.repository.read(event.slug, db))!);
+      await within(db, toSettings(before), after);
       return { before: toSettings(before), after };
     });
     this.changed(event.slug);
@@ -129,11 +125,11 @@ export class PartLiveState {
     event: EventView,
     blockId: string,
     state: BlockOverride | null,
-    within: (manager: EntityManager) => Promise<void> = async () => {},
+    within: (db: Db) => Promise<void> = async () => {},
   ): Promise<BlockState> {
-    await this.repository.transaction(async (manager) => {
-      await this.repository.setBlockOverride(manager, blockId, state);
-      await within(manager);
+    await this.repository.transaction(async (db) => {
+      await this.repository.setBlockOverride(db, blockId, state);
+      await within(db);
     });
     this.changed(event.slug);
     return (await this.blocks(event)).find((block) => block.blockId === blockId)!;

@@ -10,11 +10,11 @@ import type { AgendaItemView, PartView } from '../../../../shared/events-api.js'
 import { Clock } from '../clock/clock.js';
 import { EventsService } from '../events/events.service.js';
 import {
-  AnalyticsRepository,
-  type ItemQuestionRow,
-  type ItemVoteRow,
-  type ViewerRow,
-} from './analytics.repository.js';
+  QuestionRepository,
+  type ItemQuestionFigures,
+  type ItemVoteFigures,
+} from '../questions/question.repository.js';
+import { AnalyticsRepository, type ViewerRow } from './analytics.repository.js';
 
 /** The timeline's bucket: fine enough to see a Q&A block (30 minutes) rise and fall. */
 export const BUCKET_MINUTES = 5;
@@ -26,7 +26,8 @@ const TOP_QUESTIONS = 3;
 export class AnalyticsService {
   constructor(
     private readonly events: EventsService,
-    private readonly repository: AnalyticsRepository,
+    private readonly questions: QuestionRepository,
+    private readonly samples: AnalyticsRepository,
     private readonly clock: Clock,
   ) {}
 
@@ -34,11 +35,11 @@ export class AnalyticsService {
     const event = await this.events.get(slug);
     const partIds = event.parts.map((part) => part.id);
     const [questionRows, voteRows, topRows, asked, viewerRows] = await Promise.all([
-      this.repository.questionFigures(partIds),
-      this.repository.voteFigures(partIds),
-      this.repository.topQuestions(partIds, TOP_QUESTIONS),
-      this.repository.askedTimes(partIds),
-      this.repository.viewers(partIds),
+      this.questions.itemQuestionFigures(partIds),
+      this.questions.itemVoteFigures(partIds),
+      this.questions.topQuestions(partIds, TOP_QUESTIONS),
+      this.questions.askedTimes(partIds),
+      this.samples.viewers(partIds),
     ]);
     const questionsOf = byItem(questionRows);
     const votesOf = byItem(voteRows);
@@ -76,8 +77,8 @@ function byItem<T extends { item_id: string }>(rows: T[]): Map<string, T> {
 
 function qaFigures(
   title: string,
-  questions: ItemQuestionRow | undefined,
-  votes: ItemVoteRow | undefined,
+  questions: ItemQuestionFigures | undefined,
+  votes: ItemVoteFigures | undefined,
   peakViewers: number | null,
 ): QaFigures {
   const answered = questions?.answered ?? 0;

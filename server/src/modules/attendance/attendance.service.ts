@@ -22,6 +22,7 @@ import { DomainError } from '../../common/domain-error.js';
 import { AppConfig } from '../../config/app-config.js';
 import { Clock } from '../clock/clock.js';
 import { EventDirectory } from '../events/event-directory.js';
+import { EventsRepository } from '../events/events.repository.js';
 import { buildReport, type AttendeeSummary } from './attendance-report.js';
 import { readAnswers, readCorrection, readRegistration, readSettings } from './attendance-input.js';
 import { AttendanceRepository, type AttendeeRow, type CorrectionRow } from './attendance.repository.js';
@@ -48,13 +49,14 @@ export interface EventReport {
 export class AttendanceService {
   constructor(
     private readonly repository: AttendanceRepository,
+    private readonly events: EventsRepository,
     private readonly directory: EventDirectory,
     private readonly clock: Clock,
     private readonly config: AppConfig,
   ) {}
 
   private async eventOf(slug: string): Promise<{ id: string; title: string }> {
-    const event = await this.repository.eventId(slug);
+    const event = await this.events.findEvent(slug);
     if (!event) throw new DomainError('event/not_found', `No event is published as "${slug}".`);
     return event;
   }

@@ -1,9 +1,7 @@
 import type { AgendaItemView, EventSummary, EventView, PartView } from '../../../../shared/events-api.js';
-import type { EventEntity } from './event.entity.js';
-import type { StoredEvent } from './events.repository.js';
-import type { PartEntity } from './part.entity.js';
+import type { EventRecord, PartRecord, StoredEvent } from './events.repository.js';
 
-export function toEventSummary(event: EventEntity, parts: PartEntity[]): EventSummary {
+export function toEventSummary(event: EventRecord, parts: PartRecord[]): EventSummary {
   return {
     slug: event.slug,
     title: event.title,
@@ -11,9 +9,9 @@ export function toEventSummary(event: EventEntity, parts: PartEntity[]): EventSu
     parts: parts.map((p) => ({
       id: p.id,
       title: p.title,
-      date: p.localDate,
-      start: p.startsAt.toISOString(),
-      end: p.endsAt.toISOString(),
+      date: p.local_date,
+      start: p.starts_at.toISOString(),
+      end: p.ends_at.toISOString(),
     })),
   };
 }
@@ -21,26 +19,26 @@ export function toEventSummary(event: EventEntity, parts: PartEntity[]): EventSu
 export function toEventView({ event, parts, items, speakers }: StoredEvent): EventView {
   const itemViews: AgendaItemView[] = items.map((item) => ({
     id: item.id,
-    partId: item.partId,
+    partId: item.part_id,
     kind: item.kind,
     title: item.title,
-    start: item.startsAt.toISOString(),
-    end: item.endsAt.toISOString(),
+    start: item.starts_at.toISOString(),
+    end: item.ends_at.toISOString(),
     speakers: speakers
-      .filter((s) => s.agendaItemId === item.id)
+      .filter((s) => s.agenda_item_id === item.id)
       .map(({ name, city, country }) => ({ name, city, country })),
-    covers: items.filter((talk) => talk.qaItemId === item.id).map(({ id, title }) => ({ id, title })),
+    covers: items.filter((talk) => talk.qa_item_id === item.id).map(({ id, title }) => ({ id, title })),
   }));
   const partViews: PartView[] = parts.map((part) => ({
     id: part.id,
     position: part.position,
     title: part.title,
-    date: part.localDate,
-    start: part.startsAt.toISOString(),
-    end: part.endsAt.toISOString(),
-    streamUrl: part.streamUrl,
-    streamNote: part.streamNote,
-    streamDelaySeconds: part.streamDelaySeconds,
+    date: part.local_date,
+    start: part.starts_at.toISOString(),
+    end: part.ends_at.toISOString(),
+    streamUrl: part.stream_url,
+    streamNote: part.stream_note,
+    streamDelaySeconds: part.stream_delay_seconds,
     about: part.about,
     objectives: part.objectives,
     items: itemViews.filter((item) => item.partId === part.id),
@@ -51,7 +49,7 @@ export function toEventView({ event, parts, items, speakers }: StoredEvent): Eve
     description: event.description,
     notes: event.notes,
     timezone: event.timezone,
-    qaOpensBeforeMinutes: event.qaOpensBeforeMinutes,
+    qaOpensBeforeMinutes: event.qa_opens_before_minutes,
     parts: partViews,
   };
 }

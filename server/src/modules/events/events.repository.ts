@@ -1,63 +1,158 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { OrphanedItem } from '../../../../shared/organizer.js';
-import type { Programme, ProgrammeItem, ProgrammePart } from '../../../../shared/programme.js';
+import type {
+  AgendaItemKind,
+  Programme,
+  ProgrammeItem,
+  ProgrammePart,
+} from '../../../../shared/programme.js';
 import { formatInZone } from '../../../../shared/time.js';
 import { DomainError } from '../../common/domain-error.js';
-import { AgendaItemEntity } from './agenda-item.entity.js';
-import { EventEntity } from './event.entity.js';
-import { PartEntity } from './part.entity.js';
+import {
+  col,
+  defineTable,
+  insertRows,
+  nullable,
+  queryFirst,
+  queryRows,
+  selectList,
+  type Db,
+  type NewRow,
+  type RowOf,
+} from '../../database/typed-sql.js';
 import { planRepublish, type RepublishPlan, type StoredPartShape } from './republish-plan.js';
-import { SpeakerEntity } from './speaker.entity.js';
+
+/** A course. Its parts, items and speakers refer to it by id (checked by schema-rows.test.ts). */
+export const eventTable = defineTable('event', {
+  id: col.uuid(),
+  slug: col.varchar(),
+  title: col.text(),
+  description: col.text(),
+  notes: col.text(),
+  timezone: col.varchar(),
+  created_at: col.timestamptz(),
+  /** The live settings: written by PartLiveState's repository (part-settings.repository.ts). */
+  pre_moderation: col.boolean(),
+  speakers_may_answer: col.boolean(),
+  /** This event's "Q&A opens before" in minutes; null: QA_OPENS_BEFORE_MINUTES. */
+  qa_opens_before_minutes: nullable(col.integer()),
+  hold_patient_data: col.boolean(),
+  hold_profanity: col.boolean(),
+});
+
+/** One streamed afternoon of an event. */
+export const partTable = defineTable('part', {
+  id: col.uuid(),
+  event_id: col.uuid(),
+  position: col.integer(),
+  title: col.text(),
+  /** Local date in the event's zone, `YYYY-MM-DD`; text so no driver shifts it by a zone. */
+  local_date: col.varchar(),
+  starts_at: col.timestamptz(),
+  ends_at: col.timestamptz(),
+  stream_url: nullable(col.text()),
+  stream_note: col.text(),
+  about: col.text(),
+  objectives: col.jsonb<string[]>(),
+  /** Moves with every change of the speakers' queue (the question repository's). */
+  queue_version: col.integer(),
+  /** How far the stream runs behind the programme clock, in seconds (0 to 600). */
+  stream_delay_seconds: col.integer(),
+});
+
+export const agendaItemTable = defineTable('agenda_item', {
+  id: col.uuid(),
+  part_id: col.uuid(),
+  position: col.integer(),
+  kind: col.varchar<AgendaItemKind>(),
+  title: col.text(),
+  starts_at: col.timestamptz(),
+  ends_at: col.timestamptz(),
+  /** For a talk: the Q&A block that takes questions about it (the next `qa` in its part). */
+  qa_item_id: nullable(col.uuid()),
+  /** For a `qa` item: a moderator's hand override of the clock's open/closed. */
+  submissions_override: nullable(col.varchar<'open' | 'closed'>()),
+});
+
+export const speakerTable = defineTable('speaker', {
+  id: col.uuid(),
+  agenda_item_id: col.uuid(),
+  position: col.integer(),
+  name: col.text(),
+  city: nullable(col.text()),
+  country: nullable(col.text()),
+});
+
+export type EventRecord = RowOf<typeof eventTable>;
+export type PartRecord = RowOf<typeof partTable>;
+export type AgendaItemRecord = RowOf<typeof agendaItemTable>;
+export type SpeakerRecord = RowOf<typeof speakerTable>;
 
 /** An event with all its rows, as stored. */
 export interface StoredEvent {
-  event: EventEntity;
-  parts: PartEntity[];
-  items: AgendaItemEntity[];
-  speakers: SpeakerEntity[];
+  event: EventRecord;
+  parts: PartRecord[];
+  items: AgendaItemRecord[];
+  speakers: SpeakerRecord[];
 }
 
+const EVENT = selectList(eventTable, 'e');
+const PART = selectList(partTable, 'p');
+const ITEM = selectList(agendaItemTable, 'i');
+const SPEAKER = selectList(speakerTable, 's');
+
+/** Every statement on the programme's tables: event, part, agenda_item and speaker. */
 @Injectable()
 export class EventsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  countEvents(): Promise<number> {
-    return this.dataSource.getRepository(EventEntity).count();
+  async countEvents(): Promise<number> {
+    const row = await queryFirst<{ n: string | number }>(this.dataSource, 'SELECT count(*) AS n FROM event');
+    return Number(row?.n ?? 0);
   }
 
-  async listWithParts(): Promise<{ event: EventEntity; parts: PartEntity[] }[]> {
-    const events = await this.dataSource
-      .getRepository(EventEntity)
-      .find({ order: { createdAt: 'ASC', slug: 'ASC' } });
+  async listWithParts(): Promise<{ event: EventRecord; parts: PartRecord[] }[]> {
+    const events = await queryRows<EventRecord>(
+      this.dataSource,
+      `SELECT ${EVENT} FROM event e ORDER BY e.created_at, e.slug`,
+    );
     if (events.length === 0) return [];
-    const parts = await this.dataSource.getRepository(PartEntity).find({
-      where: { eventId: In(events.map((e) => e.id)) },
-      order: { position: 'ASC' },
-    });
-    return events.map((event) => ({ event, parts: parts.filter((p) => p.eventId === event.id) }));
+    const parts = await queryRows<PartRecord>(
+      this.dataSource,
+      `SELECT ${PART} FROM part p WHERE p.event_id = ANY($1::uuid[]) ORDER BY p.position`,
+      [events.map((e) => e.id)],
+    );
+    return events.map((event) => ({ event, parts: parts.filter((p) => p.event_id === event.id) }));
   }
 
   async findBySlug(slug: string): Promise<StoredEvent | null> {
-    const event = await this.dataSource.getRepository(EventEntity).findOneBy({ slug });
+    const event = await this.findEvent(slug);
     if (!event) return null;
-    const parts = await this.dataSource
-      .getRepository(PartEntity)
-      .find({ where: { eventId: event.id }, order: { position: 'ASC' } });
-    const items = parts.length
-      ? await this.dataSource.getRepository(AgendaItemEntity).find({
-          where: { partId: In(parts.map((p) => p.id)) },
-          order: { startsAt: 'ASC', position: 'ASC' },
-        })
-      : [];
-    const speakers = items.length
-      ? await this.dataSource.getRepository(SpeakerEntity).find({
-          where: { agendaItemId: In(items.map((i) => i.id)) },
-          order: { position: 'ASC' },
-        })
-      : [];
+    const parts = await queryRows<PartRecord>(
+      this.dataSource,
+      `SELECT ${PART} FROM part p WHERE p.event_id = $1 ORDER BY p.position`,
+      [event.id],
+    );
+    const items = await queryRows<AgendaItemRecord>(
+      this.dataSource,
+      `SELECT ${ITEM} FROM agenda_item i JOIN part p ON p.id = i.part_id
+       WHERE p.event_id = $1 ORDER BY i.starts_at, i.position`,
+      [event.id],
+    );
+    const speakers = await queryRows<SpeakerRecord>(
+      this.dataSource,
+      `SELECT ${SPEAKER} FROM speaker s JOIN agenda_item i ON i.id = s.agenda_item_id
+       JOIN part p ON p.id = i.part_id WHERE p.event_id = $1 ORDER BY s.position`,
+      [event.id],
+    );
     return { event, parts, items, speakers };
+  }
+
+  /** The event's own row, without its programme; null when no event has the slug. */
+  findEvent(slug: string): Promise<EventRecord | null> {
+    return queryFirst<EventRecord>(this.dataSource, `SELECT ${EVENT} FROM event e WHERE e.slug = $1`, [slug]);
   }
 
   /**
@@ -66,52 +161,54 @@ export class EventsRepository {
    * them). Returns what the caller must let go of in memory, or null when there is no such event.
    */
   async deleteBySlug(slug: string): Promise<{ partIds: string[]; grantIds: string[] } | null> {
-    return this.dataSource.transaction(async (manager) => {
-      const events: { id: string }[] = await manager.query(
+    return this.dataSource.transaction(async (db) => {
+      const event = await queryFirst<Pick<EventRecord, 'id'>>(
+        db,
         'SELECT id FROM event WHERE slug = $1 FOR UPDATE',
         [slug],
       );
-      if (events.length === 0) return null;
-      const eventId = events[0].id;
-      const parts: { id: string }[] = await manager.query('SELECT id FROM part WHERE event_id = $1', [
-        eventId,
+      if (!event) return null;
+      const parts = await queryRows<Pick<PartRecord, 'id'>>(db, 'SELECT id FROM part WHERE event_id = $1', [
+        event.id,
       ]);
-      const grants: { id: string }[] = await manager.query(
-        'SELECT id FROM access_grant WHERE event_id = $1',
-        [eventId],
-      );
-      await manager.query('DELETE FROM event WHERE id = $1', [eventId]);
+      const grants = await queryRows<{ id: string }>(db, 'SELECT id FROM access_grant WHERE event_id = $1', [
+        event.id,
+      ]);
+      await queryRows(db, 'DELETE FROM event WHERE id = $1', [event.id]);
       return { partIds: parts.map((p) => p.id), grantIds: grants.map((g) => g.id) };
     });
   }
 
   async findSlugByPartId(partId: string): Promise<string | null> {
-    const rows: { slug: string }[] = await this.dataSource.query(
+    const row = await queryFirst<Pick<EventRecord, 'slug'>>(
+      this.dataSource,
       'SELECT e.slug FROM part p JOIN event e ON e.id = p.event_id WHERE p.id = $1',
       [partId],
     );
-    return rows[0]?.slug ?? null;
+    return row?.slug ?? null;
   }
 
   /** The part a Q&A block belongs to; null when the id is not a Q&A block. */
   async findPartIdOfBlock(blockId: string): Promise<string | null> {
-    const rows: { part_id: string }[] = await this.dataSource.query(
+    const row = await queryFirst<Pick<AgendaItemRecord, 'part_id'>>(
+      this.dataSource,
       `SELECT part_id FROM agenda_item WHERE id = $1 AND kind = 'qa'`,
       [blockId],
     );
-    return rows[0]?.part_id ?? null;
+    return row?.part_id ?? null;
   }
 
   /** Every part's stream URL, once each: the pages' Content-Security-Policy allows their hosts. */
   async listStreamUrls(): Promise<string[]> {
-    const rows: { stream_url: string }[] = await this.dataSource.query(
+    const rows = await queryRows<{ stream_url: string }>(
+      this.dataSource,
       'SELECT DISTINCT stream_url FROM part WHERE stream_url IS NOT NULL ORDER BY stream_url',
     );
     return rows.map((row) => row.stream_url);
   }
 
-  slugExists(slug: string): Promise<boolean> {
-    return this.dataSource.getRepository(EventEntity).existsBy({ slug });
+  async slugExists(slug: string): Promise<boolean> {
+    return (await queryFirst(this.dataSource, 'SELECT 1 FROM event WHERE slug = $1', [slug])) !== null;
   }
 
   /**
@@ -123,10 +220,10 @@ export class EventsRepository {
     slug: string,
     programme: Programme,
   ): Promise<{ plan: RepublishPlan; orphans: OrphanedItem[] } | null> {
-    const shape = await loadShape(this.dataSource.manager, slug, false);
+    const shape = await loadShape(this.dataSource, slug, false);
     if (!shape) return null;
     const plan = planRepublish(shape.parts, programme.parts);
-    return { plan, orphans: await orphansOf(this.dataSource.manager, shape, plan) };
+    return { plan, orphans: await orphansOf(this.dataSource, shape, plan) };
   }
 
   /**
@@ -135,9 +232,9 @@ export class EventsRepository {
    * credits hang on, nothing is changed and `programme/would_orphan` names those items.
    */
   replaceProgramme(slug: string, programme: Programme): Promise<RepublishPlan> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.dataSource.transaction(async (db) => {
       // The event row lock serialises two publishes of the same event.
-      const shape = await loadShape(manager, slug, true);
+      const shape = await loadShape(db, slug, true);
       if (!shape) throw new DomainError('event/not_found', `No event is published as "${slug}".`);
       const plan = planRepublish(shape.parts, programme.parts);
       // Locking the items to remove holds off a question being asked into them, or a beat being
@@ -145,67 +242,93 @@ export class EventsRepository {
       // counts below stay true.
       const doomed = [...plan.removedItemIds, ...plan.noLongerQaIds];
       if (doomed.length) {
-        await manager.query('SELECT id FROM agenda_item WHERE id = ANY($1) FOR UPDATE', [doomed]);
+        await queryRows(db, 'SELECT id FROM agenda_item WHERE id = ANY($1) FOR UPDATE', [doomed]);
       }
-      const orphans = await orphansOf(manager, shape, plan);
+      const orphans = await orphansOf(db, shape, plan);
       if (orphans.length) throw orphanError(orphans, shape.timezone);
-      await applyPlan(manager, shape, programme, plan);
+      await applyPlan(db, shape, programme, plan);
       return plan;
     });
   }
 
   /** Stores a whole programme in one transaction: all of it or nothing. */
   insertProgramme(programme: Programme & { slug: string }): Promise<string> {
-    return this.dataSource.transaction((manager) => insertProgrammeRows(manager, programme));
+    return this.dataSource.transaction((db) => insertProgrammeRows(db, programme));
   }
 }
 
-async function insertProgrammeRows(
-  manager: EntityManager,
-  programme: Programme & { slug: string },
-): Promise<string> {
+async function insertProgrammeRows(db: Db, programme: Programme & { slug: string }): Promise<string> {
   const eventId = randomUUID();
-  await manager.insert(EventEntity, {
-    id: eventId,
-    slug: programme.slug,
-    title: programme.title,
-    description: programme.description,
-    notes: programme.notes,
-    timezone: programme.timezone,
-  });
+  await insertRows(db, eventTable, [
+    {
+      id: eventId,
+      slug: programme.slug,
+      title: programme.title,
+      description: programme.description,
+      notes: programme.notes,
+      timezone: programme.timezone,
+    },
+  ]);
   for (const [partIndex, part] of programme.parts.entries()) {
     const partId = randomUUID();
-    await manager.insert(PartEntity, partRow(part, partId, eventId, partIndex));
-    const items = part.items.map((item, position) => ({ ...item, id: randomUUID(), position }));
-    const coveringQa = qaCoverage(items);
-    await manager.insert(
-      AgendaItemEntity,
-      items.map((item) => ({
-        id: item.id,
-        partId,
-        position: item.position,
-        kind: item.kind,
-        title: item.title,
-        startsAt: new Date(item.start),
-        endsAt: new Date(item.end),
-        qaItemId: null,
-      })),
+    await insertRows(db, partTable, [partRow(part, partId, eventId, partIndex)]);
+    await writeItems(
+      db,
+      partId,
+      numberedItems(part, () => null),
     );
-    // A second pass: the covering block is inserted after the talks it covers.
-    for (const [talkId, qaId] of coveringQa) {
-      await manager.update(AgendaItemEntity, { id: talkId }, { qaItemId: qaId });
-    }
-    const speakers = items.flatMap((item) =>
-      item.speakers.map((speaker, position) => ({
-        id: randomUUID(),
-        agendaItemId: item.id,
-        position,
-        ...speaker,
-      })),
-    );
-    if (speakers.length) await manager.insert(SpeakerEntity, speakers);
   }
   return eventId;
+}
+
+/** A part's programme items with their positions, ids (kept ones' or new) and whether each is new. */
+function numberedItems(part: ProgrammePart, keptId: (index: number) => string | null): NumberedItem[] {
+  return part.items.map((item: ProgrammeItem, position) => {
+    const kept = keptId(position);
+    return { ...item, id: kept ?? randomUUID(), isNew: kept === null, position };
+  });
+}
+
+type NumberedItem = ProgrammeItem & { id: string; isNew: boolean; position: number };
+
+/**
+ * Writes a part's items: inserts the new ones, updates the kept ones (their speakers are written
+ * again), links each talk to its covering Q&A block, and inserts every item's speakers.
+ */
+async function writeItems(db: Db, partId: string, items: NumberedItem[]): Promise<void> {
+  await insertRows(
+    db,
+    agendaItemTable,
+    items.filter((item) => item.isNew).map((item) => itemRow(item, partId)),
+  );
+  for (const item of items.filter((kept) => !kept.isNew)) {
+    await queryRows(
+      db,
+      `UPDATE agenda_item SET position = $2, kind = $3, title = $4, starts_at = $5, ends_at = $6,
+         qa_item_id = NULL WHERE id = $1`,
+      [item.id, item.position, item.kind, item.title, new Date(item.start), new Date(item.end)],
+    );
+  }
+  // A second pass: the covering block may come after the talks it covers.
+  for (const [talkId, qaId] of qaCoverage(items)) {
+    await queryRows(db, 'UPDATE agenda_item SET qa_item_id = $2 WHERE id = $1', [talkId, qaId]);
+  }
+  const keptIds = items.filter((item) => !item.isNew).map((item) => item.id);
+  if (keptIds.length) await queryRows(db, 'DELETE FROM speaker WHERE agenda_item_id = ANY($1)', [keptIds]);
+  await insertRows(
+    db,
+    speakerTable,
+    items.flatMap((item) =>
+      item.speakers.map((speaker, position) => ({
+        id: randomUUID(),
+        agenda_item_id: item.id,
+        position,
+        name: speaker.name,
+        city: speaker.city,
+        country: speaker.country,
+      })),
+    ),
+  );
 }
 
 /**
@@ -231,24 +354,24 @@ interface EventShape {
   parts: (StoredPartShape & { streamUrl: string | null })[];
 }
 
-async function loadShape(manager: EntityManager, slug: string, lock: boolean): Promise<EventShape | null> {
-  const events: { id: string; timezone: string }[] = await manager.query(
+async function loadShape(db: Db, slug: string, lock: boolean): Promise<EventShape | null> {
+  const event = await queryFirst<Pick<EventRecord, 'id' | 'timezone'>>(
+    db,
     `SELECT id, timezone FROM event WHERE slug = $1${lock ? ' FOR UPDATE' : ''}`,
     [slug],
   );
-  const event = events[0];
   if (!event) return null;
-  const parts: { id: string; local_date: string; title: string; stream_url: string | null }[] =
-    await manager.query(
-      'SELECT id, local_date, title, stream_url FROM part WHERE event_id = $1 ORDER BY position',
-      [event.id],
-    );
-  const items: { id: string; part_id: string; kind: string; title: string; starts_at: Date | string }[] =
-    await manager.query(
-      `SELECT i.id, i.part_id, i.kind, i.title, i.starts_at FROM agenda_item i
-       JOIN part p ON p.id = i.part_id WHERE p.event_id = $1 ORDER BY i.starts_at, i.position`,
-      [event.id],
-    );
+  const parts = await queryRows<Pick<PartRecord, 'id' | 'local_date' | 'title' | 'stream_url'>>(
+    db,
+    'SELECT id, local_date, title, stream_url FROM part WHERE event_id = $1 ORDER BY position',
+    [event.id],
+  );
+  const items = await queryRows<Pick<AgendaItemRecord, 'id' | 'part_id' | 'kind' | 'title' | 'starts_at'>>(
+    db,
+    `SELECT i.id, i.part_id, i.kind, i.title, i.starts_at FROM agenda_item i
+     JOIN part p ON p.id = i.part_id WHERE p.event_id = $1 ORDER BY i.starts_at, i.position`,
+    [event.id],
+  );
   return {
     id: event.id,
     timezone: event.timezone,
@@ -275,19 +398,17 @@ async function loadShape(manager: EntityManager, slug: string, lock: boolean): P
  * it or an organizer's correction). Their rows follow the item, so a re-publish would silently
  * delete them; it is refused instead. A kept item that changes kind keeps its attendance.
  */
-async function orphansOf(
-  manager: EntityManager,
-  shape: EventShape,
-  plan: RepublishPlan,
-): Promise<OrphanedItem[]> {
+async function orphansOf(db: Db, shape: EventShape, plan: RepublishPlan): Promise<OrphanedItem[]> {
   const doomed = [...plan.removedItemIds, ...plan.noLongerQaIds];
   if (doomed.length === 0) return [];
-  const questions: { block_id: string; n: number | string }[] = await manager.query(
+  const questions = await queryRows<{ block_id: string; n: number | string }>(
+    db,
     'SELECT block_id, count(*) AS n FROM question WHERE block_id = ANY($1) GROUP BY block_id',
     [doomed],
   );
-  const attendees: { item_id: string; n: number | string }[] = plan.removedItemIds.length
-    ? await manager.query(
+  const attendees = plan.removedItemIds.length
+    ? await queryRows<{ item_id: string; n: number | string }>(
+        db,
         `SELECT item_id, count(DISTINCT attendee_id) AS n FROM (
            SELECT item_id, attendee_id FROM attendance_credit WHERE item_id = ANY($1)
            UNION ALL
@@ -334,31 +455,33 @@ function orphanError(orphans: OrphanedItem[], timezone: string): DomainError {
 }
 
 async function applyPlan(
-  manager: EntityManager,
+  db: Db,
   shape: EventShape,
   programme: Programme,
   plan: RepublishPlan,
 ): Promise<void> {
-  await manager.query(
+  await queryRows(
+    db,
     'UPDATE event SET title = $2, description = $3, notes = $4, timezone = $5 WHERE id = $1',
     [shape.id, programme.title, programme.description, programme.notes, programme.timezone],
   );
   if (plan.removedItemIds.length) {
-    await manager.query('DELETE FROM agenda_item WHERE id = ANY($1)', [plan.removedItemIds]);
+    await queryRows(db, 'DELETE FROM agenda_item WHERE id = ANY($1)', [plan.removedItemIds]);
   }
   if (plan.removedPartIds.length) {
-    await manager.query('DELETE FROM part WHERE id = ANY($1)', [plan.removedPartIds]);
+    await queryRows(db, 'DELETE FROM part WHERE id = ANY($1)', [plan.removedPartIds]);
   }
   // Positions are unique per event and per part: move the kept rows out of the way first.
-  await manager.query('UPDATE part SET position = position + 100000 WHERE event_id = $1', [shape.id]);
+  await queryRows(db, 'UPDATE part SET position = position + 100000 WHERE event_id = $1', [shape.id]);
   for (const [position, planned] of plan.parts.entries()) {
     const partId = planned.partId ?? randomUUID();
     const part: ProgrammePart = planned.part;
     if (planned.partId === null) {
-      await manager.insert(PartEntity, partRow(part, partId, shape.id, position));
+      await insertRows(db, partTable, [partRow(part, partId, shape.id, position)]);
     } else {
       // A stream set in the console stays unless the new text names one.
-      await manager.query(
+      await queryRows(
+        db,
         `UPDATE part SET position = $2, title = $3, local_date = $4, starts_at = $5, ends_at = $6,
            stream_url = coalesce($7, stream_url), stream_note = $8, about = $9, objectives = $10
          WHERE id = $1`,
@@ -375,64 +498,48 @@ async function applyPlan(
           JSON.stringify(part.objectives),
         ],
       );
-      await manager.query('UPDATE agenda_item SET position = position + 100000 WHERE part_id = $1', [partId]);
+      await queryRows(db, 'UPDATE agenda_item SET position = position + 100000 WHERE part_id = $1', [partId]);
     }
-    const items = part.items.map((item: ProgrammeItem, k) => ({
-      ...item,
-      id: planned.itemIds[k] ?? randomUUID(),
-      isNew: planned.itemIds[k] === null,
-      position: k,
-    }));
-    for (const item of items) {
-      if (item.isNew) {
-        await manager.insert(AgendaItemEntity, {
-          id: item.id,
-          partId,
-          position: item.position,
-          kind: item.kind,
-          title: item.title,
-          startsAt: new Date(item.start),
-          endsAt: new Date(item.end),
-          qaItemId: null,
-        });
-      } else {
-        await manager.query(
-          `UPDATE agenda_item SET position = $2, kind = $3, title = $4, starts_at = $5, ends_at = $6,
-             qa_item_id = NULL WHERE id = $1`,
-          [item.id, item.position, item.kind, item.title, new Date(item.start), new Date(item.end)],
-        );
-      }
-    }
-    for (const [talkId, qaId] of qaCoverage(items)) {
-      await manager.update(AgendaItemEntity, { id: talkId }, { qaItemId: qaId });
-    }
-    const keptIds = items.filter((item) => !item.isNew).map((item) => item.id);
-    if (keptIds.length) await manager.query('DELETE FROM speaker WHERE agenda_item_id = ANY($1)', [keptIds]);
-    const speakers = items.flatMap((item) =>
-      item.speakers.map((speaker, k) => ({
-        id: randomUUID(),
-        agendaItemId: item.id,
-        position: k,
-        ...speaker,
-      })),
+    await writeItems(
+      db,
+      partId,
+      numberedItems(part, (k) => planned.itemIds[k] ?? null),
     );
-    if (speakers.length) await manager.insert(SpeakerEntity, speakers);
   }
 }
 
 /** A programme part as its row: one mapping for a first publication and a re-publication alike. */
-function partRow(part: ProgrammePart, id: string, eventId: string, position: number) {
+function partRow(
+  part: ProgrammePart,
+  id: string,
+  eventId: string,
+  position: number,
+): NewRow<typeof partTable> {
   return {
     id,
-    eventId,
+    event_id: eventId,
     position,
     title: part.title,
-    localDate: part.date,
-    startsAt: new Date(part.start),
-    endsAt: new Date(part.end),
-    streamUrl: part.streamUrl,
-    streamNote: part.streamNote,
+    local_date: part.date,
+    starts_at: new Date(part.start),
+    ends_at: new Date(part.end),
+    stream_url: part.streamUrl,
+    stream_note: part.streamNote,
     about: part.about,
     objectives: part.objectives,
+  };
+}
+
+/** A new agenda item as its row; its covering block is linked afterwards (see writeItems). */
+function itemRow(item: NumberedItem, partId: string): NewRow<typeof agendaItemTable> {
+  return {
+    id: item.id,
+    part_id: partId,
+    position: item.position,
+    kind: item.kind,
+    title: item.title,
+    starts_at: new Date(item.start),
+    ends_at: new Date(item.end),
+    qa_item_id: null,
   };
 }

@@ -89,9 +89,9 @@ export class GrantsService {
   }
 
   private async eventId(slug: string): Promise<string> {
-    const stored = await this.events.findBySlug(slug);
-    if (!stored) throw new DomainError('event/not_found', `No event is published as "${slug}".`);
-    return stored.event.id;
+    const event = await this.events.findEvent(slug);
+    if (!event) throw new DomainError('event/not_found', `No event is published as "${slug}".`);
+    return event.id;
   }
 }
 

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import type { HealthResponse } from '../../../../shared/events-api.js';
 import { AppConfig } from '../../config/app-config.js';
 import { Clock } from '../clock/clock.js';
+import { queryRows } from '../../database/typed-sql.js';
 
 const PROBE_TIMEOUT_MS = 2000;
 const VERSION = '0.1.0';
@@ -35,7 +36,7 @@ export class HealthService {
     const timeout = new Promise<false>((resolve) => {
       timer = setTimeout(() => resolve(false), PROBE_TIMEOUT_MS);
     });
-    const probe = this.dataSource.query('SELECT 1').then(
+    const probe = queryRows(this.dataSource, 'SELECT 1').then(
       () => true,
       () => false,
     );

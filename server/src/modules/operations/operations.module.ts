@@ -1,15 +1,15 @@
 import { Module } from '@nestjs/common';
 import { AdminGuard } from '../../common/guards/admin.guard.js';
 import { ClockModule } from '../clock/clock.module.js';
+import { QuestionsModule } from '../questions/questions.module.js';
 import { BackupService } from './backup.service.js';
 import { OperationsController } from './operations.controller.js';
-import { RetentionRepository } from './retention.repository.js';
 import { RetentionService } from './retention.service.js';
 
 /** Backups of the embedded database and the question retention rule. */
 @Module({
-  imports: [ClockModule],
+  imports: [ClockModule, QuestionsModule],
   controllers: [OperationsController],
-  providers: [BackupService, RetentionService, RetentionRepository, AdminGuard],
+  providers: [BackupService, RetentionService, AdminGuard],
 })
 export class OperationsModule {}

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AppConfig } from '../../config/app-config.js';
 import { RehearsalClock } from '../clock/clock.js';
-import type { RetentionRepository } from './retention.repository.js';
+import type { QuestionRepository } from '../questions/question.repository.js';
 import { FIRST_PURGE_AFTER_MS, PURGE_EVERY_MS, RetentionService } from './retention.service.js';
 
 describe('RetentionService', () => {
@@ -10,11 +10,11 @@ describe('RetentionService', () => {
   function service(days: number | null) {
     const cutoffs: Date[] = [];
     const repository = {
-      purgeQuestionsOfEventsEndedBefore: (endedBefore: Date) => {
+      purgeOfEventsEndedBefore: (endedBefore: Date) => {
         cutoffs.push(endedBefore);
         return Promise.resolve([{ slug: 'a', questions: 3 }]);
       },
-    } as unknown as RetentionRepository;
+    } as unknown as QuestionRepository;
     const config = { questionRetentionDays: days } as AppConfig;
     return {
       cutoffs,

@@ -3,7 +3,7 @@ import type { PurgeResult } from '../../../../shared/operations-api.js';
 import { DomainError } from '../../common/domain-error.js';
 import { AppConfig } from '../../config/app-config.js';
 import { Clock } from '../clock/clock.js';
-import { RetentionRepository } from './retention.repository.js';
+import { QuestionRepository } from '../questions/question.repository.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Real time between automatic purges: retention counts in days, so a few runs a day suffice. */
@@ -23,7 +23,7 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
   private first: NodeJS.Timeout | null = null;
 
   constructor(
-    private readonly retention: RetentionRepository,
+    private readonly questions: QuestionRepository,
     private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}
@@ -52,7 +52,7 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
       );
     }
     const endedBefore = new Date(this.clock.now().getTime() - days * DAY_MS);
-    const events = await this.retention.purgeQuestionsOfEventsEndedBefore(endedBefore);
+    const events = await this.questions.purgeOfEventsEndedBefore(endedBefore);
     const questions = events.reduce((sum, event) => sum + event.questions, 0);
     if (questions > 0) {
       this.logger.log(

@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
+import { queryRows, type Db } from '../../database/typed-sql.js';
+import type { PartRecord } from '../events/events.repository.js';
 
-export interface PartSettingsRecord {
-  id: string;
-  title: string;
-  local_date: string;
-  stream_url: string | null;
-  stream_delay_seconds: number;
-}
+export type PartSettingsRecord = Pick<
+  PartRecord,
+  'id' | 'title' | 'local_date' | 'stream_url' | 'stream_delay_seconds'
+>;
 
 /**
  * SQL of the console's per-part stream settings. The event's live settings (pre-moderation,
@@ -17,11 +16,9 @@ export interface PartSettingsRecord {
 export class OrganizerSettingsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async parts(
-    eventId: string,
-    manager: EntityManager | DataSource = this.dataSource,
-  ): Promise<PartSettingsRecord[]> {
-    return manager.query(
+  async parts(eventId: string, db: Db = this.dataSource): Promise<PartSettingsRecord[]> {
+    return queryRows<PartSettingsRecord>(
+      db,
       `SELECT id, title, local_date, stream_url, stream_delay_seconds FROM part
        WHERE event_id = $1 ORDER BY position`,
       [eventId],
@@ -29,11 +26,12 @@ export class OrganizerSettingsRepository {
   }
 
   async updatePart(
-    manager: EntityManager,
+    db: Db,
     partId: string,
     change: { streamUrl?: string | null; streamDelaySeconds?: number },
   ): Promise<void> {
-    await manager.query(
+    await queryRows(
+      db,
       `UPDATE part SET stream_url = CASE WHEN $2::boolean THEN $3::text ELSE stream_url END,
          stream_delay_seconds = coalesce($4, stream_delay_seconds)
        WHERE id = $1`,

@@ -116,6 +116,23 @@ export interface VoteCount {
   isPublic: boolean;
 }
 
+/** Question figures of one agenda item (a Q&A block, or a talk the questions are about). */
+export interface ItemQuestionFigures {
+  item_id: string;
+  questions: number;
+  askers: number;
+  answered: number;
+  median_seconds_to_answer: number | null;
+}
+
+export interface ItemVoteFigures {
+  item_id: string;
+  votes: number;
+  voters: number;
+}
+
+export type TopQuestion = Pick<QuestionRecord, 'block_id' | 'id' | 'body' | 'vote_count' | 'status'>;
+
 const PUBLIC_STATUSES_SQL = `(${PUBLIC_STATUSES.map((status) => `'${status}'`).join(', ')})`;
 
 /**
@@ -502,5 +519,87 @@ export class QuestionRepository {
       before: row.before,
       after: row.after,
     }));
+  }
+
+  // --- Figures over many parts: the analytics' aggregates and the retention purge ------------
+
+  /** Per block (by `block_id`) and per talk (by `talk_id`): the two groupings in one list. */
+  async itemQuestionFigures(partIds: string[]): Promise<ItemQuestionFigures[]> {
+    const figures = (column: 'block_id' | 'talk_id') => `
+      SELECT ${column} AS item_id, count(*)::int AS questions,
+             count(DISTINCT participant_id)::int AS askers,
+             count(*) FILTER (WHERE status = 'answered')::int AS answered,
+             percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM answered_at - created_at))
+               FILTER (WHERE status = 'answered' AND answered_at IS NOT NULL) AS median_seconds_to_answer
+      FROM question WHERE part_id = ANY($1::uuid[]) AND ${column} IS NOT NULL GROUP BY ${column}`;
+    const rows = await queryRows<ItemQuestionFigures>(
+      this.dataSource,
+      `${figures('block_id')} UNION ALL ${figures('talk_id')}`,
+      [partIds],
+    );
+    // percentile_cont answers double precision; node-postgres and PGlite both give a number.
+    return rows.map((row) => ({
+      ...row,
+      median_seconds_to_answer:
+        row.median_seconds_to_answer === null ? null : Number(row.median_seconds_to_answer),
+    }));
+  }
+
+  /** Upvotes and distinct voters per block and per talk. */
+  itemVoteFigures(partIds: string[]): Promise<ItemVoteFigures[]> {
+    const figures = (column: 'block_id' | 'talk_id') => `
+      SELECT question.${column} AS item_id, count(*)::int AS votes,
+             count(DISTINCT vote.participant_id)::int AS voters
+      FROM vote JOIN question ON question.id = vote.question_id
+      WHERE question.part_id = ANY($1::uuid[]) AND question.${column} IS NOT NULL
+      GROUP BY question.${column}`;
+    return queryRows<ItemVoteFigures>(
+      this.dataSource,
+      `${figures('block_id')} UNION ALL ${figures('talk_id')}`,
+      [partIds],
+    );
+  }
+
+  /** The `limit` most upvoted questions viewers could see, per block. */
+  topQuestions(partIds: string[], limit: number): Promise<TopQuestion[]> {
+    return queryRows<TopQuestion>(
+      this.dataSource,
+      `SELECT block_id, id, body, vote_count, status FROM (
+         SELECT block_id, id, body, vote_count, status,
+                row_number() OVER (PARTITION BY block_id ORDER BY vote_count DESC, created_at) AS rank
+         FROM question WHERE part_id = ANY($1::uuid[]) AND status = ANY($2::text[])
+       ) ranked WHERE rank <= $3 ORDER BY block_id, rank`,
+      [partIds, PUBLIC_STATUSES, limit],
+    );
+  }
+
+  /** When each question of the parts was asked, in order. */
+  askedTimes(partIds: string[]): Promise<Pick<QuestionRecord, 'part_id' | 'created_at'>[]> {
+    return queryRows(
+      this.dataSource,
+      `SELECT part_id, created_at FROM question WHERE part_id = ANY($1::uuid[]) ORDER BY created_at`,
+      [partIds],
+    );
+  }
+
+  /**
+   * Deletes the questions (with their votes and audit entries, by cascade) of every event whose
+   * last part ended before `endedBefore`. Returns how many went, per event slug.
+   */
+  async purgeOfEventsEndedBefore(endedBefore: Date): Promise<{ slug: string; questions: number }[]> {
+    const rows = await queryRows<{ slug: string; questions: string | number }>(
+      this.dataSource,
+      `WITH ended AS (
+         SELECT e.id, e.slug FROM event e JOIN part p ON p.event_id = e.id
+         GROUP BY e.id, e.slug HAVING max(p.ends_at) < $1
+       ), purged AS (
+         DELETE FROM question q USING part p, ended
+         WHERE q.part_id = p.id AND p.event_id = ended.id
+         RETURNING ended.slug
+       )
+       SELECT slug, count(*) AS questions FROM purged GROUP BY slug ORDER BY slug`,
+      [endedBefore],
+    );
+    return rows.map((row) => ({ slug: row.slug, questions: Number(row.questions) }));
   }
 }

@@ -1,7 +1,3 @@
-import { AgendaItemEntity } from '../modules/events/agenda-item.entity.js';
-import { EventEntity } from '../modules/events/event.entity.js';
-import { PartEntity } from '../modules/events/part.entity.js';
-import { SpeakerEntity } from '../modules/events/speaker.entity.js';
 import { ProgrammeSchema1732780000000 } from './migrations/1732780000000-programme-schema.js';
 import { LiveQaSchema1732790000000 } from './migrations/1732790000000-live-qa-schema.js';
 import { ModerationSchema1732800000000 } from './migrations/1732800000000-moderation-schema.js';
@@ -13,7 +9,8 @@ import { QuestionHolds1732870000000 } from './migrations/1732870000000-question-
 import { ViewerSamples1732900000000 } from './migrations/1732900000000-viewer-samples.js';
 
 // Listed by hand rather than by glob: ESM and the compiled/dist layouts then need no path tricks.
-export const ENTITIES = [EventEntity, PartEntity, AgendaItemEntity, SpeakerEntity];
+// No entities: TypeORM runs the migrations and transactions, and the repositories speak typed SQL
+// (typed-sql.ts).
 export const MIGRATIONS = [
   ProgrammeSchema1732780000000,
   LiveQaSchema1732790000000,
