@@ -310,17 +310,20 @@ export class ModerationService implements OnModuleInit {
     if (!settings.speakersMayAnswer) {
       throw new DomainError('auth/role_required', 'The moderators mark questions answered for this event.');
     }
-    const row = await this.questions.find(questionId);
-    if (row?.status !== 'on_air') {
-      throw new DomainError('question/bad_transition', 'Only the question on air can be marked answered.');
-    }
-    if (staff.speakerName && !isTalkOfSpeaker(part, staff.speakerName, row.talk_id)) {
-      throw new DomainError('auth/role_required', 'This question is about another speaker’s talk.');
-    }
-    const outcome = await this.apply(`speaker:${staff.grantId}`, settings, part, {
-      action: 'answered',
-      questionId,
-      revision: row.revision,
+    const at = this.clock.now();
+    const outcome = await this.questions.transaction(async (db) => {
+      // Read under the locks applyIn takes, in its order (the part, then the question), so the
+      // checks below hold for the change they allow.
+      await this.questions.lockQueue(db, part.id);
+      const row = await this.questions.lockQuestion(db, questionId);
+      if (row?.status !== 'on_air') {
+        throw new DomainError('question/bad_transition', 'Only the question on air can be marked answered.');
+      }
+      if (staff.speakerName && !isTalkOfSpeaker(part, staff.speakerName, row.talk_id)) {
+        throw new DomainError('auth/role_required', 'This question is about another speaker’s talk.');
+      }
+      const request = { action: 'answered', questionId, revision: row.revision } as const;
+      return this.applyIn(db, `speaker:${staff.grantId}`, settings, part.id, request, at);
     });
     this.metrics.moderationAction(part.id, 'answered');
     this.publish(outcome);
