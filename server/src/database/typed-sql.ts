@@ -78,6 +78,24 @@ export type RowOf<T extends Table<Columns>> = {
   -readonly [K in keyof T['columns']]: T['columns'][K]['valueType'];
 };
 
+/** `snake_case` as `camelCase`, for the compiler. */
+type CamelCase<S extends string> = S extends `${infer Head}_${infer Tail}`
+  ? `${Head}${Capitalize<CamelCase<Tail>>}`
+  : S;
+
+/** A row with its column names in camelCase: the spelling of the project's views and settings. */
+export type CamelCased<R> = { [K in keyof R as K extends string ? CamelCase<K> : K]: R[K] };
+
+/** The row's values under camelCase names (`pre_moderation` as `preModeration`), values unchanged. */
+export function camelCased<R extends object>(row: R): CamelCased<R> {
+  return Object.fromEntries(
+    Object.entries(row).map(([name, value]) => [
+      name.replace(/_([a-z0-9])/g, (_, letter: string) => letter.toUpperCase()),
+      value,
+    ]),
+  ) as CamelCased<R>;
+}
+
 /** `alias.col1, alias.col2, …`: every declared column, in declaration order. */
 export function selectList(table: Table<Columns>, alias: string): string {
   return Object.keys(table.columns)

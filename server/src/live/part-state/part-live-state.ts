@@ -5,7 +5,7 @@ import type { EventView } from '../../../../shared/events-api.js';
 import type { BlockState } from '../../../../shared/questions.js';
 import type { AgendaUpdate, EventSettings } from '../../../../shared/realtime.js';
 import { DomainError } from '../../common/domain-error.js';
-import type { Db } from '../../database/typed-sql.js';
+import { camelCased, type Db } from '../../database/typed-sql.js';
 import { AppConfig } from '../../config/app-config.js';
 import { ClusterSignals } from '../../realtime/cluster-signals.js';
 import { LivePublisher } from '../../realtime/live-publisher.js';
@@ -192,15 +192,8 @@ function announcedDiffer(before: LiveSettings, after: LiveSettings): boolean {
 }
 
 function toSettings(row: LiveSettingsRow): LiveSettings {
-  return {
-    eventId: row.id,
-    eventSlug: row.slug,
-    preModeration: row.pre_moderation,
-    speakersMayAnswer: row.speakers_may_answer,
-    holdPatientData: row.hold_patient_data,
-    holdProfanity: row.hold_profanity,
-    qaOpensBeforeMinutes: row.qa_opens_before_minutes,
-  };
+  const { id, slug, ...switches } = camelCased(row);
+  return { eventId: id, eventSlug: slug, ...switches };
 }
 
 function notFound(slug: string): DomainError {

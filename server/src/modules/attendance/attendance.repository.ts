@@ -1,17 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AttendanceRule, EvaluationQuestion } from '../../../../shared/attendance.js';
-import {
-  col,
-  defineTable,
-  nullable,
-  queryFirst,
-  queryRows,
-  selectList,
-  toParam,
-  type Db,
-  type RowOf,
-} from '../../database/typed-sql.js';
+import { col, defineTable, nullable, selectList, toParam, type RowOf } from '../../database/typed-sql.js';
+import { queryFirst, queryRows, type Db } from '../../database/typed-sql.js';
 
 export const attendanceSettingsTable = defineTable('attendance_settings', {
   event_id: col.uuid(),

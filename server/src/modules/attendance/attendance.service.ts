@@ -479,13 +479,7 @@ export class AttendanceService {
 }
 
 function attendeeView(row: AttendeeRow): AttendeeView {
-  return {
-    id: row.id,
-    name: row.name,
-    email: row.email,
-    profession: row.profession,
-    licence: row.licence,
-    registeredAt: new Date(row.registered_at).toISOString(),
-    evaluated: row.evaluated_at !== null,
-  };
+  const { id, name, email, profession, licence } = row;
+  const registeredAt = new Date(row.registered_at).toISOString();
+  return { id, name, email, profession, licence, registeredAt, evaluated: row.evaluated_at !== null };
 }

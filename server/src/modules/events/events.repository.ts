@@ -10,18 +10,8 @@ import type {
 } from '../../../../shared/programme.js';
 import { formatInZone } from '../../../../shared/time.js';
 import { DomainError } from '../../common/domain-error.js';
-import {
-  col,
-  defineTable,
-  insertRows,
-  nullable,
-  queryFirst,
-  queryRows,
-  selectList,
-  type Db,
-  type NewRow,
-  type RowOf,
-} from '../../database/typed-sql.js';
+import { col, defineTable, nullable, selectList, type NewRow, type RowOf } from '../../database/typed-sql.js';
+import { insertRows, queryFirst, queryRows, type Db } from '../../database/typed-sql.js';
 import { planRepublish, type RepublishPlan, type StoredPartShape } from './republish-plan.js';
 
 /** A course. Its parts, items and speakers refer to it by id (checked by schema-rows.test.ts). */

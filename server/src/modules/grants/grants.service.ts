@@ -99,26 +99,22 @@ function isValid(row: GrantRow): boolean {
   return row.revoked_at === null && new Date(row.expires_at).getTime() > Date.now();
 }
 
+/** What a staff principal and a link's view both say of a grant. */
+function grantTerms(row: GrantRow) {
+  const { role, speaker_name: speakerName, event_slug: eventSlug } = row;
+  return { eventSlug, role, speakerName, expiresAt: new Date(row.expires_at).toISOString() };
+}
+
 function toPrincipal(row: GrantRow): StaffPrincipal {
-  return {
-    grantId: row.id,
-    eventId: row.event_id,
-    eventSlug: row.event_slug,
-    role: row.role,
-    speakerName: row.speaker_name,
-    expiresAt: new Date(row.expires_at).toISOString(),
-  };
+  return { grantId: row.id, eventId: row.event_id, ...grantTerms(row) };
 }
 
 function toView(row: GrantRow): GrantView {
   return {
     id: row.id,
-    eventSlug: row.event_slug,
-    role: row.role,
-    speakerName: row.speaker_name,
+    ...grantTerms(row),
     label: row.label,
     createdAt: new Date(row.created_at).toISOString(),
-    expiresAt: new Date(row.expires_at).toISOString(),
     revokedAt: row.revoked_at ? new Date(row.revoked_at).toISOString() : null,
   };
 }
