@@ -8,6 +8,7 @@ export interface ItemQuestionRow {
   questions: number;
   askers: number;
   answered: number;
+  answered_in_text: number;
   median_seconds_to_answer: number | null;
 }
 
@@ -66,6 +67,7 @@ export class AnalyticsRepository {
       SELECT ${column} AS item_id, count(*)::int AS questions,
              count(DISTINCT participant_id)::int AS askers,
              count(*) FILTER (WHERE status = 'answered')::int AS answered,
+             count(*) FILTER (WHERE status = 'answered' AND answered_how = 'text')::int AS answered_in_text,
              percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM answered_at - created_at))
                FILTER (WHERE status = 'answered' AND answered_at IS NOT NULL) AS median_seconds_to_answer
       FROM question WHERE part_id = ANY($1::uuid[]) AND ${column} IS NOT NULL GROUP BY ${column}`;

@@ -24,6 +24,8 @@ export interface StaffPrincipal {
   eventSlug: string;
   role: GrantRole;
   speakerName: string | null;
+  /** The link's label ("Anna"): names the writer of an answer in text. */
+  label: string;
   /** ISO instant: open sockets of the link are cut off then (LinkExpiry). */
   expiresAt: string;
 }
@@ -106,6 +108,7 @@ function toPrincipal(row: GrantRow): StaffPrincipal {
     eventSlug: row.event_slug,
     role: row.role,
     speakerName: row.speaker_name,
+    label: row.label,
     expiresAt: new Date(row.expires_at).toISOString(),
   };
 }

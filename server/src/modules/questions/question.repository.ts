@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AuditEntryView, FlaggedSpan } from '../../../../shared/moderation.js';
-import { PUBLIC_STATUSES, type QuestionStatus } from '../../../../shared/questions.js';
+import { PUBLIC_STATUSES, type AnsweredHow, type QuestionStatus } from '../../../../shared/questions.js';
 import {
   col,
   defineTable,
@@ -39,6 +39,12 @@ export const questionTable = defineTable('question', {
   air_ended_at: nullable(col.timestamptz()),
   /** Why the question was held for review (issue 13); null when it was not. */
   flagged_spans: nullable(col.jsonb<FlaggedSpan[]>()),
+  /** How it was answered (issue 13); null until it is. */
+  answered_how: nullable(col.varchar<AnsweredHow>()),
+  /** The answer in text, when and by whom (the link's label); null unless answered in text. */
+  reply_text: nullable(col.text()),
+  reply_at: nullable(col.timestamptz()),
+  reply_by: nullable(col.text()),
 });
 
 /** One participant's upvote of one question. */
@@ -82,6 +88,10 @@ export type QuestionChange = Partial<
     | 'answered_at'
     | 'air_ended_at'
     | 'flagged_spans'
+    | 'answered_how'
+    | 'reply_text'
+    | 'reply_at'
+    | 'reply_by'
   >
 >;
 
