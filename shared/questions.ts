@@ -70,3 +70,28 @@ export interface BlockState {
   /** Set when a moderator opened or closed the block by hand, overriding the clock. */
   override: 'open' | 'closed' | null;
 }
+
+/** One answered question on the published answers page (`GET /api/events/:slug/answers`). */
+export interface PublishedAnswer {
+  id: string;
+  body: string;
+  displayName: string | null;
+  /** The talk asked about, by title; null for the block in general. */
+  talkTitle: string | null;
+  votes: number;
+  answeredHow: AnsweredHow;
+  reply: QuestionReply | null;
+}
+
+/** The answered questions of an event, per part and Q&A block, once the organizer publishes them. */
+export interface PublishedAnswers {
+  eventSlug: string;
+  eventTitle: string;
+  /** IANA zone the times are shown in (the event's). */
+  timezone: string;
+  parts: {
+    partId: string;
+    title: string;
+    blocks: { blockId: string; title: string; start: string; answers: PublishedAnswer[] }[];
+  }[];
+}

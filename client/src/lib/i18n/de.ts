@@ -397,6 +397,13 @@ export default {
       'Registrierung und Anwesenheitsnachweis löschen? Ihr Zertifikat ist danach nicht mehr gültig. Das lässt sich nicht rückgängig machen.',
     'attendance.deleted': 'Ihre Anwesenheitsdaten wurden gelöscht.',
     'attendance.verifyTitle': 'Zertifikatsprüfung',
+    'answers.title': 'Beantwortete Fragen',
+    'answers.titleOf': 'Beantwortete Fragen: {event}',
+    'answers.unpublished':
+      'Die beantworteten Fragen dieses Kurses sind (noch) nicht veröffentlicht. Die Veranstalter veröffentlichen sie nach der Veranstaltung.',
+    'answers.none': 'Es wurde noch keine Frage beantwortet.',
+    'answers.blockAt': '{title}, {time}',
+    'answers.answeredLive': 'Live beantwortet',
     'attendance.verifyValid': 'Dieses Zertifikat ist gültig.',
     'attendance.verifyVoid': 'Dieses Zertifikat wurde zurückgezogen und ist nicht gültig.',
     'attendance.verifyUnknown':
@@ -507,6 +514,10 @@ export default {
     'org.speakersMayAnswer': 'Vortragende dürfen als beantwortet markieren',
     'org.speakersMayAnswerHint':
       'Die Ansicht der Vortragenden erhält für die Frage auf Sendung die Schaltfläche „Als beantwortet markieren“.',
+    'org.answersPublished': 'Beantwortete Fragen veröffentlichen',
+    'org.answersPublishedHint':
+      'Nach der Veranstaltung: Eine öffentliche Seite listet die beantworteten Fragen jedes Q&A-Blocks mit ihren schriftlichen Antworten.',
+    'org.answersPublishedLink': 'Seite der beantworteten Fragen öffnen',
     'org.qaOpensBefore': 'Fragen möglich ab (Minuten vorher)',
     'org.qaOpensBeforeHint':
       'So lange vor dem ersten Programmpunkt eines Teils nehmen die Fragerunden Fragen an. Leer: die {minutes} Minuten des Servers.',

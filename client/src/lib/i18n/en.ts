@@ -425,6 +425,13 @@ export const messages = {
     'Delete your registration and attendance record? Your certificate will no longer be valid. This cannot be undone.',
   'attendance.deleted': 'Your attendance data has been deleted.',
   'attendance.verifyTitle': 'Certificate verification',
+  'answers.title': 'Answered questions',
+  'answers.titleOf': 'Answered questions: {event}',
+  'answers.unpublished':
+    'The answered questions of this course are not published (yet). The organizer publishes them after the event.',
+  'answers.none': 'No question has been answered yet.',
+  'answers.blockAt': '{title}, {time}',
+  'answers.answeredLive': 'Answered live',
   'attendance.verifyValid': 'This certificate is valid.',
   'attendance.verifyVoid': 'This certificate has been withdrawn and is not valid.',
   'attendance.verifyUnknown':
@@ -530,6 +537,10 @@ export const messages = {
   'org.preModerationHint': 'New questions wait for a moderator’s approval before viewers see them.',
   'org.speakersMayAnswer': 'Speakers may mark answered',
   'org.speakersMayAnswerHint': 'The speaker view gets a “Mark answered” button for the question on air.',
+  'org.answersPublished': 'Publish answered questions',
+  'org.answersPublishedHint':
+    'After the event: a public page lists the answered questions of every Q&A block, with their answers in text.',
+  'org.answersPublishedLink': 'Open the page of answered questions',
   'org.qaOpensBefore': 'Q&A opens before (minutes)',
   'org.qaOpensBeforeHint':
     'Q&A blocks take questions this long before the part’s first item. Empty: the server’s {minutes} minutes.',

@@ -24,6 +24,8 @@ export interface LiveSettings extends EventSettings {
   eventId: string;
   /** The event's own "Q&A opens before" in minutes; null: QA_OPENS_BEFORE_MINUTES. */
   qaOpensBeforeMinutes: number | null;
+  /** The answered questions are a public page (`GET /api/events/:slug/answers`). */
+  answersPublished: boolean;
 }
 
 interface Cached {
@@ -204,6 +206,7 @@ function toSettings(row: LiveSettingsRow): LiveSettings {
     holdPatientData: row.hold_patient_data,
     holdProfanity: row.hold_profanity,
     qaOpensBeforeMinutes: row.qa_opens_before_minutes,
+    answersPublished: row.answers_published,
   };
 }
 

@@ -402,6 +402,17 @@ export class QuestionRepository {
     );
   }
 
+  /** The answered questions of an event, most upvoted first, for the published answers page. */
+  answeredOfEvent(eventId: string): Promise<QuestionRow[]> {
+    return queryRows<QuestionRow>(
+      this.dataSource,
+      `SELECT ${Q} FROM question q JOIN part p ON p.id = q.part_id
+       WHERE p.event_id = $1 AND q.status = 'answered'
+       ORDER BY q.vote_count DESC, q.created_at, q.id`,
+      [eventId],
+    );
+  }
+
   // --- The queue -------------------------------------------------------------------------------
 
   /**
