@@ -2,6 +2,7 @@ import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { MAX_REPLY_LENGTH } from '../../shared/limits.js';
 import type { ModerationRequest, ModeratorQuestionView } from '../../shared/moderation.js';
+import type { PublishedAnswers } from '../../shared/questions.js';
 import { dataOf, issueGrant, request, SEED_SLUG, waitFor, type LiveClient } from '../utils/live-client.js';
 import { useLiveSession } from '../utils/live-session.js';
 import { TEST_ADMIN_TOKEN } from '../utils/test-app.js';
@@ -223,6 +224,65 @@ describe('answers in text', () => {
     const hide = await act(radzina.socket, aboutBadNews, { action: 'hide' }, mod.socket);
     expect(hide).toMatchObject({ ok: false, error: 'auth/role_required' });
     expect(await current(mod.socket, aboutBadNews.id)).toMatchObject({ status: 'visible', reply: null });
+  });
+
+  it('publishes the answered questions as a public page only when the organizer switches it on', async () => {
+    const anna = await labelledModerator('Anna');
+    const asker = await viewer();
+    const inText = await ask(asker.socket, 'Published in text?', 'Breaking bad news');
+    const live = await ask(asker.socket, 'Published live?');
+    const open = await ask(asker.socket, 'Never answered');
+    dataOf(await act(anna.socket, inText, { action: 'reply', text: 'Yes, here.' }));
+    dataOf(await act(anna.socket, live, { action: 'answered' }));
+    const page = () => fetch(`${session.server.url}/api/events/${SEED_SLUG}/answers`);
+    const settings = (answersPublished: boolean) =>
+      fetch(`${session.server.url}/api/events/${SEED_SLUG}/settings`, {
+        method: 'PATCH',
+        headers: { Authorization: `Bearer ${TEST_ADMIN_TOKEN}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ answersPublished }),
+      });
+
+    const before = await page();
+    expect(before.status).toBe(404);
+    expect(await before.json()).toMatchObject({ error: 'answers/not_published' });
+    const refused = await fetch(`${session.server.url}/api/events/${SEED_SLUG}/settings`, {
+      method: 'PATCH',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ answersPublished: true }),
+    });
+    expect(refused.status).toBe(401);
+    const bad = await fetch(`${session.server.url}/api/events/${SEED_SLUG}/settings`, {
+      method: 'PATCH',
+      headers: { Authorization: `Bearer ${TEST_ADMIN_TOKEN}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ answersPublished: 'yes' }),
+    });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ error: 'request/invalid', message: /"answersPublished"/ });
+
+    try {
+      const switched = await settings(true);
+      expect(switched.status).toBe(200);
+      expect(await switched.json()).toMatchObject({ answersPublished: true });
+      const published = await page();
+      expect(published.status).toBe(200);
+      const body = (await published.json()) as PublishedAnswers;
+      const answers = body.parts.flatMap((p) => p.blocks.flatMap((b) => b.answers));
+      expect(answers.find((a) => a.id === inText.id)).toMatchObject({
+        body: 'Published in text?',
+        talkTitle: 'Breaking bad news',
+        answeredHow: 'text',
+        reply: { text: 'Yes, here.', by: 'Anna' },
+      });
+      expect(answers.find((a) => a.id === live.id)).toMatchObject({ answeredHow: 'live', reply: null });
+      expect(answers.some((a) => a.id === open.id)).toBe(false);
+      // Nothing that identifies an asker beyond the name they chose to show.
+      expect(JSON.stringify(body)).not.toContain('participant');
+      const block = body.parts[0].blocks.find((b) => b.blockId === session.blockId)!;
+      expect(block.answers.map((a) => a.id)).toEqual(expect.arrayContaining([inText.id, live.id]));
+    } finally {
+      expect((await settings(false)).status).toBe(200);
+    }
+    expect((await page()).status).toBe(404);
   });
 
   it('exports answeredHow and the reply in CSV and JSON', async () => {
