@@ -1,6 +1,7 @@
 // Answers in text (issue 13) in Chromium: a moderator answers a question in writing from the
 // card's "More" menu; another viewer sees the answer under the question, and the asker's
 // question says it was answered in text.
+import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_ADMIN_TOKEN, type TestApp } from '../utils/test-app.js';
@@ -11,6 +12,7 @@ import {
   launchBrowser,
   questionBox,
   screenshot,
+  SCREENSHOT_DIR,
   SEED_SLUG,
   startE2eApp,
 } from './harness.js';
@@ -85,6 +87,8 @@ describe('answers in text in Chromium', () => {
     const violations = await checkAccessibility(other);
     expect(violations, describeViolations(violations)).toEqual([]);
     await screenshot(other, 'answers-in-text-viewer');
+    // The full page of a phone is long: the question itself, as the viewer sees it, too.
+    await seen.screenshot({ path: path.join(SCREENSHOT_DIR, 'answers-in-text-viewer-question.png') });
 
     // The asker's question says how it was answered.
     const mine = asker
@@ -93,5 +97,20 @@ describe('answers in text in Chromium', () => {
       .filter({ hasText: QUESTION });
     await mine.getByText('Answered in text', { exact: true }).waitFor();
     await mine.getByText('Answered in text by Anna').waitFor();
+
+    // After the event the organizer publishes the answered questions: a public page lists them.
+    const published = await fetch(`${server.url}/api/events/${SEED_SLUG}/settings`, {
+      method: 'PATCH',
+      headers: { Authorization: `Bearer ${TEST_ADMIN_TOKEN}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ answersPublished: true }),
+    });
+    expect(published.status).toBe(200);
+    await other.goto(`${server.url}/e/${SEED_SLUG}/answers`);
+    const answer = other.getByRole('article').filter({ hasText: QUESTION });
+    await answer.getByText('Answered in text by Anna').waitFor();
+    expect(await answer.locator('[data-reply] .text').innerText()).toBe(ANSWER);
+    const pageViolations = await checkAccessibility(other);
+    expect(pageViolations, describeViolations(pageViolations)).toEqual([]);
+    await screenshot(other, 'answers-published-page');
   });
 });
