@@ -41,6 +41,7 @@ export const ERROR_CODES = {
   'attendance/not_eligible':
     'No certificate yet: the evaluation, the whole course or the minimum share is missing.',
   'certificate/not_found': 'No certificate has this verification id.',
+  'answers/not_published': 'The organizer has not published the answered questions of this event (yet).',
   'rate/limited': 'Too many questions, votes or attendance requests; retryAfterMs says when to try again.',
   'request/invalid': 'A query, body or payload field is missing, of the wrong type or malformed.',
   'request/unknown_event': 'A socket event name the server does not know.',

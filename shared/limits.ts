@@ -15,6 +15,8 @@ export const MAX_URL_LENGTH = 2_048;
 // Live Q&A
 export const MAX_QUESTION_LENGTH = 500;
 export const MAX_DISPLAY_NAME_LENGTH = 80;
+/** An answer in text (`mod:act` `reply`), in code points after trimming. */
+export const MAX_REPLY_LENGTH = 2_000;
 /** socket.io's maxHttpBufferSize: no single message may be larger. */
 export const MAX_SOCKET_PAYLOAD_BYTES = 64 * 1024;
 /** Blocks take questions from this long before their part's first item (QA_OPENS_BEFORE_MINUTES). */

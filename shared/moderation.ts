@@ -123,5 +123,10 @@ export const EXPORT_COLUMNS = [
   'queued_at',
   'on_air_at',
   'answered_at',
+  /** "live" or "text" for an answered question; empty otherwise. */
+  'answered_how',
+  'reply',
+  'reply_at',
+  'reply_by',
   'id',
 ] as const;

@@ -68,5 +68,7 @@ export interface OrganizerEventSettings {
   /** null: the server default applies (`defaultQaOpensBeforeMinutes`). */
   qaOpensBeforeMinutes: number | null;
   defaultQaOpensBeforeMinutes: number;
+  /** The answered questions, with their answers in text, are a public page (`/e/:slug/answers`). */
+  answersPublished: boolean;
   parts: PartSettingsView[];
 }

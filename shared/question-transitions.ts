@@ -17,6 +17,9 @@ export const ALLOWED_FROM: Record<ModerationAction, readonly QuestionStatus[]> =
   unqueue: ['queued'],
   on_air: ['pending', 'visible', 'queued', 'answered'],
   answered: ['visible', 'queued', 'on_air'],
+  // Not 'pending': a held question is approved (or edited) first, so no answer goes out under a
+  // text that may identify a patient. 'answered': the reply is written or edited afterwards.
+  reply: ['visible', 'queued', 'on_air', 'answered'],
 };
 
 export function canApply(action: ModerationAction, status: QuestionStatus): boolean {

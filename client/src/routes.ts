@@ -12,4 +12,5 @@ export const routes: readonly Route[] = [
   lazyPage('/organize', () => import('./pages/OrganizePage.svelte')),
   lazyPage('/e/:slug/overlay', () => import('./pages/OverlayPage.svelte'), { shell: false }),
   lazyPage('/verify/:id', () => import('./pages/VerifyPage.svelte')),
+  lazyPage('/e/:slug/answers', () => import('./pages/AnswersPage.svelte')),
 ];

@@ -25,6 +25,7 @@ export function makeModQuestion(overrides: Partial<ModeratorQuestionView> = {}):
     airEndedAt: null,
     flags: [],
     flaggedSpans: [],
+    answeredHow: overrides.status === 'answered' ? 'live' : null,
     ...overrides,
   };
 }
@@ -47,6 +48,8 @@ export function publicView(q: ModeratorQuestionView): QuestionView {
     mergedIntoId: q.mergedIntoId,
     edited: q.edited,
     version: q.version,
+    answeredHow: q.answeredHow,
+    reply: q.reply,
   };
 }
 

@@ -77,6 +77,7 @@ export function fakeOrganizerServer(options: { signedIn?: boolean } = {}): FakeO
       speakersMayAnswer: false,
       qaOpensBeforeMinutes: null,
       defaultQaOpensBeforeMinutes: 30,
+      answersPublished: false,
       parts: seedEvent.parts.map((p) => ({
         id: p.id,
         title: p.title,

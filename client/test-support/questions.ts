@@ -31,6 +31,8 @@ export function makeQuestion(overrides: Partial<QuestionView> = {}): QuestionVie
     mergedIntoId: null,
     edited: false,
     version: 1,
+    answeredHow: overrides.status === 'answered' ? 'live' : null,
+    reply: null,
     ...overrides,
   };
 }

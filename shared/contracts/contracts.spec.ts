@@ -125,9 +125,22 @@ describe('moderation payloads', () => {
     expect(check(ModerationRequestSchema, { action: 'nuke', questionId: ID, revision: 1 })).toEqual({
       path: 'action',
       message:
-        '"action" must be one of approve, hide, restore, edit, merge, star, queue, unqueue, on_air, answered.',
+        '"action" must be one of approve, hide, restore, edit, merge, star, queue, unqueue, on_air, answered, reply.',
     });
     expect(check(ModerationRequestSchema, 7)).toMatchObject({ path: '' });
+  });
+
+  it('bounds an answer in text at 1 to 2,000 code points after trimming', () => {
+    const reply = (text: unknown) =>
+      check(ModerationRequestSchema, { action: 'reply', questionId: ID, revision: 0, text });
+    const message =
+      '"text" must be the answer in text, 1 to 2,000 characters; shorten it or write something.';
+    expect(reply('  ')).toEqual({ path: 'text', message });
+    expect(reply('x'.repeat(2_001))).toEqual({ path: 'text', message });
+    expect(reply('🩻'.repeat(2_000))).toMatchObject({
+      output: { action: 'reply', text: '🩻'.repeat(2_000) },
+    });
+    expect(reply('a\u0000b')).toMatchObject({ path: 'text', message: expect.stringContaining('NUL') });
   });
 
   it('reads each action with its own fields', () => {

@@ -1,5 +1,7 @@
 // Moderators' and speakers' requests on the live namespace (`mod:*`).
 import * as v from 'valibot';
+import { MAX_REPLY_LENGTH } from '../limits.js';
+import { codePointLength, normalizeText } from '../text.js';
 import { fieldsOf, flag, NOT_AN_OBJECT, notAList, payload, text, uuid } from './fields.js';
 import { FIELD } from './problem.js';
 
@@ -10,6 +12,18 @@ const revision = () => {
   const message = `${FIELD} must be the question’s revision as you last saw it (a whole number).`;
   return v.pipe(v.number(message), v.safeInteger(message), v.minValue(0, message));
 };
+
+const REPLY_LENGTH = `${FIELD} must be the answer in text, 1 to ${MAX_REPLY_LENGTH.toLocaleString('en-GB')} characters; shorten it or write something.`;
+
+/** An answer in text: counted in code points after trimming, as it will be stored. */
+const replyText = () =>
+  v.pipe(
+    text(),
+    v.check((value) => {
+      const length = codePointLength(normalizeText(value));
+      return length >= 1 && length <= MAX_REPLY_LENGTH;
+    }, REPLY_LENGTH),
+  );
 
 /** Every action names the question and the revision the moderator saw, then its own fields. */
 const action = <const A extends string, const E extends v.ObjectEntries>(name: A, entries: E) =>
@@ -35,6 +49,8 @@ const MODERATION_ACTIONS = [
     ),
   }),
   action('answered', {}),
+  /** Answers in text (issue 13); sent again, it replaces the text (the history keeps both). */
+  action('reply', { text: replyText() }),
 ] as const;
 
 export const ModerationRequestSchema = v.pipe(

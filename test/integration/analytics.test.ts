@@ -137,4 +137,50 @@ describe('GET /api/events/:slug/analytics', () => {
     expect(now.viewers).toBe(3);
     expect(Date.parse(timeline[0].at)).toBeLessThanOrEqual(Date.parse(part.start));
   });
+
+  it('tells answers in text from answers given live, per block and per talk', async () => {
+    // The part's second block, untouched by the case above, takes questions already.
+    const block = part.items.filter((item) => item.kind === 'qa')[1];
+    const talk = block.covers[0];
+    const asker = await viewer();
+    const ask = async (body: string) =>
+      dataOf(
+        await request(asker, 'question:ask', { id: randomUUID(), blockId: block.id, talkId: talk.id, body }),
+      );
+    const inText = await ask('Is there a reading list for this talk?');
+    const live = await ask('Could you show the second slide again?');
+    await ask('Not answered at all?');
+
+    const grant = await issueGrant(server.url, TEST_ADMIN_TOKEN, SEED_SLUG, {
+      role: 'moderator',
+      label: 'Ben',
+    });
+    const mod = await connectLive(server.url, { grant: grant.secret });
+    sockets.push(mod);
+    const revision = async (id: string) =>
+      dataOf(await request(mod, 'mod:join', { partId: part.id })).questions.find((q) => q.id === id)!
+        .revision;
+    dataOf(
+      await request(mod, 'mod:act', {
+        action: 'reply',
+        questionId: inText.id,
+        revision: await revision(inText.id),
+        text: 'Yes: it is on the course page.',
+      }),
+    );
+    dataOf(
+      await request(mod, 'mod:act', {
+        action: 'answered',
+        questionId: live.id,
+        revision: await revision(live.id),
+      }),
+    );
+
+    const body = (await (
+      await analytics({ Authorization: `Bearer ${TEST_ADMIN_TOKEN}` })
+    ).json()) as EventAnalytics;
+    const expected = { questions: 3, answered: 2, answeredLive: 1, answeredInText: 1 };
+    expect(body.blocks.find((b) => b.blockId === block.id)).toMatchObject(expected);
+    expect(body.talks.find((t) => t.talkId === talk.id)).toMatchObject(expected);
+  });
 });

@@ -192,6 +192,18 @@ describe('OrganizePage: settings', () => {
     });
   });
 
+  it('publishes the answered questions with a switch, and links the public page', async () => {
+    const server = await signedIn();
+    expect(screen.queryByRole('link', { name: 'Open the page of answered questions' })).toBeNull();
+    await fireEvent.click(screen.getByRole('switch', { name: 'Publish answered questions' }));
+    await waitFor(() => expect(server.settings.answersPublished).toBe(true));
+    expect(JSON.parse(server.callsTo('PATCH', `/api/events/${slug}/settings`).at(-1)!.body!)).toEqual({
+      answersPublished: true,
+    });
+    const link = await screen.findByRole('link', { name: 'Open the page of answered questions' });
+    expect(link.getAttribute('href')).toBe(`/e/${slug}/answers`);
+  });
+
   it('test-plays a YouTube link in the event page’s player, and says when a link will not play', async () => {
     await signedIn();
     const part = seedEvent.parts[0];

@@ -7,6 +7,7 @@ import { AttendanceSchema1732840000000 } from './migrations/1732840000000-attend
 import { AttendanceReferences1732860000000 } from './migrations/1732860000000-attendance-references.js';
 import { QuestionHolds1732870000000 } from './migrations/1732870000000-question-holds.js';
 import { ViewerSamples1732900000000 } from './migrations/1732900000000-viewer-samples.js';
+import { AnswersInText1732920000000 } from './migrations/1732920000000-answers-in-text.js';
 
 // Listed by hand rather than by glob: ESM and the compiled/dist layouts then need no path tricks.
 // No entities: TypeORM runs the migrations and transactions, and the repositories speak typed SQL
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   AttendanceReferences1732860000000,
   QuestionHolds1732870000000,
   ViewerSamples1732900000000,
+  AnswersInText1732920000000,
 ];

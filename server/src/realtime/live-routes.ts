@@ -90,7 +90,8 @@ export class LiveRoutes {
         this.moderation.join(socket.data.staff, partId, (room) => socket.join(room)),
     }),
     'mod:act': route({
-      who: ['moderator'],
+      // Speakers only for `reply`, when the event allows it (the service decides).
+      who: ['moderator', 'speaker'],
       read: readModerationRequest,
       handle: (socket, request) => this.moderation.act(socket.data.staff, request),
     }),

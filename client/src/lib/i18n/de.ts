@@ -144,6 +144,8 @@ export default {
     'qa.state.sending': 'Wird gesendet …',
     'qa.state.queued': 'In der Warteschlange der Vortragenden',
     'qa.state.answered': 'Beantwortet',
+    'qa.state.answeredInText': 'Schriftlich beantwortet',
+    'qa.answeredInTextBy': 'Schriftlich beantwortet von {name}',
     'qa.agoNow': 'gerade eben',
     'qa.agoMinutes': 'vor {count} Min.',
     'qa.agoHours': 'vor {count} Std.',
@@ -277,6 +279,11 @@ export default {
     'mod.save': 'Speichern',
     'mod.cancel': 'Abbrechen',
     'mod.editEmpty': 'Eine Frage darf nicht leer sein.',
+    'mod.reply': 'Schriftlich antworten',
+    'mod.editReply': 'Antwort bearbeiten',
+    'mod.replyLabel': 'Schriftliche Antwort (alle sehen sie unter der Frage)',
+    'mod.sendReply': 'Antwort senden',
+    'mod.replyEmpty': 'Schreiben Sie zuerst die Antwort.',
     'mod.stale': '{message} Die Liste zeigt jetzt den aktuellen Stand.',
     'mod.queueStale':
       'Die Warteschlange hat sich geändert, während Sie sie umsortiert haben. Hier ist sie neu; bitte sortieren Sie noch einmal.',
@@ -390,6 +397,13 @@ export default {
       'Registrierung und Anwesenheitsnachweis löschen? Ihr Zertifikat ist danach nicht mehr gültig. Das lässt sich nicht rückgängig machen.',
     'attendance.deleted': 'Ihre Anwesenheitsdaten wurden gelöscht.',
     'attendance.verifyTitle': 'Zertifikatsprüfung',
+    'answers.title': 'Beantwortete Fragen',
+    'answers.titleOf': 'Beantwortete Fragen: {event}',
+    'answers.unpublished':
+      'Die beantworteten Fragen dieses Kurses sind (noch) nicht veröffentlicht. Die Veranstalter veröffentlichen sie nach der Veranstaltung.',
+    'answers.none': 'Es wurde noch keine Frage beantwortet.',
+    'answers.blockAt': '{title}, {time}',
+    'answers.answeredLive': 'Live beantwortet',
     'attendance.verifyValid': 'Dieses Zertifikat ist gültig.',
     'attendance.verifyVoid': 'Dieses Zertifikat wurde zurückgezogen und ist nicht gültig.',
     'attendance.verifyUnknown':
@@ -500,6 +514,10 @@ export default {
     'org.speakersMayAnswer': 'Vortragende dürfen als beantwortet markieren',
     'org.speakersMayAnswerHint':
       'Die Ansicht der Vortragenden erhält für die Frage auf Sendung die Schaltfläche „Als beantwortet markieren“.',
+    'org.answersPublished': 'Beantwortete Fragen veröffentlichen',
+    'org.answersPublishedHint':
+      'Nach der Veranstaltung: Eine öffentliche Seite listet die beantworteten Fragen jedes Q&A-Blocks mit ihren schriftlichen Antworten.',
+    'org.answersPublishedLink': 'Seite der beantworteten Fragen öffnen',
     'org.qaOpensBefore': 'Fragen möglich ab (Minuten vorher)',
     'org.qaOpensBeforeHint':
       'So lange vor dem ersten Programmpunkt eines Teils nehmen die Fragerunden Fragen an. Leer: die {minutes} Minuten des Servers.',

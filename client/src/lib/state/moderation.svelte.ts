@@ -280,6 +280,16 @@ export class ModerationStore extends PartFeedStore<ModeratorQuestionView, Modera
     return this.act(id, { action: 'edit', body });
   }
 
+  /** Answers in text, or edits the answer; resolves true when saved or unchanged (the form may close). */
+  reply(id: string, text: string): Promise<boolean> {
+    if (text.trim() === '') {
+      this.notice = { kind: 'error', text: t('mod.replyEmpty') };
+      return Promise.resolve(false);
+    }
+    if (text.trim() === this.questions.get(id)?.reply?.text) return Promise.resolve(true);
+    return this.act(id, { action: 'reply', text });
+  }
+
   toggleStar(id: string): Promise<boolean> {
     const q = this.questions.get(id);
     return q ? this.act(id, { action: 'star', starred: !q.starred }) : Promise.resolve(false);

@@ -12,7 +12,9 @@ import {
 } from '../../../../shared/limits.js';
 import {
   PUBLIC_STATUSES,
+  type AnsweredHow,
   type BlockState,
+  type QuestionReply,
   type QuestionStatus,
   type QuestionView,
 } from '../../../../shared/questions.js';
@@ -69,6 +71,9 @@ export interface ListedQuestion {
   public: boolean;
   /** A moderator edited the text. */
   edited: boolean;
+  /** How an answered question was answered, and its answer in text (null otherwise). */
+  answeredHow: AnsweredHow | null;
+  reply: QuestionReply | null;
 }
 
 export interface Draft {
@@ -744,6 +749,8 @@ export class QuestionsStore extends PartFeedStore<QuestionView, PartSnapshot> {
       createdAt: q.createdAt,
       public: isPublic(q.status),
       edited: q.edited,
+      answeredHow: q.answeredHow,
+      reply: q.reply,
     };
   }
 
@@ -763,6 +770,8 @@ export class QuestionsStore extends PartFeedStore<QuestionView, PartSnapshot> {
       createdAt: new Date(entry.queuedAt).toISOString(),
       public: false,
       edited: false,
+      answeredHow: null,
+      reply: null,
     };
   }
 }

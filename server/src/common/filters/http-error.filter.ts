@@ -48,6 +48,7 @@ const STATUS: Record<ErrorCode, number> = {
   'attendance/prompt_expired': HttpStatus.CONFLICT,
   'attendance/not_eligible': HttpStatus.CONFLICT,
   'certificate/not_found': HttpStatus.NOT_FOUND,
+  'answers/not_published': HttpStatus.NOT_FOUND,
   'rate/limited': HttpStatus.TOO_MANY_REQUESTS,
   'request/invalid': HttpStatus.BAD_REQUEST,
   'request/unknown_event': HttpStatus.BAD_REQUEST,

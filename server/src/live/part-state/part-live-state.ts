@@ -24,6 +24,8 @@ export interface LiveSettings extends EventSettings {
   eventId: string;
   /** The event's own "Q&A opens before" in minutes; null: QA_OPENS_BEFORE_MINUTES. */
   qaOpensBeforeMinutes: number | null;
+  /** The answered questions are a public page (`GET /api/events/:slug/answers`). */
+  answersPublished: boolean;
 }
 
 interface Cached {

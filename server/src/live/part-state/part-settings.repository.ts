@@ -13,6 +13,7 @@ export type LiveSettingsRow = Pick<
   | 'hold_patient_data'
   | 'hold_profanity'
   | 'qa_opens_before_minutes'
+  | 'answers_published'
 >;
 
 /** A change of settings: undefined leaves a setting as it is. */
@@ -23,12 +24,14 @@ export interface LiveSettingsChange {
   holdProfanity?: boolean;
   /** null: follow the server's QA_OPENS_BEFORE_MINUTES again. */
   qaOpensBeforeMinutes?: number | null;
+  /** The answered questions as a public page (issue 13). */
+  answersPublished?: boolean;
 }
 
 export type BlockOverride = NonNullable<AgendaItemRecord['submissions_override']>;
 
 const SETTINGS_COLUMNS =
-  'id, slug, pre_moderation, speakers_may_answer, hold_patient_data, hold_profanity, qa_opens_before_minutes';
+  'id, slug, pre_moderation, speakers_may_answer, hold_patient_data, hold_profanity, qa_opens_before_minutes, answers_published';
 
 /**
  * Every SQL statement on a part's live settings: the event's switches (pre-moderation, speakers
@@ -59,7 +62,8 @@ export class PartSettingsRepository {
       `UPDATE event SET pre_moderation = coalesce($2, pre_moderation),
          speakers_may_answer = coalesce($3, speakers_may_answer),
          hold_patient_data = coalesce($4, hold_patient_data), hold_profanity = coalesce($5, hold_profanity),
-         qa_opens_before_minutes = CASE WHEN $6::boolean THEN $7::int ELSE qa_opens_before_minutes END
+         qa_opens_before_minutes = CASE WHEN $6::boolean THEN $7::int ELSE qa_opens_before_minutes END,
+         answers_published = coalesce($8, answers_published)
        WHERE id = $1`,
       [
         eventId,
@@ -69,6 +73,7 @@ export class PartSettingsRepository {
         change.holdProfanity ?? null,
         change.qaOpensBeforeMinutes !== undefined,
         change.qaOpensBeforeMinutes ?? null,
+        change.answersPublished ?? null,
       ],
     );
   }

@@ -82,6 +82,7 @@ function qaFigures(
   peakViewers: number | null,
 ): QaFigures {
   const answered = questions?.answered ?? 0;
+  const answeredInText = questions?.answered_in_text ?? 0;
   const median = questions?.median_seconds_to_answer ?? null;
   return {
     title,
@@ -90,9 +91,9 @@ function qaFigures(
     votes: votes?.votes ?? 0,
     voters: votes?.voters ?? 0,
     answered,
-    // Answers in text do not exist yet (README: not finished): every answer so far is given live.
-    answeredLive: answered,
-    answeredInText: 0,
+    // Every answer not given in text was given on the stream (rows from before answers in text too).
+    answeredLive: answered - answeredInText,
+    answeredInText,
     medianSecondsToAnswer: median === null ? null : Math.round(median),
     peakViewers,
   };

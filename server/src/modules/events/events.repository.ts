@@ -30,6 +30,8 @@ export const eventTable = defineTable('event', {
   qa_opens_before_minutes: nullable(col.integer()),
   hold_patient_data: col.boolean(),
   hold_profanity: col.boolean(),
+  /** The organizer published the answered questions as a public page (after the event). */
+  answers_published: col.boolean(),
 });
 
 /** One streamed afternoon of an event. */

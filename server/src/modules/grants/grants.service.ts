@@ -24,6 +24,8 @@ export interface StaffPrincipal {
   eventSlug: string;
   role: GrantRole;
   speakerName: string | null;
+  /** The link's label ("Anna"): names the writer of an answer in text. */
+  label: string;
   /** ISO instant: open sockets of the link are cut off then (LinkExpiry). */
   expiresAt: string;
 }
@@ -101,8 +103,8 @@ function isValid(row: GrantRow): boolean {
 
 /** What a staff principal and a link's view both say of a grant. */
 function grantTerms(row: GrantRow) {
-  const { role, speaker_name: speakerName, event_slug: eventSlug } = row;
-  return { eventSlug, role, speakerName, expiresAt: new Date(row.expires_at).toISOString() };
+  const { role, speaker_name: speakerName, event_slug: eventSlug, label } = row;
+  return { eventSlug, role, speakerName, label, expiresAt: new Date(row.expires_at).toISOString() };
 }
 
 function toPrincipal(row: GrantRow): StaffPrincipal {
@@ -113,7 +115,6 @@ function toView(row: GrantRow): GrantView {
   return {
     id: row.id,
     ...grantTerms(row),
-    label: row.label,
     createdAt: new Date(row.created_at).toISOString(),
     revokedAt: row.revoked_at ? new Date(row.revoked_at).toISOString() : null,
   };

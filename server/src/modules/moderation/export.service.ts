@@ -4,6 +4,7 @@ import { DomainError } from '../../common/domain-error.js';
 import { PartLiveState } from '../../live/part-state/part-live-state.js';
 import { EventDirectory } from '../events/event-directory.js';
 import { QuestionRepository, type QuestionRow } from '../questions/question.repository.js';
+import { toQuestionView } from '../questions/question-views.js';
 import { toCsv } from './csv.js';
 
 export type ExportRecord = Record<(typeof EXPORT_COLUMNS)[number], string | number | null>;
@@ -35,21 +36,29 @@ export class ExportService {
       throw new DomainError('block/not_found', 'This event has no Q&A block with this id.');
     }
     const rows = await this.questions.exportRows(eventId, blockId);
-    return rows.map((row) => ({
-      block: blockTitle(row),
-      talk: row.talk_id ? (titles.get(row.talk_id) ?? '') : '',
-      text: row.body,
-      original_text: row.original_body,
-      display_name: row.display_name,
-      state: row.status,
-      votes: row.vote_count,
-      starred: row.starred ? 'yes' : 'no',
-      asked_at: iso(row.created_at),
-      queued_at: iso(row.queued_at),
-      on_air_at: iso(row.on_air_at),
-      answered_at: iso(row.answered_at),
-      id: row.id,
-    }));
+    return rows.map((row) => {
+      // The same rule as every view: only an answered question carries how, and its reply.
+      const { answeredHow, reply } = toQuestionView(row, null);
+      return {
+        block: blockTitle(row),
+        talk: row.talk_id ? (titles.get(row.talk_id) ?? '') : '',
+        text: row.body,
+        original_text: row.original_body,
+        display_name: row.display_name,
+        state: row.status,
+        votes: row.vote_count,
+        starred: row.starred ? 'yes' : 'no',
+        asked_at: iso(row.created_at),
+        queued_at: iso(row.queued_at),
+        on_air_at: iso(row.on_air_at),
+        answered_at: iso(row.answered_at),
+        answered_how: answeredHow,
+        reply: reply?.text ?? null,
+        reply_at: reply?.at ?? null,
+        reply_by: reply?.by ?? null,
+        id: row.id,
+      };
+    });
   }
 
   async csv(slug: string, blockId: string | null): Promise<string> {

@@ -8,17 +8,20 @@ import { ExportController } from './export.controller.js';
 import { ExportService } from './export.service.js';
 import { OrganizerOrModeratorGuard } from './organizer-or-moderator.guard.js';
 import { ModerationService } from './moderation.service.js';
+import { PublishedAnswersController } from './published-answers.controller.js';
+import { PublishedAnswersService } from './published-answers.service.js';
 import { SpeakerQueueService } from './speaker-queue.service.js';
 import { StaffAccess } from './staff-access.js';
 
 @Module({
   imports: [EventsModule, GrantsModule, QuestionsModule, PartStateModule],
-  controllers: [ExportController],
+  controllers: [ExportController, PublishedAnswersController],
   providers: [
     ModerationService,
     SpeakerQueueService,
     StaffAccess,
     ExportService,
+    PublishedAnswersService,
     AdminGuard,
     OrganizerOrModeratorGuard,
   ],

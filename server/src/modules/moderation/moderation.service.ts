@@ -42,7 +42,26 @@ const QUEUE_ACTIONS: ReadonlySet<ModerationRequest['action']> = new Set([
   'unqueue',
   'on_air',
   'answered',
+  'reply',
 ]);
+
+/** Marked answered on the stream: any earlier answer in text is replaced (the history keeps it). */
+const ANSWERED_LIVE = {
+  answered_how: 'live',
+  reply_text: null,
+  reply_at: null,
+  reply_by: null,
+} as const satisfies QuestionChange;
+
+/** Who acts: the audit's actor (`moderator:<link id>`) and the link's label, for a reply's "by". */
+interface Actor {
+  id: string;
+  label: string;
+}
+
+function actorOf(staff: StaffPrincipal): Actor {
+  return { id: `${staff.role}:${staff.grantId}`, label: staff.label };
+}
 
 /** What one committed action changed, to publish after the commit. */
 export interface Outcome {
@@ -172,7 +191,7 @@ export class ModerationService implements OnModuleInit {
   /**
    * One moderator action. The question is read once, inside the action's transaction: its part
    * and event come from there, and the link (looked up once, before) must be a moderator's of
-   * that event.
+   * that event. A speaker's link may only answer in text (`reply`), see `speakerReply`.
    */
   async act(
     principal: StaffPrincipal | undefined,
@@ -182,6 +201,7 @@ export class ModerationService implements OnModuleInit {
     // The link's event settings, read before the transaction: the embedded database has one
     // session, held by the transaction meanwhile. The question's event is checked against it inside.
     const settings = await this.liveState.settings(staff.eventSlug);
+    if (staff.role === 'speaker') return this.speakerReply(staff, settings, request);
     const at = this.clock.now();
     const result = await this.questions.transaction<{ refusedIn: string } | { outcome: Outcome }>(
       async (db) => {
@@ -190,14 +210,46 @@ export class ModerationService implements OnModuleInit {
         if (located.event_id !== staff.eventId || staff.role !== 'moderator') {
           return { refusedIn: located.part_id };
         }
-        const actor = `moderator:${staff.grantId}`;
-        return { outcome: await this.applyIn(db, actor, settings, located.part_id, request, at) };
+        return { outcome: await this.applyIn(db, actorOf(staff), settings, located.part_id, request, at) };
       },
     );
     if ('refusedIn' in result) {
       throw this.access.refusal((await this.directory.part(result.refusedIn)).event, ['moderator']);
     }
-    const { outcome } = result;
+    return this.published(request, result.outcome);
+  }
+
+  /**
+   * A speaker answers in text, like `speaker:answered`: only when the event lets speakers mark
+   * answered, and a named speaker only questions about their own talks. Every other action stays
+   * the moderators'.
+   */
+  private async speakerReply(
+    staff: StaffPrincipal,
+    settings: LiveSettings,
+    request: ModerationRequest,
+  ): Promise<ModeratorQuestionView> {
+    if (request.action !== 'reply') {
+      throw this.access.refusal(await this.directory.event(staff.eventSlug), ['moderator']);
+    }
+    const row = await this.questions.find(request.questionId);
+    if (!row) throw new DomainError('question/not_found', 'There is no question with this id.');
+    const { event, part } = await this.directory.part(row.part_id);
+    if (event.slug !== staff.eventSlug) throw this.access.refusal(event, ['moderator']);
+    if (!settings.speakersMayAnswer) {
+      throw new DomainError(
+        'auth/role_required',
+        'The moderators answer questions for this event (the organizer has not let speakers mark answered).',
+      );
+    }
+    if (staff.speakerName && !isTalkOfSpeaker(part, staff.speakerName, row.talk_id)) {
+      throw new DomainError('auth/role_required', 'This question is about another speaker’s talk.');
+    }
+    return this.published(request, await this.apply(actorOf(staff), settings, part, request));
+  }
+
+  /** After the commit: counts the action, sends what changed, and answers the moderator's view. */
+  private async published(request: ModerationRequest, outcome: Outcome): Promise<ModeratorQuestionView> {
     const { part } = await this.directory.part(outcome.main.part_id);
     this.metrics.moderationAction(part.id, request.action);
     this.publish(outcome);
@@ -323,7 +375,7 @@ export class ModerationService implements OnModuleInit {
         throw new DomainError('auth/role_required', 'This question is about another speaker’s talk.');
       }
       const request = { action: 'answered', questionId, revision: row.revision } as const;
-      return this.applyIn(db, `speaker:${staff.grantId}`, settings, part.id, request, at);
+      return this.applyIn(db, actorOf(staff), settings, part.id, request, at);
     });
     this.metrics.moderationAction(part.id, 'answered');
     this.publish(outcome);
@@ -334,14 +386,14 @@ export class ModerationService implements OnModuleInit {
    * One action in one transaction: check the revision and the state, change, renumber, audit.
    * The caller has checked that `actor` may act on `part`; nothing is published yet.
    */
-  apply(actor: string, settings: LiveSettings, part: PartView, request: ModerationRequest): Promise<Outcome> {
+  apply(actor: Actor, settings: LiveSettings, part: PartView, request: ModerationRequest): Promise<Outcome> {
     const at = this.clock.now();
     return this.questions.transaction((db) => this.applyIn(db, actor, settings, part.id, request, at));
   }
 
   private async applyIn(
     db: Db,
-    actor: string,
+    actor: Actor,
     settings: LiveSettings,
     partId: string,
     request: ModerationRequest,
@@ -369,7 +421,7 @@ export class ModerationService implements OnModuleInit {
       changed.push(row);
       return row;
     };
-    const main = await this.change(db, settings, partId, request, before, at, update);
+    const main = await this.change(db, settings, partId, request, before, at, update, actor);
     const queueTouched =
       QUEUE_ACTIONS.has(request.action) && (inQueue(before.status) || inQueue(main.status));
     if (queueTouched) {
@@ -380,7 +432,7 @@ export class ModerationService implements OnModuleInit {
     await this.questions.audit(db, {
       eventId,
       questionId: request.questionId,
-      actor,
+      actor: actor.id,
       action: request.action,
       before: auditedFields(before),
       after: auditedFields(main),
@@ -397,6 +449,7 @@ export class ModerationService implements OnModuleInit {
     before: QuestionRow,
     at: Date,
     update: (id: string, change: QuestionChange) => Promise<QuestionRow>,
+    actor: Actor,
   ): Promise<QuestionRow> {
     const id = request.questionId;
     switch (request.action) {
@@ -439,7 +492,18 @@ export class ModerationService implements OnModuleInit {
       case 'unqueue':
         return update(id, { status: 'visible', queue_position: null });
       case 'answered':
-        return update(id, { status: 'answered', queue_position: null, answered_at: at });
+        return update(id, { status: 'answered', queue_position: null, answered_at: at, ...ANSWERED_LIVE });
+      case 'reply':
+        // From on air it goes off air, answered; an edit keeps when it was first answered.
+        return update(id, {
+          status: 'answered',
+          queue_position: null,
+          answered_at: before.status === 'answered' ? before.answered_at : at,
+          answered_how: 'text',
+          reply_text: normalizeText(request.text),
+          reply_at: at,
+          reply_by: actor.label,
+        });
       case 'on_air': {
         const previous = await this.questions.onAirId(db, partId);
         if (previous && previous !== id) {
@@ -448,7 +512,7 @@ export class ModerationService implements OnModuleInit {
             previous,
             request.previous === 'queued'
               ? { status: 'queued', queue_position: 0 }
-              : { status: 'answered', queue_position: null, answered_at: at },
+              : { status: 'answered', queue_position: null, answered_at: at, ...ANSWERED_LIVE },
           );
         }
         return update(id, {
@@ -503,5 +567,7 @@ function auditedFields(row: QuestionRow) {
     queuePosition: row.queue_position,
     mergedIntoId: row.merged_into_id,
     votes: row.vote_count,
+    answeredHow: row.answered_how,
+    reply: row.reply_text,
   };
 }

@@ -14,6 +14,7 @@ const DONE: Record<ModerationRequest['action'], string> = {
   unqueue: 'taken out of the queue',
   on_air: 'put on air',
   answered: 'marked answered',
+  reply: 'answered in text',
 };
 
 const STATE_NAME: Record<QuestionStatus, string> = {
@@ -27,6 +28,12 @@ const STATE_NAME: Record<QuestionStatus, string> = {
 };
 
 export function assertTransition(action: ModerationRequest['action'], status: QuestionStatus): void {
+  if (action === 'reply' && status === 'pending') {
+    throw new DomainError(
+      'question/bad_transition',
+      'This question is waiting for approval. Approve it (or edit it first) before answering it in text.',
+    );
+  }
   if (!canApply(action, status)) {
     throw new DomainError(
       'question/bad_transition',

@@ -56,6 +56,7 @@ export class OrganizerService {
       preModeration: change.preModeration,
       speakersMayAnswer: change.speakersMayAnswer,
       qaOpensBeforeMinutes: change.qaOpensBeforeMinutes,
+      answersPublished: change.answersPublished,
     };
     await this.liveState.changeSettings(event, live, async (manager, before, after) => {
       const current = await this.settingsRepository.parts(before.eventId, manager);
@@ -106,6 +107,7 @@ export class OrganizerService {
       speakersMayAnswer: settings.speakersMayAnswer,
       qaOpensBeforeMinutes: settings.qaOpensBeforeMinutes,
       defaultQaOpensBeforeMinutes: this.config.qaOpensBeforeMinutes,
+      answersPublished: settings.answersPublished,
       parts: parts.map((part) => ({
         id: part.id,
         title: part.title,

@@ -21,7 +21,19 @@ export function toQuestionView(row: QuestionRow, viewerId: string | null): Quest
     mergedIntoId: row.merged_into_id,
     edited: row.original_body !== null,
     version: Number(row.change_seq),
+    ...answerOf(row),
   };
+}
+
+/** How an answered question was answered; nothing in any other state (a re-queued one is open again). */
+function answerOf(row: QuestionRow): Pick<QuestionView, 'answeredHow' | 'reply'> {
+  if (row.status !== 'answered') return { answeredHow: null, reply: null };
+  const answeredHow = row.answered_how ?? 'live';
+  const reply =
+    answeredHow === 'text' && row.reply_text !== null
+      ? { text: row.reply_text, at: iso(row.reply_at)!, by: row.reply_by ?? '' }
+      : null;
+  return { answeredHow, reply };
 }
 
 export function toModeratorView(row: QuestionRow): ModeratorQuestionView {

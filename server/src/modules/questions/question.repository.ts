@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AuditEntryView, FlaggedSpan } from '../../../../shared/moderation.js';
-import { PUBLIC_STATUSES, type QuestionStatus } from '../../../../shared/questions.js';
+import { PUBLIC_STATUSES, type AnsweredHow, type QuestionStatus } from '../../../../shared/questions.js';
 import {
   col,
   defineTable,
@@ -39,6 +39,12 @@ export const questionTable = defineTable('question', {
   air_ended_at: nullable(col.timestamptz()),
   /** Why the question was held for review (issue 13); null when it was not. */
   flagged_spans: nullable(col.jsonb<FlaggedSpan[]>()),
+  /** How it was answered (issue 13); null until it is. */
+  answered_how: nullable(col.varchar<AnsweredHow>()),
+  /** The answer in text, when and by whom (the link's label); null unless answered in text. */
+  reply_text: nullable(col.text()),
+  reply_at: nullable(col.timestamptz()),
+  reply_by: nullable(col.text()),
 });
 
 /** One participant's upvote of one question. */
@@ -82,6 +88,10 @@ export type QuestionChange = Partial<
     | 'answered_at'
     | 'air_ended_at'
     | 'flagged_spans'
+    | 'answered_how'
+    | 'reply_text'
+    | 'reply_at'
+    | 'reply_by'
   >
 >;
 
@@ -122,6 +132,8 @@ export interface ItemQuestionFigures {
   questions: number;
   askers: number;
   answered: number;
+  /** Of `answered`, those answered in text (a reply) rather than live. */
+  answered_in_text: number;
   median_seconds_to_answer: number | null;
 }
 
@@ -409,6 +421,17 @@ export class QuestionRepository {
     );
   }
 
+  /** The answered questions of an event, most upvoted first, for the published answers page. */
+  answeredOfEvent(eventId: string): Promise<QuestionRow[]> {
+    return queryRows<QuestionRow>(
+      this.dataSource,
+      `SELECT ${Q} FROM question q JOIN part p ON p.id = q.part_id
+       WHERE p.event_id = $1 AND q.status = 'answered'
+       ORDER BY q.vote_count DESC, q.created_at, q.id`,
+      [eventId],
+    );
+  }
+
   // --- The queue -------------------------------------------------------------------------------
 
   /**
@@ -529,6 +552,7 @@ export class QuestionRepository {
       SELECT ${column} AS item_id, count(*)::int AS questions,
              count(DISTINCT participant_id)::int AS askers,
              count(*) FILTER (WHERE status = 'answered')::int AS answered,
+             count(*) FILTER (WHERE status = 'answered' AND answered_how = 'text')::int AS answered_in_text,
              percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM answered_at - created_at))
                FILTER (WHERE status = 'answered' AND answered_at IS NOT NULL) AS median_seconds_to_answer
       FROM question WHERE part_id = ANY($1::uuid[]) AND ${column} IS NOT NULL GROUP BY ${column}`;

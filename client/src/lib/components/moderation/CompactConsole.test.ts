@@ -95,12 +95,19 @@ describe('QuestionCard: compact, with a menu for the rarer actions', () => {
       ...within(menu).getAllByRole('menuitem'),
       ...within(menu).getAllByRole('menuitemcheckbox'),
     ];
-    expect(items.map((i) => i.textContent?.trim()).sort()).toEqual(['Edit', 'Merge into…', 'Star']);
+    expect(items.map((i) => i.textContent?.trim()).sort()).toEqual([
+      'Answer in text',
+      'Edit',
+      'Merge into…',
+      'Star',
+    ]);
     const star = within(menu).getByRole('menuitemcheckbox', { name: 'Star' });
     expect(star.getAttribute('aria-checked')).toBe('false');
     await waitFor(() => expect(document.activeElement?.textContent?.trim()).toBe('Star'));
 
     // Down from the first, Up wraps around to the last; a shortcut letter does not reach the card.
+    await fireEvent.keyDown(document.activeElement!, { key: 'ArrowDown' });
+    expect(document.activeElement?.textContent?.trim()).toBe('Answer in text');
     await fireEvent.keyDown(document.activeElement!, { key: 'ArrowDown' });
     expect(document.activeElement?.textContent?.trim()).toBe('Edit');
     await fireEvent.keyDown(document.activeElement!, { key: 'End' });

@@ -156,6 +156,50 @@ describe('ModerationConsole', () => {
     expect(socket.sent('mod:act')).toHaveLength(1);
   });
 
+  it('answers in text from "More", shows the answer on the card, and edits it', async () => {
+    const open = makeModQuestion({ body: 'Handout?', revision: 3 });
+    const socket = new FakeLiveSocket();
+    socket.respond('mod:act', (request) =>
+      ok({
+        ...open,
+        status: 'answered',
+        answeredHow: 'text',
+        reply: { text: request.action === 'reply' ? request.text.trim() : '', at: AT, by: 'Anna' },
+        revision: request.revision + 1,
+      }),
+    );
+    await setup([open], socket);
+
+    await fireEvent.click(within(card('Handout?')).getByRole('button', { name: 'More' }));
+    await fireEvent.click(screen.getByRole('menuitem', { name: 'Answer in text' }));
+    const field = await screen.findByRole('textbox', { name: /Answer in text/ });
+    await waitFor(() => expect(document.activeElement).toBe(field));
+    // Empty: refused in the page, nothing sent.
+    await fireEvent.click(screen.getByRole('button', { name: 'Send answer' }));
+    expect(socket.sent('mod:act')).toEqual([]);
+    await fireEvent.input(field, { target: { value: ' On the course page. ' } });
+    await fireEvent.click(screen.getByRole('button', { name: 'Send answer' }));
+    await waitFor(() =>
+      expect(socket.sent('mod:act')).toEqual([
+        { action: 'reply', text: ' On the course page. ', questionId: open.id, revision: 3 },
+      ]),
+    );
+    const answered = card('Handout?');
+    await waitFor(() => expect(within(answered).getByText('Answered in text by Anna')).toBeTruthy());
+    expect(within(answered).getByText('On the course page.')).toBeTruthy();
+    expect(within(answered).queryByRole('textbox')).toBeNull();
+
+    // Editing starts from the answer as it stands.
+    await fireEvent.click(within(answered).getByRole('button', { name: 'More' }));
+    await fireEvent.click(screen.getByRole('menuitem', { name: 'Edit the answer' }));
+    const again = await screen.findByRole<HTMLTextAreaElement>('textbox', { name: /Answer in text/ });
+    expect(again.value).toBe('On the course page.');
+    await fireEvent.input(again, { target: { value: 'On the course page, under Materials.' } });
+    await fireEvent.keyDown(again, { key: 'Enter', ctrlKey: true });
+    await waitFor(() => expect(socket.sent('mod:act')).toHaveLength(2));
+    expect(socket.sent('mod:act')[1]).toMatchObject({ action: 'reply', revision: 4 });
+  });
+
   it('marks answered with d and opens the merge with m', async () => {
     const live = makeModQuestion({ status: 'on_air', body: 'Live now', revision: 4 });
     const waiting = makeModQuestion({ status: 'visible', body: 'Twin' });

@@ -7,12 +7,17 @@ import type { IncomingSort, ModerationStore, TalkFilter } from '../../state/mode
 
 const KEY = Symbol('moderation-view');
 
+/** What an in-place form edits: the question's text, or the answer in text under it. */
+export type EditedField = 'body' | 'reply';
+
 export class ModerationView {
   sort = $state<IncomingSort>('votes');
   talkFilter = $state<TalkFilter>('all');
   search = $state('');
-  /** The question whose text is being edited in place. */
+  /** The question whose text (or answer in text) is being edited in place. */
   editingId = $state<string | null>(null);
+  /** What of it: its text, or the answer in text written under it. */
+  editingField = $state<EditedField>('body');
   /** The question the merge dialog is open for. */
   mergingId = $state<string | null>(null);
 
@@ -22,8 +27,10 @@ export class ModerationView {
     this.#store = store;
   }
 
-  startEdit(id: string): void {
-    if (this.#store.questions.has(id)) this.editingId = id;
+  startEdit(id: string, field: EditedField = 'body'): void {
+    if (!this.#store.questions.has(id)) return;
+    this.editingId = id;
+    this.editingField = field;
   }
 
   stopEdit(): void {

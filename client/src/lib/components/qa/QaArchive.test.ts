@@ -62,6 +62,14 @@ describe('QaArchive', () => {
       byPart: {
         p1: [
           makeQuestion({ body: 'Mine, answered in the first block', mine: true, status: 'answered' }),
+          makeQuestion({
+            body: 'Mine, answered in text',
+            mine: true,
+            status: 'answered',
+            answeredHow: 'text',
+            reply: { text: 'Yes, from next year.', at: cet('2024-02-22', '15:10'), by: 'Anna' },
+            blockId: 'p1-i9',
+          }),
           makeQuestion({ body: 'Mine, waiting for review', mine: true, status: 'pending', blockId: 'p1-i9' }),
           makeQuestion({ body: 'Mine, in the queue', mine: true, status: 'queued', blockId: 'p1-i9' }),
           makeQuestion({ body: 'Someone else’s, first block', votes: 6 }),
@@ -81,6 +89,10 @@ describe('QaArchive', () => {
       within(articleOf('Mine, waiting for review')).getByText('Only you can see this: waiting for review'),
     ).toBeTruthy();
     expect(within(articleOf('Mine, in the queue')).getByText('In the speakers’ queue')).toBeTruthy();
+    const inText = articleOf('Mine, answered in text');
+    expect(within(inText).getByText('Answered in text')).toBeTruthy();
+    expect(within(inText).getByText('Answered in text by Anna')).toBeTruthy();
+    expect(within(inText).getByText('Yes, from next year.')).toBeTruthy();
     expect(within(mine).queryByText('Someone else’s, first block')).toBeNull();
 
     // Only the ended block is offered to look back at; its questions without an Upvote button.

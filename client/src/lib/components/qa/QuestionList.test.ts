@@ -43,6 +43,33 @@ describe('QuestionList', () => {
     expect(bodies()).toEqual(['Answered in the other block']);
   });
 
+  it('shows an answer in text under its question, and counts it under "Answered" with the live ones', async () => {
+    await renderQaPanel({
+      at: AT,
+      questions: [
+        makeQuestion({ body: 'Answered on the stream', status: 'answered', votes: 3 }),
+        makeQuestion({
+          body: 'Answered in writing',
+          status: 'answered',
+          answeredHow: 'text',
+          reply: { text: 'See the handout,\npage 4.', at: AT, by: 'Anna' },
+          votes: 2,
+        }),
+        makeQuestion({ body: 'Still open' }),
+      ],
+    });
+    await fireEvent.click(screen.getByRole('button', { name: 'Answered' }));
+    expect(bodies()).toEqual(['Answered on the stream', 'Answered in writing']);
+    const written = screen.getByText('Answered in writing').closest('article')!;
+    expect(within(written).getByText('Answered in text by Anna')).toBeTruthy();
+    expect(within(written).getByText('Answered in text')).toBeTruthy();
+    // Rendered as text, line break kept.
+    expect(written.querySelector('[data-reply] .text')?.textContent).toBe('See the handout,\npage 4.');
+    const spoken = screen.getByText('Answered on the stream').closest('article')!;
+    expect(within(spoken).getByText('Answered')).toBeTruthy();
+    expect(spoken.querySelector('[data-reply]')).toBeNull();
+  });
+
   it('says so when no question of the block has been answered yet', async () => {
     await renderQaPanel({ at: AT, questions: [makeQuestion({ body: 'Still waiting' })] });
     await fireEvent.click(screen.getByRole('button', { name: 'Answered' }));

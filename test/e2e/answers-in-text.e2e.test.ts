@@ -1,0 +1,116 @@
+// Answers in text (issue 13) in Chromium: a moderator answers a question in writing from the
+// card's "More" menu; another viewer sees the answer under the question, and the asker's
+// question says it was answered in text.
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_ADMIN_TOKEN, type TestApp } from '../utils/test-app.js';
+import {
+  BrowserPages,
+  checkAccessibility,
+  describeViolations,
+  launchBrowser,
+  questionBox,
+  screenshot,
+  SCREENSHOT_DIR,
+  SEED_SLUG,
+  startE2eApp,
+} from './harness.js';
+
+const QUESTION = 'Is there a handout with the SPIKES steps?';
+const ANSWER = 'Yes: it is on the course page under Materials.\nPage 2 has the six steps.';
+
+describe('answers in text in Chromium', () => {
+  let server: TestApp;
+  let browser: Browser;
+  const pages = new BrowserPages(
+    () => browser,
+    () => server,
+  );
+
+  beforeAll(async () => {
+    server = await startE2eApp({ CLOCK_START: '2024-02-22T13:20:00+01:00' });
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await pages.closeAll();
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('the moderator answers in text; viewers see the answer under the question', async () => {
+    const response = await fetch(`${server.url}/api/events/${SEED_SLUG}/grants`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${TEST_ADMIN_TOKEN}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ role: 'moderator', label: 'Anna' }),
+    });
+    const { link } = (await response.json()) as { link: string };
+    const [asker, other, moderator] = await Promise.all([
+      pages.newPage(),
+      pages.newPage({ viewport: { width: 390, height: 844 } }),
+      pages.newPage(),
+    ]);
+    await Promise.all([pages.openViewer(asker), pages.openViewer(other)]);
+    await moderator.goto(`${server.url}${link}`);
+
+    await questionBox(asker).fill(QUESTION);
+    await asker.getByRole('button', { name: 'Send', exact: true }).click();
+    await asker
+      .getByRole('list', { name: 'Questions asked' })
+      .getByRole('article')
+      .filter({ hasText: QUESTION })
+      .waitFor();
+
+    const card = moderator.getByRole('article', { name: `Question: ${QUESTION}`, exact: true });
+    await card.getByRole('button', { name: 'More' }).click();
+    await moderator.getByRole('menuitem', { name: 'Answer in text' }).click();
+    const field = card.getByRole('textbox', { name: /Answer in text/ });
+    await field.fill(ANSWER);
+    await card.getByRole('button', { name: 'Send answer' }).click();
+    await card.getByText('Answered in text by Anna').waitFor();
+    await screenshot(moderator, 'answers-in-text-moderator');
+
+    // Another viewer: the answer under the question, line break kept, under "Answered" too.
+    const seen = other
+      .getByRole('list', { name: 'Questions asked' })
+      .getByRole('article')
+      .filter({ hasText: QUESTION });
+    await seen.getByText('Answered in text by Anna').waitFor();
+    expect(await seen.locator('[data-reply] .text').innerText()).toBe(ANSWER);
+    await other
+      .getByRole('group', { name: 'Show questions' })
+      .getByRole('button', { name: 'Answered' })
+      .click();
+    await seen.getByText('Answered in text by Anna').waitFor();
+    await seen.scrollIntoViewIfNeeded();
+    const violations = await checkAccessibility(other);
+    expect(violations, describeViolations(violations)).toEqual([]);
+    await screenshot(other, 'answers-in-text-viewer');
+    // The full page of a phone is long: the question itself, as the viewer sees it, too.
+    await seen.screenshot({ path: path.join(SCREENSHOT_DIR, 'answers-in-text-viewer-question.png') });
+
+    // The asker's question says how it was answered.
+    const mine = asker
+      .getByRole('list', { name: 'Questions asked' })
+      .getByRole('article')
+      .filter({ hasText: QUESTION });
+    await mine.getByText('Answered in text', { exact: true }).waitFor();
+    await mine.getByText('Answered in text by Anna').waitFor();
+
+    // After the event the organizer publishes the answered questions: a public page lists them.
+    const published = await fetch(`${server.url}/api/events/${SEED_SLUG}/settings`, {
+      method: 'PATCH',
+      headers: { Authorization: `Bearer ${TEST_ADMIN_TOKEN}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ answersPublished: true }),
+    });
+    expect(published.status).toBe(200);
+    await other.goto(`${server.url}/e/${SEED_SLUG}/answers`);
+    const answer = other.getByRole('article').filter({ hasText: QUESTION });
+    await answer.getByText('Answered in text by Anna').waitFor();
+    expect(await answer.locator('[data-reply] .text').innerText()).toBe(ANSWER);
+    const pageViolations = await checkAccessibility(other);
+    expect(pageViolations, describeViolations(pageViolations)).toEqual([]);
+    await screenshot(other, 'answers-published-page');
+  });
+});
