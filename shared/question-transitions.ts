@@ -17,6 +17,7 @@ export const ALLOWED_FROM: Record<ModerationAction, readonly QuestionStatus[]> =
   unqueue: ['queued'],
   on_air: ['pending', 'visible', 'queued', 'answered'],
   answered: ['visible', 'queued', 'on_air'],
+  label: ['pending', 'visible', 'queued', 'on_air', 'answered', 'hidden'],
 };
 
 export function canApply(action: ModerationAction, status: QuestionStatus): boolean {

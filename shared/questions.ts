@@ -14,6 +14,12 @@ export type QuestionStatus = (typeof QUESTION_STATUSES)[number];
 /** What any viewer may see of another person's question. */
 export const PUBLIC_STATUSES: readonly QuestionStatus[] = ['visible', 'queued', 'on_air', 'answered'];
 
+/** A label of the event (issue 13), as questions and the event's label list carry it. */
+export interface LabelView {
+  id: string;
+  name: string;
+}
+
 export interface QuestionView {
   id: string;
   partId: string;
@@ -38,6 +44,8 @@ export interface QuestionView {
   edited: boolean;
   /** Grows with every change to the question; a client keeps the highest it has seen. */
   version: number;
+  /** The moderators' labels on the question, by name (case-insensitively) then id. */
+  labels: LabelView[];
 }
 
 export interface BlockState {

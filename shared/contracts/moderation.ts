@@ -1,6 +1,7 @@
 // Moderators' and speakers' requests on the live namespace (`mod:*`).
 import * as v from 'valibot';
 import { fieldsOf, flag, NOT_AN_OBJECT, notAList, payload, text, uuid } from './fields.js';
+import { labelIds } from './labels.js';
 import { FIELD } from './problem.js';
 
 /** The longest queue a reorder may send. */
@@ -35,6 +36,8 @@ const MODERATION_ACTIONS = [
     ),
   }),
   action('answered', {}),
+  /** The question's labels from now on (replacing the ones it had); [] takes them all off. */
+  action('label', { labelIds: labelIds() }),
 ] as const;
 
 export const ModerationRequestSchema = v.pipe(

@@ -11,6 +11,7 @@ import { AttendanceSchema1732840000000 } from './migrations/1732840000000-attend
 import { AttendanceReferences1732860000000 } from './migrations/1732860000000-attendance-references.js';
 import { QuestionHolds1732870000000 } from './migrations/1732870000000-question-holds.js';
 import { ViewerSamples1732900000000 } from './migrations/1732900000000-viewer-samples.js';
+import { Labels1732930000000 } from './migrations/1732930000000-labels.js';
 
 // Listed by hand rather than by glob: ESM and the compiled/dist layouts then need no path tricks.
 export const ENTITIES = [EventEntity, PartEntity, AgendaItemEntity, SpeakerEntity];
@@ -24,4 +25,5 @@ export const MIGRATIONS = [
   AttendanceReferences1732860000000,
   QuestionHolds1732870000000,
   ViewerSamples1732900000000,
+  Labels1732930000000,
 ];

@@ -48,6 +48,7 @@ export class ExportService {
       queued_at: iso(row.queued_at),
       on_air_at: iso(row.on_air_at),
       answered_at: iso(row.answered_at),
+      labels: row.labels.map((label) => label.name).join('; '),
       id: row.id,
     }));
   }

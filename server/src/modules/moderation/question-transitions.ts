@@ -14,6 +14,7 @@ const DONE: Record<ModerationRequest['action'], string> = {
   unqueue: 'taken out of the queue',
   on_air: 'put on air',
   answered: 'marked answered',
+  label: 'labelled',
 };
 
 const STATE_NAME: Record<QuestionStatus, string> = {

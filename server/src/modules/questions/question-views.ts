@@ -21,6 +21,7 @@ export function toQuestionView(row: QuestionRow, viewerId: string | null): Quest
     mergedIntoId: row.merged_into_id,
     edited: row.original_body !== null,
     version: Number(row.change_seq),
+    labels: row.labels,
   };
 }
 
