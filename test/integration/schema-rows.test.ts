@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import { openDatabase } from '../../server/src/database/data-source.js';
 import { queryRows, type Columns, type SqlType, type Table } from '../../server/src/database/typed-sql.js';
 import { accessGrantTable } from '../../server/src/modules/grants/grants.repository.js';
+import { labelTable, questionLabelTable } from '../../server/src/modules/labels/label.repository.js';
 import {
   auditEntryTable,
   questionTable,
@@ -17,7 +18,14 @@ import { createTestDatabase, type TestDatabase } from '../utils/test-database.js
  * this run's engine, so a row type cannot drift from its table: a column added, dropped,
  * retyped or made nullable by a migration fails here until the declaration follows it.
  */
-const DECLARED: Table<Columns>[] = [questionTable, voteTable, auditEntryTable, accessGrantTable];
+const DECLARED: Table<Columns>[] = [
+  questionTable,
+  voteTable,
+  auditEntryTable,
+  accessGrantTable,
+  labelTable,
+  questionLabelTable,
+];
 
 interface SchemaColumn {
   column_name: string;
