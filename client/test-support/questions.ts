@@ -31,6 +31,7 @@ export function makeQuestion(overrides: Partial<QuestionView> = {}): QuestionVie
     mergedIntoId: null,
     edited: false,
     version: 1,
+    labels: [],
     ...overrides,
   };
 }
@@ -54,6 +55,7 @@ export function makeSnapshot(at: string, overrides: Partial<PartSnapshot> = {}):
     questions: [],
     removedIds: [],
     version: 10,
+    labels: [],
     ...overrides,
   };
 }

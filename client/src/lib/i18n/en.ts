@@ -605,6 +605,29 @@ export const messages = {
   'holds.flag.patient_data': 'Possible patient data',
   'holds.flag.profanity': 'Profanity',
   'holds.marked': 'Marked: {text}',
+  // labels: the moderators' labels on questions (issue 13).
+  'labels.chipsLabel': 'Labels',
+  'labels.manageSummary': 'Labels ({count})',
+  'labels.manageIntro':
+    'Tag questions with labels (topics, “For the panel”); viewers can filter by them and the export lists them. At most {max} per event.',
+  'labels.newLabel': 'New label',
+  'labels.create': 'Add label',
+  'labels.none': 'No labels yet.',
+  'labels.full': 'This event has {max} labels, the most it may have.',
+  'labels.nameOf': 'Name of the label {name}',
+  'labels.rename': 'Rename',
+  'labels.save': 'Save',
+  'labels.cancel': 'Cancel',
+  'labels.delete': 'Delete',
+  'labels.deleteNamed': 'Delete the label {name}',
+  'labels.renameNamed': 'Rename the label {name}',
+  'labels.confirmDelete': 'Delete “{name}”? It is taken off every question.',
+  'labels.tag': 'Labels…',
+  'labels.pickerLegend': 'Labels of this question (at most {max})',
+  'labels.pickerEmpty': 'This event has no labels yet. Add them under “Labels” above the columns.',
+  'labels.filter': 'Label',
+  'labels.filterAll': 'All labels',
+  'labels.noneWithLabel': 'No question here has the label {name}.',
 } as const;
 
 export default {

@@ -13,6 +13,7 @@ import {
 import {
   PUBLIC_STATUSES,
   type BlockState,
+  type LabelView,
   type QuestionStatus,
   type QuestionView,
 } from '../../../../shared/questions.js';
@@ -69,6 +70,8 @@ export interface ListedQuestion {
   public: boolean;
   /** A moderator edited the text. */
   edited: boolean;
+  /** The moderators' labels on it. */
+  labels: LabelView[];
 }
 
 export interface Draft {
@@ -316,6 +319,11 @@ export class QuestionsStore extends PartFeedStore<QuestionView, PartSnapshot> {
   }
 
   /** The part's change counter at the last snapshot, sent back as `since` when rejoining. */
+  /** The event's labels, for filtering the list by label. */
+  get labels(): LabelView[] {
+    return this.feed.labels;
+  }
+
   get version(): number | null {
     return this.feed.version;
   }
@@ -506,6 +514,7 @@ export class QuestionsStore extends PartFeedStore<QuestionView, PartSnapshot> {
       questions: { items: snapshot.questions, full: snapshot.full, removedIds: snapshot.removedIds },
       blocks: snapshot.blocks,
       version: snapshot.version,
+      labels: snapshot.labels,
     };
   }
 
@@ -744,6 +753,7 @@ export class QuestionsStore extends PartFeedStore<QuestionView, PartSnapshot> {
       createdAt: q.createdAt,
       public: isPublic(q.status),
       edited: q.edited,
+      labels: q.labels,
     };
   }
 
@@ -763,6 +773,7 @@ export class QuestionsStore extends PartFeedStore<QuestionView, PartSnapshot> {
       createdAt: new Date(entry.queuedAt).toISOString(),
       public: false,
       edited: false,
+      labels: [],
     };
   }
 }

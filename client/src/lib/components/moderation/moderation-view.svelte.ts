@@ -15,6 +15,8 @@ export class ModerationView {
   editingId = $state<string | null>(null);
   /** The question the merge dialog is open for. */
   mergingId = $state<string | null>(null);
+  /** The question whose labels are being chosen in place. */
+  labellingId = $state<string | null>(null);
 
   readonly #store: ModerationStore;
 
@@ -36,6 +38,14 @@ export class ModerationView {
 
   stopMerge(): void {
     this.mergingId = null;
+  }
+
+  startLabels(id: string): void {
+    if (this.#store.questions.has(id)) this.labellingId = id;
+  }
+
+  stopLabels(): void {
+    this.labellingId = null;
   }
 }
 
