@@ -553,10 +553,10 @@ export default {
       'Das könnte eine Patientin oder einen Patienten identifizieren: {found}. Entfernen Sie Namen, Daten, Akten- oder Telefonnummern und genaue Altersangaben, oder senden Sie die Frage so: Dann prüft die Moderation sie, bevor andere sie sehen.',
     'holds.edit': 'Bearbeiten',
     'holds.sendForReview': 'Zur Prüfung senden',
-    'holds.holdPatientData': 'Mögliche Patientendaten zurückhalten',
+    'holds.holdPatientData': 'Fragen zurückhalten, die einen Patienten erkennbar machen könnten',
     'holds.holdPatientDataHint':
       'Fragen mit Namen, Geburtsdaten, Akten- oder Telefonnummern, E-Mail-Adressen oder genauen Altersangaben warten auf Prüfung.',
-    'holds.holdProfanity': 'Beleidigende Sprache zurückhalten',
+    'holds.holdProfanity': 'Fragen mit beleidigender Sprache zurückhalten',
     'holds.holdProfanityHint':
       'Fragen mit Schimpfwörtern oder Beleidigungen (Deutsch, Englisch, Französisch, Italienisch, Spanisch) warten auf Prüfung.',
     'holds.flag.patient_data': 'Mögliche Patientendaten',

@@ -596,10 +596,10 @@ export const messages = {
     'This may identify a patient: {found}. Remove names, dates, record or phone numbers and exact ages, or send it as it is: a moderator then reviews it before anyone else can see it.',
   'holds.edit': 'Edit',
   'holds.sendForReview': 'Send for review',
-  'holds.holdPatientData': 'Hold possible patient data',
+  'holds.holdPatientData': 'Hold questions that may identify a patient',
   'holds.holdPatientDataHint':
     'Questions with names, dates of birth, record or phone numbers, emails or exact ages wait for review.',
-  'holds.holdProfanity': 'Hold profanity',
+  'holds.holdProfanity': 'Hold questions with profanity',
   'holds.holdProfanityHint':
     'Questions with swear words or slurs (English, German, French, Italian, Spanish) wait for review.',
   'holds.flag.patient_data': 'Possible patient data',
