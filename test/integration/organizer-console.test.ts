@@ -428,11 +428,11 @@ describe('organizer console API', () => {
       ).body as OrganizerEventSettings;
       expect(both).toMatchObject({ holdPatientData: true, holdProfanity: false });
       expect(await ask('This is still bullshit')).toBe('visible');
-      const audited = (await server.app
+      const audited = await server.app
         .get(DataSource)
-        .query(
+        .query<{ after: OrganizerEventSettings }[]>(
           `SELECT after FROM audit_entry WHERE actor = 'organizer' AND action = 'settings' ORDER BY id DESC LIMIT 1`,
-        )) as { after: OrganizerEventSettings }[];
+        );
       expect(audited[0].after).toMatchObject({ holdPatientData: true, holdProfanity: false });
 
       const refused = await api()

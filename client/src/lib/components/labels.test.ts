@@ -116,7 +116,7 @@ describe('moderators: the label panel', () => {
     await fireEvent.click(screen.getByRole('button', { name: 'Add label' }));
     await screen.findByText('Labels (2)');
     expect(socket.sent('mod:labels')).toEqual([{ action: 'create', name: 'Ethics' }]);
-    expect((screen.getByLabelText('New label') as HTMLInputElement).value).toBe('');
+    expect(screen.getByLabelText<HTMLInputElement>('New label').value).toBe('');
 
     await fireEvent.click(screen.getByRole('button', { name: 'Rename the label Imaging' }));
     const field = screen.getByRole('textbox', { name: 'Name of the label Imaging' });

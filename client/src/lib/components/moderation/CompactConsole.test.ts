@@ -95,7 +95,12 @@ describe('QuestionCard: compact, with a menu for the rarer actions', () => {
       ...within(menu).getAllByRole('menuitem'),
       ...within(menu).getAllByRole('menuitemcheckbox'),
     ];
-    expect(items.map((i) => i.textContent?.trim()).sort()).toEqual(['Edit', 'Labels…', 'Merge into…', 'Star']);
+    expect(items.map((i) => i.textContent?.trim()).sort()).toEqual([
+      'Edit',
+      'Labels…',
+      'Merge into…',
+      'Star',
+    ]);
     const star = within(menu).getByRole('menuitemcheckbox', { name: 'Star' });
     expect(star.getAttribute('aria-checked')).toBe('false');
     await waitFor(() => expect(document.activeElement?.textContent?.trim()).toBe('Star'));
