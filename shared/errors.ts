@@ -32,6 +32,9 @@ export const ERROR_CODES = {
   'question/bad_transition': 'The action does not apply to the question in its current state.',
   'vote/own_question': 'A participant tried to upvote (or un-vote) their own question.',
   'queue/stale': 'The queue changed since you loaded it; reload it and reorder again.',
+  'label/not_found': 'No label of this event has this id (it may have been deleted).',
+  'label/name_taken': 'Another label of the event has this name (names are compared without case).',
+  'label/too_many': 'The event has MAX_LABELS_PER_EVENT labels already.',
   'grant/not_found': 'No link with this id for this event.',
   'attendance/disabled': 'The organizer has not turned on CME attendance for this event.',
   'attendance/not_registered':

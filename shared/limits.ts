@@ -26,5 +26,12 @@ export const DEFAULT_QA_OPENS_BEFORE_MINUTES = 30;
  * question sent from a stream this far behind may go to a block that just closed.
  */
 export const MAX_STREAM_LAG_SECONDS = 120;
+// Labels (issue 13)
+/** Labels one event may have. */
+export const MAX_LABELS_PER_EVENT = 30;
+/** Labels one question may carry. */
+export const MAX_LABELS_PER_QUESTION = 5;
+/** A label's name, in code points after trimming. */
+export const MAX_LABEL_NAME_LENGTH = 40;
 /** Vote counts go out at most this often per part. */
 export const VOTE_BATCH_INTERVAL_MS = 250;

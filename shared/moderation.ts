@@ -6,7 +6,7 @@ import type {
   ReorderRequest,
 } from './contracts/moderation.js';
 import type { CreateGrantRequest } from './contracts/grants.js';
-import type { BlockState, QuestionView } from './questions.js';
+import type { BlockState, LabelView, QuestionView } from './questions.js';
 
 // Request payloads are defined by their schemas (shared/contracts/), which give the type and the check.
 export type {
@@ -99,6 +99,8 @@ export interface ModeratorSnapshot {
   blocks: BlockState[];
   questions: ModeratorQuestionView[];
   queue: QueueState;
+  /** The event's labels, to tag questions with and to manage. */
+  labels: LabelView[];
 }
 
 /** The speakers' queue of one part: what is on air and what comes next, in order. */
@@ -128,5 +130,7 @@ export const EXPORT_COLUMNS = [
   'reply',
   'reply_at',
   'reply_by',
+  /** The question's label names, joined with "; ". */
+  'labels',
   'id',
 ] as const;

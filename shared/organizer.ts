@@ -65,6 +65,9 @@ export interface OrganizerEventSettings {
   slug: string;
   preModeration: boolean;
   speakersMayAnswer: boolean;
+  /** Hold questions with likely patient identifiers / with profanity for review (default on). */
+  holdPatientData: boolean;
+  holdProfanity: boolean;
   /** null: the server default applies (`defaultQaOpensBeforeMinutes`). */
   qaOpensBeforeMinutes: number | null;
   defaultQaOpensBeforeMinutes: number;

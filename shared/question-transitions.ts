@@ -20,6 +20,7 @@ export const ALLOWED_FROM: Record<ModerationAction, readonly QuestionStatus[]> =
   // Not 'pending': a held question is approved (or edited) first, so no answer goes out under a
   // text that may identify a patient. 'answered': the reply is written or edited afterwards.
   reply: ['visible', 'queued', 'on_air', 'answered'],
+  label: ['pending', 'visible', 'queued', 'on_air', 'answered', 'hidden'],
 };
 
 export function canApply(action: ModerationAction, status: QuestionStatus): boolean {

@@ -27,6 +27,12 @@ export interface QuestionReply {
   by: string;
 }
 
+/** A label of the event (issue 13), as questions and the event's label list carry it. */
+export interface LabelView {
+  id: string;
+  name: string;
+}
+
 export interface QuestionView {
   id: string;
   partId: string;
@@ -55,6 +61,8 @@ export interface QuestionView {
   answeredHow: AnsweredHow | null;
   /** The answer in text when `answeredHow` is "text"; null otherwise. */
   reply: QuestionReply | null;
+  /** The moderators' labels on the question, by name (case-insensitively) then id. */
+  labels: LabelView[];
 }
 
 export interface BlockState {

@@ -14,11 +14,12 @@ import type {
   QueueState,
   ReorderRequest,
 } from './moderation.js';
-import type { BlockState, QuestionView } from './questions.js';
+import type { BlockState, LabelView, QuestionView } from './questions.js';
+import type { LabelsRequest } from './contracts/labels.js';
 import type { AskRequest, JoinRequest, VoteRequest } from './contracts/live.js';
 
 // Request payloads are defined by their schemas (shared/contracts/), which give the type and the check.
-export type { AskRequest, JoinRequest, VoteRequest };
+export type { AskRequest, JoinRequest, LabelsRequest, VoteRequest };
 
 export const LIVE_NAMESPACE = '/live';
 
@@ -85,6 +86,14 @@ export interface PartSnapshot extends AgendaUpdate {
   removedIds: string[];
   /** The part's change counter at the time of the snapshot; send it back as `since` when rejoining. */
   version: number;
+  /** The event's labels (always the whole list), for filtering the questions by label. */
+  labels: LabelView[];
+}
+
+/** `labels:changed`: an event's label list after a moderator created, renamed or deleted one. */
+export interface LabelsUpdate {
+  eventSlug: string;
+  labels: LabelView[];
 }
 
 export interface VoteResult {
@@ -113,6 +122,8 @@ export interface ClientToServerEvents {
   'mod:settings': (request: EventSettingsRequest, ack: AckCallback<EventSettings>) => void;
   'mod:block': (request: BlockOverrideRequest, ack: AckCallback<BlockState>) => void;
   'mod:history': (request: { questionId: string }, ack: AckCallback<AuditEntryView[]>) => void;
+  /** Moderators: create, rename or delete a label of the link's event; answers the list after it. */
+  'mod:labels': (request: LabelsRequest, ack: AckCallback<LabelView[]>) => void;
   /** Speakers (and moderators): the on-air question and the queue, live from then on. */
   'speaker:join': (request: { partId: string }, ack: AckCallback<SpeakerSnapshot>) => void;
   /** A speaker marks the on-air question answered, when the moderators allow it. */
@@ -140,6 +151,8 @@ export interface ServerToClientEvents {
   /** To moderators and speakers: the queue or the on-air question changed. */
   'queue:changed': (queue: QueueState) => void;
   'settings:changed': (settings: EventSettings) => void;
+  /** To viewers, moderators and speakers of every part of the event: its label list changed. */
+  'labels:changed': (update: LabelsUpdate) => void;
 }
 
 export const CLIENT_EVENT_NAMES: readonly (keyof ClientToServerEvents)[] = [
@@ -154,6 +167,7 @@ export const CLIENT_EVENT_NAMES: readonly (keyof ClientToServerEvents)[] = [
   'mod:settings',
   'mod:block',
   'mod:history',
+  'mod:labels',
   'speaker:join',
   'speaker:answered',
   'attendance:beat',

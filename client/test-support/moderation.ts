@@ -47,6 +47,7 @@ export function publicView(q: ModeratorQuestionView): QuestionView {
     queuePosition: q.queuePosition,
     mergedIntoId: q.mergedIntoId,
     edited: q.edited,
+    labels: q.labels,
     version: q.version,
     answeredHow: q.answeredHow,
     reply: q.reply,
@@ -82,6 +83,7 @@ export function makeModSnapshot(
     blocks: blocksOf(part1, cet('2024-02-22', '13:20')),
     questions,
     queue: queueOf(questions),
+    labels: [],
     ...overrides,
   };
 }

@@ -75,6 +75,8 @@ export function fakeOrganizerServer(options: { signedIn?: boolean } = {}): FakeO
       slug,
       preModeration: false,
       speakersMayAnswer: false,
+      holdPatientData: true,
+      holdProfanity: true,
       qaOpensBeforeMinutes: null,
       defaultQaOpensBeforeMinutes: 30,
       answersPublished: false,

@@ -33,6 +33,7 @@ export function makeQuestion(overrides: Partial<QuestionView> = {}): QuestionVie
     version: 1,
     answeredHow: overrides.status === 'answered' ? 'live' : null,
     reply: null,
+    labels: [],
     ...overrides,
   };
 }
@@ -56,6 +57,7 @@ export function makeSnapshot(at: string, overrides: Partial<PartSnapshot> = {}):
     questions: [],
     removedIds: [],
     version: 10,
+    labels: [],
     ...overrides,
   };
 }

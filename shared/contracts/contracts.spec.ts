@@ -8,6 +8,7 @@ import {
   ModerationRequestSchema,
   ReorderRequestSchema,
 } from './moderation.js';
+import { LabelsRequestSchema } from './labels.js';
 import { OrganizerSettingsChangeSchema } from './organizer.js';
 import { parseOrRefuse, type Problem } from './problem.js';
 import { ProgrammeFieldsSchema } from './programme.js';
@@ -120,12 +121,37 @@ describe('live payloads', () => {
   });
 });
 
+describe('label payloads', () => {
+  it('cleans a name (controls, runs of spaces) and counts code points', () => {
+    expect(check(LabelsRequestSchema, { action: 'create', name: '  For \u202Ethe   panel ' })).toEqual({
+      output: { action: 'create', name: 'For the panel' },
+    });
+    expect(check(LabelsRequestSchema, { action: 'create', name: '🩻'.repeat(41) })).toEqual({
+      path: 'name',
+      message: '"name" must be a label name of 1 to 40 characters, such as "Imaging" or "For the panel".',
+    });
+    expect(check(LabelsRequestSchema, { action: 'rename', name: 'x' })).toMatchObject({ path: 'labelId' });
+  });
+
+  it('takes at most five distinct label ids for a question', () => {
+    const ids = [1, 2, 3, 4, 5, 6].map((n) => ID.replace(/1$/, String(n)));
+    const label = (labelIds: string[]) =>
+      check(ModerationRequestSchema, { action: 'label', questionId: ID, revision: 0, labelIds });
+    expect(label(ids.slice(0, 5))).toMatchObject({ output: { labelIds: ids.slice(0, 5) } });
+    expect(label(ids)).toMatchObject({ path: 'labelIds' });
+    expect(label([ids[0], ids[0].toUpperCase()])).toEqual({
+      path: 'labelIds',
+      message: '"labelIds" names a label twice; send each id once.',
+    });
+  });
+});
+
 describe('moderation payloads', () => {
   it('names the actions when the action is unknown', () => {
     expect(check(ModerationRequestSchema, { action: 'nuke', questionId: ID, revision: 1 })).toEqual({
       path: 'action',
       message:
-        '"action" must be one of approve, hide, restore, edit, merge, star, queue, unqueue, on_air, answered, reply.',
+        '"action" must be one of approve, hide, restore, edit, merge, star, queue, unqueue, on_air, answered, reply, label.',
     });
     expect(check(ModerationRequestSchema, 7)).toMatchObject({ path: '' });
   });

@@ -3,6 +3,7 @@ import * as v from 'valibot';
 import { MAX_REPLY_LENGTH } from '../limits.js';
 import { codePointLength, normalizeText } from '../text.js';
 import { fieldsOf, flag, NOT_AN_OBJECT, notAList, payload, text, uuid } from './fields.js';
+import { labelIds } from './labels.js';
 import { FIELD } from './problem.js';
 
 /** The longest queue a reorder may send. */
@@ -51,6 +52,8 @@ const MODERATION_ACTIONS = [
   action('answered', {}),
   /** Answers in text (issue 13); sent again, it replaces the text (the history keeps both). */
   action('reply', { text: replyText() }),
+  /** The question's labels from now on (replacing the ones it had); [] takes them all off. */
+  action('label', { labelIds: labelIds() }),
 ] as const;
 
 export const ModerationRequestSchema = v.pipe(

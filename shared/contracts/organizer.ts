@@ -72,6 +72,9 @@ export const OrganizerSettingsChangeSchema = strictPayload(
     preModeration: v.optional(v.boolean(`${FIELD} must be true or false.`)),
     speakersMayAnswer: v.optional(v.boolean(`${FIELD} must be true or false.`)),
     answersPublished: v.optional(v.boolean(`${FIELD} must be true or false.`)),
+    /** Hold questions with likely patient identifiers / with profanity for review (issue 13). */
+    holdPatientData: v.optional(v.boolean(`${FIELD} must be true or false.`)),
+    holdProfanity: v.optional(v.boolean(`${FIELD} must be true or false.`)),
     /** null: the server default applies. */
     qaOpensBeforeMinutes: v.optional(v.nullable(wholeNumber(MAX_QA_OPENS_BEFORE_MINUTES))),
     /** Parts name their id. */

@@ -52,7 +52,7 @@ describe('holds in Chromium', () => {
     await moderator.goto(`${server.url}${link}`);
     // The switches are folded away under one summary, so the incoming questions come first.
     await moderator.getByText('Settings, Q&A blocks and export', { exact: true }).click();
-    const holdSwitch = moderator.getByRole('switch', { name: 'Hold possible patient data' });
+    const holdSwitch = moderator.getByRole('switch', { name: 'Hold questions that may identify a patient' });
     await holdSwitch.waitFor();
     expect(await holdSwitch.getAttribute('aria-checked')).toBe('true');
     expect(await moderator.getByRole('switch', { name: 'Pre-moderation' }).getAttribute('aria-checked')).toBe(

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { EventSummary, EventView } from '../../shared/events-api.js';
 import type { OrganizerEventSettings, ProgrammePreview } from '../../shared/organizer.js';
@@ -373,6 +374,82 @@ describe('organizer console API', () => {
       });
       expect(reset.parts[1].streamUrl).toBeNull();
       expect(reset.parts[0].streamDelaySeconds).toBe(45);
+    });
+
+    it('switches the holds for patient data and profanity: every open moderator console and the next question follow', async () => {
+      const cookie = await signIn();
+      const initial = (await api().get(`/api/events/${SEED_SLUG}/settings`).set('Cookie', cookie).expect(200))
+        .body as OrganizerEventSettings;
+      expect(initial).toMatchObject({ holdPatientData: true, holdProfanity: true });
+      const part = (await fetchEvent(server.url, SEED_SLUG)).parts[0];
+      const blockId = part.items.find((item) => item.kind === 'qa')!.id;
+      const moderator = await issueGrant(server.url, TEST_ADMIN_TOKEN, SEED_SLUG, { role: 'moderator' });
+      const mod = await connectLive(server.url, { grant: moderator.secret });
+      sockets.push(mod);
+      dataOf(await emit(mod, 'mod:join', { partId: part.id }));
+      const viewer = await connectViewer(server.url);
+      sockets.push(viewer.socket);
+      dataOf(await emit(viewer.socket, 'part:join', { partId: part.id }));
+      const ask = async (body: string) =>
+        dataOf(await emit(viewer.socket, 'question:ask', { id: randomUUID(), blockId, body })).status;
+      const identifying = 'Mrs Johnson (MRN 48392017) refuses contrast; what would you do?';
+      expect(await ask(identifying)).toBe('pending');
+
+      const pushed = waitFor(mod, 'settings:changed', (s) => !s.holdPatientData);
+      const changed = (
+        await api()
+          .patch(`/api/events/${SEED_SLUG}/settings`)
+          .set('Cookie', cookie)
+          .send({ holdPatientData: false })
+          .expect(200)
+      ).body as OrganizerEventSettings;
+      expect(changed).toMatchObject({ holdPatientData: false, holdProfanity: true });
+      expect(await pushed).toMatchObject({
+        eventSlug: SEED_SLUG,
+        holdPatientData: false,
+        holdProfanity: true,
+      });
+      // A console opened now reads the same, and the next such question goes out at once.
+      const fresh = await connectLive(server.url, { grant: moderator.secret });
+      sockets.push(fresh);
+      expect(dataOf(await emit(fresh, 'mod:join', { partId: part.id }))).toMatchObject({
+        holdPatientData: false,
+        holdProfanity: true,
+      });
+      expect(await ask(`${identifying} (again)`)).toBe('visible');
+      expect(await ask('This is bullshit')).toBe('pending');
+
+      const both = (
+        await api()
+          .patch(`/api/events/${SEED_SLUG}/settings`)
+          .set('Authorization', `Bearer ${TEST_ADMIN_TOKEN}`)
+          .send({ holdPatientData: true, holdProfanity: false })
+          .expect(200)
+      ).body as OrganizerEventSettings;
+      expect(both).toMatchObject({ holdPatientData: true, holdProfanity: false });
+      expect(await ask('This is still bullshit')).toBe('visible');
+      const audited = await server.app
+        .get(DataSource)
+        .query<{ after: OrganizerEventSettings }[]>(
+          `SELECT after FROM audit_entry WHERE actor = 'organizer' AND action = 'settings' ORDER BY id DESC LIMIT 1`,
+        );
+      expect(audited[0].after).toMatchObject({ holdPatientData: true, holdProfanity: false });
+
+      const refused = await api()
+        .patch(`/api/events/${SEED_SLUG}/settings`)
+        .set('Cookie', cookie)
+        .send({ holdProfanity: 'no' })
+        .expect(400);
+      expect(refused.body).toMatchObject({
+        error: 'request/invalid',
+        message: '"holdProfanity" must be true or false.',
+      });
+      await api().patch(`/api/events/${SEED_SLUG}/settings`).send({ holdProfanity: true }).expect(401);
+      await api()
+        .patch(`/api/events/${SEED_SLUG}/settings`)
+        .set('Cookie', cookie)
+        .send({ holdProfanity: true })
+        .expect(200);
     });
 
     it('refuses bad values with a message naming the field, and changes nothing', async () => {

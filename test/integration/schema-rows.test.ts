@@ -21,6 +21,7 @@ import {
   presencePromptTable,
 } from '../../server/src/modules/attendance/attendance.repository.js';
 import { accessGrantTable } from '../../server/src/modules/grants/grants.repository.js';
+import { labelTable, questionLabelTable } from '../../server/src/modules/labels/label.repository.js';
 import {
   participantTable,
   serverSecretTable,
@@ -58,6 +59,8 @@ const DECLARED: Table<Columns>[] = [
   participantTable,
   serverSecretTable,
   viewerSampleTable,
+  labelTable,
+  questionLabelTable,
 ];
 
 interface SchemaColumn {

@@ -204,6 +204,26 @@ describe('OrganizePage: settings', () => {
     expect(link.getAttribute('href')).toBe(`/e/${slug}/answers`);
   });
 
+  it('switches the holds for patient data and profanity, each on its own', async () => {
+    const server = await signedIn();
+    const patient = screen.getByRole('switch', { name: 'Hold questions that may identify a patient' });
+    const profanity = screen.getByRole('switch', { name: 'Hold questions with profanity' });
+    expect([patient, profanity].map((s) => s.getAttribute('aria-checked'))).toEqual(['true', 'true']);
+
+    await fireEvent.click(profanity);
+    await waitFor(() => expect(profanity.getAttribute('aria-checked')).toBe('false'));
+    expect(JSON.parse(server.callsTo('PATCH', `/api/events/${slug}/settings`).at(-1)!.body!)).toEqual({
+      holdProfanity: false,
+    });
+    expect(patient.getAttribute('aria-checked')).toBe('true');
+
+    await fireEvent.click(patient);
+    await waitFor(() => expect(server.settings.holdPatientData).toBe(false));
+    expect(JSON.parse(server.callsTo('PATCH', `/api/events/${slug}/settings`).at(-1)!.body!)).toEqual({
+      holdPatientData: false,
+    });
+  });
+
   it('test-plays a YouTube link in the event page’s player, and says when a link will not play', async () => {
     await signedIn();
     const part = seedEvent.parts[0];

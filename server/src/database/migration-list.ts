@@ -8,6 +8,7 @@ import { AttendanceReferences1732860000000 } from './migrations/1732860000000-at
 import { QuestionHolds1732870000000 } from './migrations/1732870000000-question-holds.js';
 import { ViewerSamples1732900000000 } from './migrations/1732900000000-viewer-samples.js';
 import { AnswersInText1732920000000 } from './migrations/1732920000000-answers-in-text.js';
+import { Labels1732930000000 } from './migrations/1732930000000-labels.js';
 
 // Listed by hand rather than by glob: ESM and the compiled/dist layouts then need no path tricks.
 // No entities: TypeORM runs the migrations and transactions, and the repositories speak typed SQL
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   QuestionHolds1732870000000,
   ViewerSamples1732900000000,
   AnswersInText1732920000000,
+  Labels1732930000000,
 ];

@@ -5,10 +5,12 @@ import { readBeatRequest, readPromptRequest } from '../modules/attendance/attend
 import { EventDirectory } from '../modules/events/event-directory.js';
 import {
   readBlockOverrideRequest,
+  readLabelsRequest,
   readModerationRequest,
   readReorderRequest,
   readSettingsRequest,
 } from '../modules/moderation/moderation-payloads.js';
+import { LabelsService } from '../modules/labels/labels.service.js';
 import { ModerationService } from '../modules/moderation/moderation.service.js';
 import { SpeakerQueueService } from '../modules/moderation/speaker-queue.service.js';
 import { QuestionsService } from '../modules/questions/questions.service.js';
@@ -33,6 +35,7 @@ export class LiveRoutes {
   constructor(
     private readonly questions: QuestionsService,
     private readonly moderation: ModerationService,
+    private readonly labels: LabelsService,
     private readonly speakerQueue: SpeakerQueueService,
     private readonly attendance: AttendanceService,
     private readonly directory: EventDirectory,
@@ -114,6 +117,11 @@ export class LiveRoutes {
       who: ['moderator'],
       read: readQuestionRequest,
       handle: (socket, { questionId }) => this.moderation.history(socket.data.staff, questionId),
+    }),
+    'mod:labels': route({
+      who: ['moderator'],
+      read: readLabelsRequest,
+      handle: (socket, request) => this.labels.change(socket.data.staff, request),
     }),
     'speaker:join': route({
       who: ['speaker', 'moderator'],

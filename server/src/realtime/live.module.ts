@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AttendanceModule } from '../modules/attendance/attendance.module.js';
 import { EventsModule } from '../modules/events/events.module.js';
 import { GrantsModule } from '../modules/grants/grants.module.js';
+import { LabelsModule } from '../modules/labels/labels.module.js';
 import { ModerationModule } from '../modules/moderation/moderation.module.js';
 import { ParticipantsModule } from '../modules/participants/participants.module.js';
 import { QuestionsModule } from '../modules/questions/questions.module.js';
@@ -18,6 +19,7 @@ import { LiveRoutes } from './live-routes.js';
     GrantsModule,
     QuestionsModule,
     ModerationModule,
+    LabelsModule,
     AttendanceModule,
   ],
   providers: [LiveGateway, LiveHandshake, LiveDispatcher, LiveRoutes],

@@ -182,9 +182,11 @@ describe('flags in the moderation console', () => {
       }),
     );
     render(ModerationHeader, { store, slug: 'esor', secret: 'secret' });
-    const hold = screen.getByRole('switch', { name: 'Hold profanity' });
+    const hold = screen.getByRole('switch', { name: 'Hold questions with profanity' });
     expect(
-      screen.getByRole('switch', { name: 'Hold possible patient data' }).getAttribute('aria-checked'),
+      screen
+        .getByRole('switch', { name: 'Hold questions that may identify a patient' })
+        .getAttribute('aria-checked'),
     ).toBe('true');
     expect(hold.getAttribute('aria-checked')).toBe('true');
     await fireEvent.click(hold);

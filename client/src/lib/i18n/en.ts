@@ -614,15 +614,38 @@ export const messages = {
     'This may identify a patient: {found}. Remove names, dates, record or phone numbers and exact ages, or send it as it is: a moderator then reviews it before anyone else can see it.',
   'holds.edit': 'Edit',
   'holds.sendForReview': 'Send for review',
-  'holds.holdPatientData': 'Hold possible patient data',
+  'holds.holdPatientData': 'Hold questions that may identify a patient',
   'holds.holdPatientDataHint':
     'Questions with names, dates of birth, record or phone numbers, emails or exact ages wait for review.',
-  'holds.holdProfanity': 'Hold profanity',
+  'holds.holdProfanity': 'Hold questions with profanity',
   'holds.holdProfanityHint':
     'Questions with swear words or slurs (English, German, French, Italian, Spanish) wait for review.',
   'holds.flag.patient_data': 'Possible patient data',
   'holds.flag.profanity': 'Profanity',
   'holds.marked': 'Marked: {text}',
+  // labels: the moderators' labels on questions (issue 13).
+  'labels.chipsLabel': 'Labels',
+  'labels.manageSummary': 'Labels ({count})',
+  'labels.manageIntro':
+    'Tag questions with labels (topics, “For the panel”); viewers can filter by them and the export lists them. At most {max} per event.',
+  'labels.newLabel': 'New label',
+  'labels.create': 'Add label',
+  'labels.none': 'No labels yet.',
+  'labels.full': 'This event has {max} labels, the most it may have.',
+  'labels.nameOf': 'Name of the label {name}',
+  'labels.rename': 'Rename',
+  'labels.save': 'Save',
+  'labels.cancel': 'Cancel',
+  'labels.delete': 'Delete',
+  'labels.deleteNamed': 'Delete the label {name}',
+  'labels.renameNamed': 'Rename the label {name}',
+  'labels.confirmDelete': 'Delete “{name}”? It is taken off every question.',
+  'labels.tag': 'Labels…',
+  'labels.pickerLegend': 'Labels of this question (at most {max})',
+  'labels.pickerEmpty': 'This event has no labels yet. Add them under “Labels” above the columns.',
+  'labels.filter': 'Label',
+  'labels.filterAll': 'All labels',
+  'labels.noneWithLabel': 'No question here has the label {name}.',
 } as const;
 
 export default {

@@ -16,7 +16,8 @@ import type {
   ModeratorSnapshot,
   QueueState,
 } from '../../../../shared/moderation.js';
-import type { BlockState } from '../../../../shared/questions.js';
+import type { LabelsRequest } from '../../../../shared/contracts/labels.js';
+import type { BlockState, LabelView } from '../../../../shared/questions.js';
 import { canApply, type ModerationAction } from '../../../../shared/question-transitions.js';
 import { t } from '../i18n/index.js';
 import type { LiveAck, LiveConnection } from '../realtime/connection.js';
@@ -168,6 +169,11 @@ export class ModerationStore extends PartFeedStore<ModeratorQuestionView, Modera
     return this.feed.blocks ?? [];
   }
 
+  /** The event's labels, to tag questions with and to manage. */
+  get labels(): LabelView[] {
+    return this.feed.labels;
+  }
+
   get eventSlug(): string | null {
     return this.feed.settings.eventSlug ?? null;
   }
@@ -315,6 +321,11 @@ export class ModerationStore extends PartFeedStore<ModeratorQuestionView, Modera
     return this.act(id, { action: 'answered' });
   }
 
+  /** The question carries exactly these labels from now on. */
+  setLabels(id: string, labelIds: string[]): Promise<boolean> {
+    return this.act(id, { action: 'label', labelIds });
+  }
+
   merge(id: string, intoId: string): Promise<boolean> {
     return this.act(id, { action: 'merge', intoId });
   }
@@ -414,6 +425,27 @@ export class ModerationStore extends PartFeedStore<ModeratorQuestionView, Modera
     return this.reorder(order);
   }
 
+  // ---- the event's labels -----------------------------------------------------------------
+
+  /** Creates, renames or deletes a label; resolves true when the server did (the notice says why not). */
+  async changeLabels(change: LabelsRequest): Promise<boolean> {
+    if (this.settingsBusy.has('labels')) return false;
+    this.#setSettingsBusy('labels', true);
+    try {
+      const ack = await this.connection.request('mod:labels', change);
+      if (this.feed.stopped) return false;
+      if (ack.ok) {
+        this.feed.labels = ack.data;
+        if (this.notice?.kind === 'error') this.notice = null;
+        return true;
+      }
+      this.notice = { kind: 'error', text: ack.message };
+      return false;
+    } finally {
+      this.#setSettingsBusy('labels', false);
+    }
+  }
+
   // ---- settings and blocks -----------------------------------------------------------------
 
   async setPreModeration(on: boolean): Promise<void> {
@@ -479,6 +511,7 @@ export class ModerationStore extends PartFeedStore<ModeratorQuestionView, Modera
         holdPatientData: snapshot.holdPatientData,
         holdProfanity: snapshot.holdProfanity,
       },
+      labels: snapshot.labels,
     };
   }
 

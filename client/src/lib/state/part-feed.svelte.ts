@@ -1,12 +1,12 @@
 // What every live view does with one part, written once: join it (and join again after each
 // reconnection, with one retry policy), keep the freshest version of each question, and apply the
 // pushes every view shares (`votes:changed`, the blocks of `agenda:changed`, `queue:changed`,
-// `settings:changed`). The viewer, moderator and speaker stores build on it: each says how to
+// `settings:changed`, `labels:changed`). The viewer, moderator and speaker stores build on it: each says how to
 // join (`part:join`, `mod:join`, `speaker:join`), what its snapshot holds, and which pushes of
 // its own it follows.
 import { createSubscriber } from 'svelte/reactivity';
 import type { QueueState } from '../../../../shared/moderation.js';
-import type { BlockState } from '../../../../shared/questions.js';
+import type { BlockState, LabelView } from '../../../../shared/questions.js';
 import type { EventSettings, ServerToClientEvents, VotesBatch } from '../../../../shared/realtime.js';
 import type { ConnectionStatus, LiveAck, LiveConnection } from '../realtime/connection.js';
 
@@ -62,6 +62,8 @@ export interface FeedSnapshot<Q> {
   blocks?: BlockState[];
   queue?: QueueState;
   settings?: Partial<EventSettings>;
+  /** The event's labels. */
+  labels?: LabelView[];
   /** The part's change counter, sent back as `since` when joining again. */
   version?: number;
 }
@@ -99,6 +101,8 @@ export class PartFeed<Q extends FeedQuestion, S extends { partId: string } = { p
   queue = $state.raw<QueueState | null>(null);
   /** The event's settings as far as this view was told them. */
   settings = $state.raw<Partial<EventSettings>>({});
+  /** The event's labels, in the server's order; empty until a snapshot says otherwise. */
+  labels = $state.raw<LabelView[]>([]);
   /** The part's change counter at the last snapshot. */
   version = $state<number | null>(null);
   /** The part has been joined on the current connection. */
@@ -254,6 +258,8 @@ export class PartFeed<Q extends FeedQuestion, S extends { partId: string } = { p
       c.on('queue:changed', (queue) => this.applyQueue(queue)),
       c.on('settings:changed', (settings) => this.applySettings(settings)),
       c.on('agenda:changed', (update) => this.applyBlocks(update.blocks)),
+      // Only the rooms of this page's event get it.
+      c.on('labels:changed', (update) => (this.labels = update.labels)),
       c.onConnect(() => {
         this.joined = false;
         void this.rejoin();
@@ -289,6 +295,7 @@ export class PartFeed<Q extends FeedQuestion, S extends { partId: string } = { p
     if (shared.blocks) this.applyBlocks(shared.blocks);
     if (shared.queue) this.applyQueue(shared.queue);
     if (shared.settings) this.settings = { ...this.settings, ...shared.settings };
+    if (shared.labels) this.labels = shared.labels;
     if (shared.version !== undefined) this.version = shared.version;
     this.#options.onSnapshot?.(snapshot);
   }

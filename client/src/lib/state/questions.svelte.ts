@@ -15,6 +15,7 @@ import {
   type AnsweredHow,
   type BlockState,
   type QuestionReply,
+  type LabelView,
   type QuestionStatus,
   type QuestionView,
 } from '../../../../shared/questions.js';
@@ -74,6 +75,8 @@ export interface ListedQuestion {
   /** How an answered question was answered, and its answer in text (null otherwise). */
   answeredHow: AnsweredHow | null;
   reply: QuestionReply | null;
+  /** The moderators' labels on it. */
+  labels: LabelView[];
 }
 
 export interface Draft {
@@ -321,6 +324,11 @@ export class QuestionsStore extends PartFeedStore<QuestionView, PartSnapshot> {
   }
 
   /** The part's change counter at the last snapshot, sent back as `since` when rejoining. */
+  /** The event's labels, for filtering the list by label. */
+  get labels(): LabelView[] {
+    return this.feed.labels;
+  }
+
   get version(): number | null {
     return this.feed.version;
   }
@@ -511,6 +519,7 @@ export class QuestionsStore extends PartFeedStore<QuestionView, PartSnapshot> {
       questions: { items: snapshot.questions, full: snapshot.full, removedIds: snapshot.removedIds },
       blocks: snapshot.blocks,
       version: snapshot.version,
+      labels: snapshot.labels,
     };
   }
 
@@ -751,6 +760,7 @@ export class QuestionsStore extends PartFeedStore<QuestionView, PartSnapshot> {
       edited: q.edited,
       answeredHow: q.answeredHow,
       reply: q.reply,
+      labels: q.labels,
     };
   }
 
@@ -772,6 +782,7 @@ export class QuestionsStore extends PartFeedStore<QuestionView, PartSnapshot> {
       edited: false,
       answeredHow: null,
       reply: null,
+      labels: [],
     };
   }
 }

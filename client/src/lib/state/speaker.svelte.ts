@@ -2,7 +2,7 @@
 // `speaker:join` snapshot and the `queue:changed` / `settings:changed` pushes that follow.
 // A link for one named speaker receives only their own talks' questions (the server filters).
 import type { QueueState } from '../../../../shared/moderation.js';
-import type { QuestionView } from '../../../../shared/questions.js';
+import type { LabelView, QuestionView } from '../../../../shared/questions.js';
 import type { SpeakerSnapshot } from '../../../../shared/realtime.js';
 import type { LiveAck, LiveConnection } from '../realtime/connection.js';
 import { JOIN_TIMEOUT_MS, PartFeedStore, type FeedQuestion, type FeedSnapshot } from './part-feed.svelte.js';
@@ -16,6 +16,8 @@ export interface SpeakerQuestion {
   displayName: string | null;
   votes: number;
   talkTitle: string | null;
+  /** The moderators' labels on it ("For the panel"). */
+  labels: LabelView[];
 }
 
 /** The speakers' view holds no questions of its own: only the queue, which carries them. */
@@ -94,6 +96,7 @@ export class SpeakerStore extends PartFeedStore<FeedQuestion, SpeakerSnapshot> {
       displayName: q.displayName,
       votes: q.votes,
       talkTitle: q.talkId ? (this.talks[q.talkId] ?? null) : null,
+      labels: q.labels,
     };
   }
 }

@@ -56,6 +56,7 @@ export class ExportService {
         reply: reply?.text ?? null,
         reply_at: reply?.at ?? null,
         reply_by: reply?.by ?? null,
+        labels: row.labels.map((label) => label.name).join('; '),
         id: row.id,
       };
     });

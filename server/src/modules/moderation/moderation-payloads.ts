@@ -8,6 +8,7 @@ import {
   type ModerationRequest,
   type ReorderRequest,
 } from '../../../../shared/contracts/moderation.js';
+import { LabelsRequestSchema, type LabelsRequest } from '../../../../shared/contracts/labels.js';
 import { readPayload } from '../../common/read-payload.js';
 
 // Moderators' payloads, read through their schemas in shared/contracts/moderation.ts.
@@ -26,4 +27,8 @@ export function readSettingsRequest(body: unknown): EventSettingsRequest {
 
 export function readBlockOverrideRequest(body: unknown): BlockOverrideRequest {
   return readPayload(BlockOverrideRequestSchema, body);
+}
+
+export function readLabelsRequest(body: unknown): LabelsRequest {
+  return readPayload(LabelsRequestSchema, body);
 }

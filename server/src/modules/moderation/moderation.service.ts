@@ -20,6 +20,7 @@ import { eventSettingsOf, PartLiveState, type LiveSettings } from '../../live/pa
 import { rooms } from '../../realtime/rooms.js';
 import { Clock } from '../clock/clock.js';
 import { EventDirectory } from '../events/event-directory.js';
+import { LabelRepository } from '../labels/label.repository.js';
 import type { StaffPrincipal } from '../grants/grants.service.js';
 import { AgendaTicker } from '../questions/agenda-ticker.js';
 import { QuestionBroadcaster } from '../questions/question-broadcaster.js';
@@ -83,6 +84,7 @@ export class ModerationService implements OnModuleInit {
     private readonly ticker: AgendaTicker,
     private readonly clock: Clock,
     private readonly metrics: MetricsService,
+    private readonly labels: LabelRepository,
   ) {}
 
   onModuleInit(): void {
@@ -168,11 +170,12 @@ export class ModerationService implements OnModuleInit {
     event: EventView,
     partId: string,
   ): Promise<ModeratorSnapshot> {
-    const [settings, rows, queue, blocks] = await Promise.all([
-      this.liveState.settings(event.slug),
+    const settings = await this.liveState.settings(event.slug);
+    const [rows, queue, blocks, labels] = await Promise.all([
       this.questions.listPart(partId),
       this.speakerQueue.state(partId),
       this.liveState.blocks(event),
+      this.labels.list(settings.eventId),
     ]);
     return {
       partId,
@@ -185,6 +188,7 @@ export class ModerationService implements OnModuleInit {
       blocks,
       questions: rows.map(toModeratorView),
       queue,
+      labels,
     };
   }
 
@@ -402,6 +406,8 @@ export class ModerationService implements OnModuleInit {
     const eventId = settings.eventId;
     // Always the part before the question: one lock order, no deadlock between moderators.
     if (QUEUE_ACTIONS.has(request.action)) await this.questions.lockQueue(db, partId);
+    // The labels before the question too, as renaming and deleting a label take them (LabelsService).
+    if (request.action === 'label') await this.lockLabels(db, eventId, request.labelIds);
     const before = await this.questions.lockQuestion(db, request.questionId);
     if (!before || before.part_id !== partId) {
       throw new DomainError('question/not_found', 'This question no longer exists.');
@@ -522,6 +528,10 @@ export class ModerationService implements OnModuleInit {
           queued_at: before.queued_at ?? at,
         });
       }
+      case 'label':
+        await this.labels.replaceOfQuestion(db, id, request.labelIds);
+        // No column changes, but the revision and change number move: every view learns the labels.
+        return update(id, {});
       case 'merge': {
         if (request.intoId === id)
           throw new DomainError('request/invalid', 'A question cannot be merged into itself.');
@@ -542,6 +552,16 @@ export class ModerationService implements OnModuleInit {
         await update(target.id, {});
         return merged;
       }
+    }
+  }
+
+  /** The labels a question is to carry must all be the event's (and stay so until the commit). */
+  private async lockLabels(db: Db, eventId: string, labelIds: string[]): Promise<void> {
+    if ((await this.labels.lockForTagging(db, eventId, labelIds)) !== labelIds.length) {
+      throw new DomainError(
+        'label/not_found',
+        'One of these labels is not (or no longer) a label of this event. Reload the labels and choose again.',
+      );
     }
   }
 
@@ -569,5 +589,6 @@ function auditedFields(row: QuestionRow) {
     votes: row.vote_count,
     answeredHow: row.answered_how,
     reply: row.reply_text,
+    labels: row.labels.map((label) => label.name),
   };
 }

@@ -15,6 +15,7 @@ const DONE: Record<ModerationRequest['action'], string> = {
   on_air: 'put on air',
   answered: 'marked answered',
   reply: 'answered in text',
+  label: 'labelled',
 };
 
 const STATE_NAME: Record<QuestionStatus, string> = {

@@ -55,6 +55,8 @@ export class OrganizerService {
     const live = {
       preModeration: change.preModeration,
       speakersMayAnswer: change.speakersMayAnswer,
+      holdPatientData: change.holdPatientData,
+      holdProfanity: change.holdProfanity,
       qaOpensBeforeMinutes: change.qaOpensBeforeMinutes,
       answersPublished: change.answersPublished,
     };
@@ -105,6 +107,8 @@ export class OrganizerService {
       slug: settings.eventSlug,
       preModeration: settings.preModeration,
       speakersMayAnswer: settings.speakersMayAnswer,
+      holdPatientData: settings.holdPatientData,
+      holdProfanity: settings.holdProfanity,
       qaOpensBeforeMinutes: settings.qaOpensBeforeMinutes,
       defaultQaOpensBeforeMinutes: this.config.qaOpensBeforeMinutes,
       answersPublished: settings.answersPublished,

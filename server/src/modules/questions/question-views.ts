@@ -22,6 +22,7 @@ export function toQuestionView(row: QuestionRow, viewerId: string | null): Quest
     edited: row.original_body !== null,
     version: Number(row.change_seq),
     ...answerOf(row),
+    labels: row.labels,
   };
 }
 

@@ -1,7 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AuditEntryView, FlaggedSpan } from '../../../../shared/moderation.js';
-import { PUBLIC_STATUSES, type AnsweredHow, type QuestionStatus } from '../../../../shared/questions.js';
+import {
+  PUBLIC_STATUSES,
+  type AnsweredHow,
+  type LabelView,
+  type QuestionStatus,
+} from '../../../../shared/questions.js';
 import {
   col,
   defineTable,
@@ -13,6 +18,7 @@ import {
   type Db,
   type RowOf,
 } from '../../database/typed-sql.js';
+import { questionLabelsColumn } from '../labels/label.repository.js';
 
 /** Every column of `question`, as the migrations leave it (checked by schema-rows.test.ts). */
 export const questionTable = defineTable('question', {
@@ -68,10 +74,14 @@ export const auditEntryTable = defineTable('audit_entry', {
 
 export type QuestionRecord = RowOf<typeof questionTable>;
 
-/** A question as read, plus, for reads on a viewer's behalf, whether that viewer upvoted it. */
-export type QuestionRow = QuestionRecord & { voted?: boolean };
+/**
+ * A question as read, with its labels (every read carries them), plus, for reads on a viewer's
+ * behalf, whether that viewer upvoted it.
+ */
+export type QuestionRow = QuestionRecord & { voted?: boolean; labels: LabelView[] };
 
-const Q = selectList(questionTable, 'q');
+/** Every column of the question `q` and its labels: the select list of every question read. */
+const Q = `${selectList(questionTable, 'q')}, ${questionLabelsColumn('q')} AS labels`;
 
 /** Fields a moderation action may set; `revision`, `change_seq` and `updated_at` move with every change. */
 export type QuestionChange = Partial<
@@ -380,6 +390,21 @@ export class QuestionRepository {
     );
     if (!row) throw new Error(`Question ${id} vanished inside its transaction`);
     return row;
+  }
+
+  /**
+   * Moves the change number of these questions, not their revision: their labels were renamed
+   * or deleted, which every view must learn (a reconnecting client's delta included), while a
+   * moderator's pending action on them stays valid.
+   */
+  touch(db: Db, ids: string[]): Promise<QuestionRow[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return queryRows<QuestionRow>(
+      db,
+      `UPDATE question q SET change_seq = nextval('question_change_seq')
+       WHERE q.id = ANY($1::uuid[]) RETURNING ${Q}`,
+      [ids],
+    );
   }
 
   /** The question on air in each of these parts (at most one per part). */

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { EventsModule } from '../events/events.module.js';
 import { PartStateModule } from '../../live/part-state/part-state.module.js';
+import { LabelRepository } from '../labels/label.repository.js';
 import { AgendaTicker } from './agenda-ticker.js';
 import { QuestionRepository } from './question.repository.js';
 import { QuestionsService } from './questions.service.js';
@@ -13,6 +14,7 @@ import { VoteBatcher, VoteFanout } from './vote-batcher.js';
   imports: [EventsModule, PartStateModule],
   providers: [
     QuestionRepository,
+    LabelRepository,
     QuestionsService,
     QuestionBroadcaster,
     VoteBatcher,
@@ -25,6 +27,6 @@ import { VoteBatcher, VoteFanout } from './vote-batcher.js';
         config.voteFanout === 'naive' ? naive : batched,
     },
   ],
-  exports: [QuestionsService, QuestionRepository, QuestionBroadcaster, AgendaTicker],
+  exports: [QuestionsService, QuestionRepository, LabelRepository, QuestionBroadcaster, AgendaTicker],
 })
 export class QuestionsModule {}

@@ -5,6 +5,7 @@ import { DomainError } from '../../common/domain-error.js';
 import { PartLiveState } from '../../live/part-state/part-live-state.js';
 import { Clock } from '../clock/clock.js';
 import { EventDirectory } from '../events/event-directory.js';
+import { LabelRepository } from '../labels/label.repository.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { QuestionBroadcaster } from './question-broadcaster.js';
 import { closedBlockError } from './question-policies/closed-block-error.js';
@@ -46,6 +47,7 @@ export class QuestionsService {
     private readonly broadcaster: QuestionBroadcaster,
     private readonly votes: VoteFanout,
     private readonly metrics: MetricsService,
+    private readonly labels: LabelRepository,
   ) {}
 
   /**
@@ -56,6 +58,8 @@ export class QuestionsService {
     const { event } = await this.directory.part(partId);
     const version = await this.questions.partVersion(partId);
     const update = await this.liveState.agendaUpdate(event);
+    // The event's whole label list either way: it is short, and a rename leaves no change number.
+    const labels = await this.labels.list((await this.liveState.settings(event.slug)).eventId);
     if (since !== null && since <= version) {
       const changed = await this.questions.changesForViewer(partId, participantId, since);
       return {
@@ -66,6 +70,7 @@ export class QuestionsService {
         questions: changed.filter((row) => row.may_see).map((row) => toQuestionView(row, participantId)),
         removedIds: changed.filter((row) => !row.may_see).map((row) => row.id),
         version,
+        labels,
       };
     }
     const rows = await this.questions.listForViewer(partId, participantId);
@@ -78,6 +83,7 @@ export class QuestionsService {
       questions,
       removedIds: [],
       version,
+      labels,
     };
   }
 

@@ -98,6 +98,7 @@ describe('QuestionCard: compact, with a menu for the rarer actions', () => {
     expect(items.map((i) => i.textContent?.trim()).sort()).toEqual([
       'Answer in text',
       'Edit',
+      'Labels…',
       'Merge into…',
       'Star',
     ]);

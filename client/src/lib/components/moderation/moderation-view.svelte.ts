@@ -20,6 +20,8 @@ export class ModerationView {
   editingField = $state<EditedField>('body');
   /** The question the merge dialog is open for. */
   mergingId = $state<string | null>(null);
+  /** The question whose labels are being chosen in place. */
+  labellingId = $state<string | null>(null);
 
   readonly #store: ModerationStore;
 
@@ -43,6 +45,14 @@ export class ModerationView {
 
   stopMerge(): void {
     this.mergingId = null;
+  }
+
+  startLabels(id: string): void {
+    if (this.#store.questions.has(id)) this.labellingId = id;
+  }
+
+  stopLabels(): void {
+    this.labellingId = null;
   }
 }
 
