@@ -280,22 +280,9 @@ export class QuestionRepository {
     };
   }
 
-  /**
-   * Current counts and change numbers, for a batch of vote updates, with whether each question
-   * is public now: a question hidden since the vote must not reach viewers, not even as a count.
-   */
-  async voteCounts(ids: string[]): Promise<VoteCount[]> {
-    const rows = await queryRows<Pick<QuestionRecord, 'id' | 'vote_count' | 'change_seq' | 'status'>>(
-      this.dataSource,
-      'SELECT id, vote_count, change_seq, status FROM question WHERE id = ANY($1)',
-      [ids],
-    );
-    return rows.map((row) => ({
-      id: row.id,
-      votes: row.vote_count,
-      version: Number(row.change_seq),
-      isPublic: PUBLIC_STATUSES.includes(row.status),
-    }));
+  /** The questions as they are now, for a part's batch (PartBatcher): state, counts, change numbers. */
+  rowsForBatch(ids: string[]): Promise<QuestionRow[]> {
+    return queryRows<QuestionRow>(this.dataSource, `SELECT ${Q} FROM question q WHERE q.id = ANY($1)`, [ids]);
   }
 
   /** Unites the duplicate's voters with the target's, each participant once; returns the exact count. */

@@ -5,9 +5,9 @@ import { AgendaTicker } from './agenda-ticker.js';
 import { QuestionRepository } from './question.repository.js';
 import { QuestionsService } from './questions.service.js';
 import { AppConfig } from '../../config/app-config.js';
-import { NaiveVoteFanout } from './naive-vote-fanout.js';
+import { NaiveFanout } from './naive-fanout.js';
 import { QuestionBroadcaster } from './question-broadcaster.js';
-import { VoteBatcher, VoteFanout } from './vote-batcher.js';
+import { PartBatcher, PartFanout } from './part-batcher.js';
 
 @Module({
   imports: [EventsModule, PartStateModule],
@@ -15,13 +15,13 @@ import { VoteBatcher, VoteFanout } from './vote-batcher.js';
     QuestionRepository,
     QuestionsService,
     QuestionBroadcaster,
-    VoteBatcher,
-    NaiveVoteFanout,
+    PartBatcher,
+    NaiveFanout,
     AgendaTicker,
     {
-      provide: VoteFanout,
-      inject: [AppConfig, VoteBatcher, NaiveVoteFanout],
-      useFactory: (config: AppConfig, batched: VoteBatcher, naive: NaiveVoteFanout) =>
+      provide: PartFanout,
+      inject: [AppConfig, PartBatcher, NaiveFanout],
+      useFactory: (config: AppConfig, batched: PartBatcher, naive: NaiveFanout) =>
         config.voteFanout === 'naive' ? naive : batched,
     },
   ],

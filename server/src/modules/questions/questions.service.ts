@@ -15,7 +15,7 @@ import { blockTakesQuestion, viewerInstant } from './question-policies/stream-ti
 import { talkOfQuestion } from './question-policies/talk-of-question.js';
 import { QuestionRepository, type QuestionRow } from './question.repository.js';
 import { toQuestionView } from './question-views.js';
-import { VoteFanout } from './vote-batcher.js';
+import { PartFanout } from './part-batcher.js';
 
 /** A question as asked; the rate limit was counted before (the live dispatch table says so). */
 export interface AskCommand {
@@ -44,7 +44,7 @@ export class QuestionsService {
     private readonly liveState: PartLiveState,
     private readonly clock: Clock,
     private readonly broadcaster: QuestionBroadcaster,
-    private readonly votes: VoteFanout,
+    private readonly fanout: PartFanout,
     private readonly metrics: MetricsService,
   ) {}
 
@@ -154,7 +154,7 @@ export class QuestionsService {
       this.clock.now(),
     );
     if (changed) {
-      this.votes.touch(row.part_id, questionId);
+      this.fanout.voted(row.part_id, questionId);
       this.metrics.voteChanged(row.part_id, voted);
     }
     return { questionId, voted, votes };
