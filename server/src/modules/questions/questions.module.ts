@@ -8,6 +8,7 @@ import { AppConfig } from '../../config/app-config.js';
 import { NaiveFanout } from './naive-fanout.js';
 import { QuestionBroadcaster } from './question-broadcaster.js';
 import { PartBatcher, PartFanout } from './part-batcher.js';
+import { VoteCommitter } from './vote-committer.js';
 
 @Module({
   imports: [EventsModule, PartStateModule],
@@ -16,6 +17,7 @@ import { PartBatcher, PartFanout } from './part-batcher.js';
     QuestionsService,
     QuestionBroadcaster,
     PartBatcher,
+    VoteCommitter,
     NaiveFanout,
     AgendaTicker,
     {

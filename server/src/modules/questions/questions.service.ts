@@ -16,6 +16,7 @@ import { talkOfQuestion } from './question-policies/talk-of-question.js';
 import { QuestionRepository, type QuestionRow } from './question.repository.js';
 import { toQuestionView } from './question-views.js';
 import { PartFanout } from './part-batcher.js';
+import { VoteCommitter } from './vote-committer.js';
 
 /** A question as asked; the rate limit was counted before (the live dispatch table says so). */
 export interface AskCommand {
@@ -45,6 +46,7 @@ export class QuestionsService {
     private readonly clock: Clock,
     private readonly broadcaster: QuestionBroadcaster,
     private readonly fanout: PartFanout,
+    private readonly committer: VoteCommitter,
     private readonly metrics: MetricsService,
   ) {}
 
@@ -147,12 +149,12 @@ export class QuestionsService {
   async vote(participantId: string, questionId: string, voted: boolean): Promise<VoteResult> {
     const row = await this.questions.findForViewer(questionId, participantId);
     assertMayVote(row, participantId);
-    const { votes, changed } = await this.questions.setVote(
+    const { votes, changed } = await this.committer.commit({
       questionId,
       participantId,
       voted,
-      this.clock.now(),
-    );
+      at: this.clock.now(),
+    });
     if (changed) {
       this.fanout.voted(row.part_id, questionId);
       this.metrics.voteChanged(row.part_id, voted);
