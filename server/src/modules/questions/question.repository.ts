@@ -183,15 +183,30 @@ export class QuestionRepository {
     );
   }
 
-  /** What a viewer may see of a part: public questions and their own, with their votes. */
-  listForViewer(partId: string, viewerId: string): Promise<QuestionRow[]> {
+  /** The part's public questions and its change counter, in one statement (PublicPartState). */
+  async publicState(partId: string): Promise<{ version: number; rows: QuestionRow[] }> {
+    const rows = await queryRows<QuestionRow & { part_version: string | number | null }>(
+      this.dataSource,
+      `WITH v AS (SELECT max(change_seq) AS part_version FROM question WHERE part_id = $1)
+       SELECT ${Q}, v.part_version FROM v
+       LEFT JOIN question q ON q.part_id = $1 AND q.status IN ${PUBLIC_STATUSES_SQL}
+       ORDER BY q.created_at, q.id`,
+      [partId],
+    );
+    return {
+      version: Number(rows[0]?.part_version ?? 0),
+      rows: rows.filter((row) => row.id !== null),
+    };
+  }
+
+  /** A viewer's own rows in a part: its questions (any status) and those it voted on, with `voted`. */
+  ownRowsForViewer(partId: string, viewerId: string): Promise<QuestionRow[]> {
     return queryRows<QuestionRow>(
       this.dataSource,
       `SELECT ${Q}, (v.participant_id IS NOT NULL) AS voted
        FROM question q
        LEFT JOIN vote v ON v.question_id = q.id AND v.participant_id = $2
-       WHERE q.part_id = $1 AND (q.status IN ${PUBLIC_STATUSES_SQL} OR q.participant_id = $2)
-       ORDER BY q.created_at, q.id`,
+       WHERE q.part_id = $1 AND (q.participant_id = $2 OR v.participant_id IS NOT NULL)`,
       [partId, viewerId],
     );
   }

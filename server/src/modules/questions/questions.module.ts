@@ -9,6 +9,7 @@ import { NaiveFanout } from './naive-fanout.js';
 import { QuestionBroadcaster } from './question-broadcaster.js';
 import { PartBatcher, PartFanout } from './part-batcher.js';
 import { VoteCommitter } from './vote-committer.js';
+import { PublicPartState } from './public-part-state.js';
 
 @Module({
   imports: [EventsModule, PartStateModule],
@@ -18,6 +19,7 @@ import { VoteCommitter } from './vote-committer.js';
     QuestionBroadcaster,
     PartBatcher,
     VoteCommitter,
+    PublicPartState,
     NaiveFanout,
     AgendaTicker,
     {

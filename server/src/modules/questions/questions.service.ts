@@ -17,6 +17,7 @@ import { QuestionRepository, type QuestionRow } from './question.repository.js';
 import { toQuestionView } from './question-views.js';
 import { PartFanout } from './part-batcher.js';
 import { VoteCommitter } from './vote-committer.js';
+import { PublicPartState } from './public-part-state.js';
 
 /** A question as asked; the rate limit was counted before (the live dispatch table says so). */
 export interface AskCommand {
@@ -47,6 +48,7 @@ export class QuestionsService {
     private readonly broadcaster: QuestionBroadcaster,
     private readonly fanout: PartFanout,
     private readonly committer: VoteCommitter,
+    private readonly publicState: PublicPartState,
     private readonly metrics: MetricsService,
   ) {}
 
@@ -56,22 +58,24 @@ export class QuestionsService {
    */
   async snapshot(participantId: string, partId: string, since: number | null): Promise<PartSnapshot> {
     const { event } = await this.directory.part(partId);
-    const version = await this.questions.partVersion(partId);
     const update = await this.liveState.agendaUpdate(event);
-    if (since !== null && since <= version) {
-      const changed = await this.questions.changesForViewer(partId, participantId, since);
-      return {
-        ...update,
-        partId,
-        participant: { id: participantId },
-        full: false,
-        questions: changed.filter((row) => row.may_see).map((row) => toQuestionView(row, participantId)),
-        removedIds: changed.filter((row) => !row.may_see).map((row) => row.id),
-        version,
-      };
+    if (since !== null) {
+      const version = await this.questions.partVersion(partId);
+      if (since <= version) {
+        const changed = await this.questions.changesForViewer(partId, participantId, since);
+        return {
+          ...update,
+          partId,
+          participant: { id: participantId },
+          full: false,
+          questions: changed.filter((row) => row.may_see).map((row) => toQuestionView(row, participantId)),
+          removedIds: changed.filter((row) => !row.may_see).map((row) => row.id),
+          version,
+        };
+      }
     }
-    const rows = await this.questions.listForViewer(partId, participantId);
-    const questions = rows.map((row) => toQuestionView(row, participantId));
+    // A full snapshot: the part's public state is shared by every join at its version.
+    const { version, questions } = await this.publicState.forViewer(partId, participantId);
     return {
       ...update,
       partId,
