@@ -1,4 +1,5 @@
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { isDatabaseUnavailable } from '../../common/database-errors.js';
 import { describeForLog } from '../../common/safe-error-log.js';
 import { QuestionRepository } from './question.repository.js';
 
@@ -80,17 +81,22 @@ export class VoteCommitter implements OnModuleDestroy {
       const outcomes = await this.withRetry(batch.map((w) => w.change));
       batch.forEach((waiting, index) => waiting.resolve(outcomes[index]));
     } catch (error) {
-      if (batch.length === 1) {
-        batch[0].reject(error);
+      // No connection (a timeout waiting for one, the database away): every vote of the group
+      // gets the same answer at once, and the next group tries again. Trying them one by one
+      // here would only queue each for the same timeout while the votes behind them wait.
+      if (batch.length === 1 || isDatabaseUnavailable(error)) {
+        for (const waiting of batch) waiting.reject(error);
         return;
       }
-      // One bad vote (its question deleted meanwhile) must not fail the others: one by one.
+      // One bad vote (its question deleted meanwhile) must not fail the others: each alone.
       this.logger.warn(
         `A group of ${batch.length} votes failed, committing them one by one: ${describeForLog(error)}`,
       );
-      for (const waiting of batch) {
-        await this.withRetry([waiting.change]).then(([outcome]) => waiting.resolve(outcome), waiting.reject);
-      }
+      await Promise.all(
+        batch.map((waiting) =>
+          this.withRetry([waiting.change]).then(([outcome]) => waiting.resolve(outcome), waiting.reject),
+        ),
+      );
     }
   }
 
