@@ -8,7 +8,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { Server } from 'socket.io';
-import { MAX_SOCKET_PAYLOAD_BYTES, VOTE_BATCH_INTERVAL_MS } from '../dist/shared/limits.js';
+import { MAX_SOCKET_PAYLOAD_BYTES, partBatchIntervalMs } from '../dist/shared/limits.js';
 
 /** Same as RECOVERY_WINDOW_MS in server/src/realtime/live-io.adapter.ts. */
 const RECOVERY_WINDOW_MS = 2 * 60_000;
@@ -93,20 +93,28 @@ function view(entry, participantId) {
   };
 }
 
-// The batching rule of server/src/modules/questions/vote-batcher.ts: the first change starts
-// a timer, and when it fires the counts of every question changed since go out in one message.
-const dirty = new Set();
+// The folding rule of server/src/modules/questions/part-batcher.ts: the first change starts a
+// timer (partBatchIntervalMs of the room's size, as ours), and when it fires every question asked
+// since goes out whole and the counts of the others voted on since, in one message.
+const asked = new Set();
+const voted = new Set();
 let batchTimer = null;
-function voteChanged(questionId) {
-  dirty.add(questionId);
-  batchTimer ??= setTimeout(flush, VOTE_BATCH_INTERVAL_MS);
+function touch(set, questionId) {
+  set.add(questionId);
+  const viewers = live.adapter.rooms.get(`viewers:${partId}`)?.size ?? 0;
+  batchTimer ??= setTimeout(flush, partBatchIntervalMs(viewers));
 }
 function flush() {
   batchTimer = null;
-  const counts = [...dirty].map((id) => ({ id, votes: questions.get(id).voters.size }));
-  dirty.clear();
+  const folded = [...asked].map((id) => view(questions.get(id), null));
+  const counts = [...voted]
+    .filter((id) => !asked.has(id))
+    .map((id) => ({ id, votes: questions.get(id).voters.size }));
+  asked.clear();
+  voted.clear();
   version++;
-  live.to(`viewers:${partId}`).emit('votes:changed', { partId, version, counts });
+  const batch = { partId, version, counts, ...(folded.length ? { questions: folded } : {}) };
+  live.to(`viewers:${partId}`).emit('votes:changed', batch);
 }
 
 const ok = (data) => ({ ok: true, data });
@@ -164,12 +172,9 @@ live.on('connection', (socket) => {
         },
       };
       questions.set(request.id, entry);
-      // As QuestionBroadcaster does: the asker's own copy, then everyone else's.
+      // As QuestionBroadcaster does: the asker's own copy at once, everyone else's in the batch.
       live.to(`participant:${participantId}`).emit('question:upserted', view(entry, participantId));
-      live
-        .to(`viewers:${partId}`)
-        .except(`participant:${participantId}`)
-        .emit('question:upserted', view(entry, null));
+      touch(asked, request.id);
     }
     ack?.(ok(view(entry, participantId)));
   });
@@ -180,7 +185,7 @@ live.on('connection', (socket) => {
     const had = entry.voters.has(participantId);
     if (request.voted && !had) entry.voters.add(participantId);
     else if (!request.voted && had) entry.voters.delete(participantId);
-    if (had !== Boolean(request.voted)) voteChanged(entry.view.id);
+    if (had !== Boolean(request.voted)) touch(voted, entry.view.id);
     ack?.(ok({ questionId: entry.view.id, voted: Boolean(request.voted), votes: entry.voters.size }));
   });
 });

@@ -84,6 +84,9 @@ export class Viewer {
     const t = now();
     this.reception.push(event, t);
     if (event === 'votes:changed') {
+      // A part's batch (the client's rules): questions asked or changed, removals, then counts.
+      for (const question of payload.questions ?? []) this.hold(question, t);
+      for (const { id } of payload.removed ?? []) this.seen.delete(id);
       for (const { id, votes } of payload.counts) {
         const held = this.seen.get(id);
         if (!held) {

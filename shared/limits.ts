@@ -33,5 +33,24 @@ export const MAX_LABELS_PER_EVENT = 30;
 export const MAX_LABELS_PER_QUESTION = 5;
 /** A label's name, in code points after trimming. */
 export const MAX_LABEL_NAME_LENGTH = 40;
-/** Vote counts go out at most this often per part. */
-export const VOTE_BATCH_INTERVAL_MS = 250;
+
+/**
+ * A part's batch (new and changed questions, removals, vote counts: `votes:changed`) goes out at
+ * most once per this interval. 400 ms keeps a viewer at 2.5 pushes a second, which leaves room for
+ * the acks of its own clicks under 3 deliveries a second (issue 14).
+ */
+export const PART_BATCH_MIN_INTERVAL_MS = 400;
+/** The interval for the largest audiences: sending to 10,000 sockets costs the loop ~0.1 s each time. */
+export const PART_BATCH_MAX_INTERVAL_MS = 1_000;
+/** Viewers per millisecond of interval beyond the minimum: 5,000 viewers → 500 ms, 10,000 → 1 s. */
+const VIEWERS_PER_INTERVAL_MS = 10;
+
+/**
+ * How long a part's batch waits for more changes, given the viewers it goes to: the longer the
+ * room, the fewer sends per second the server makes (each is one write per socket). The ceiling
+ * server of the benchmark follows the same rule.
+ */
+export function partBatchIntervalMs(viewers: number): number {
+  const stretched = Math.round(viewers / VIEWERS_PER_INTERVAL_MS);
+  return Math.min(PART_BATCH_MAX_INTERVAL_MS, Math.max(PART_BATCH_MIN_INTERVAL_MS, stretched));
+}

@@ -107,6 +107,14 @@ export interface VotesBatch {
   version: number;
   /** Exact counts as committed, for the questions whose count changed since the last batch. */
   counts: { id: string; votes: number }[];
+  /**
+   * Viewers only: questions asked or changed since the last batch and public now, as read when
+   * the batch is sent (`mine` and `voted` false: keep your own). Their counts are not repeated
+   * in `counts`. Absent when none.
+   */
+  questions?: QuestionView[];
+  /** Viewers only: questions that changed since the last batch and are not public now. Absent when none. */
+  removed?: { id: string; version: number }[];
 }
 
 export interface ClientToServerEvents {

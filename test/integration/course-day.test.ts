@@ -11,6 +11,7 @@ import {
   request,
   SEED_SLUG,
   waitFor,
+  waitForQuestion,
   type LiveClient,
 } from '../utils/live-client.js';
 import { ManualClock } from '../utils/manual-clock.js';
@@ -95,11 +96,7 @@ describe('the course day at its edges', () => {
 
     // 15:00 CET: the block ends, and with it the question's time on air.
     const offForSpeaker = waitFor(stage, 'queue:changed', (q) => q.onAir === null);
-    const offForViewer = waitFor(
-      other.socket,
-      'question:upserted',
-      (q) => q.id === asked.id && q.status === 'visible',
-    );
+    const offForViewer = waitForQuestion(other.socket, (q) => q.id === asked.id && q.status === 'visible');
     const forModerator = waitFor(mod, 'mod:question', (q) => q.id === asked.id && q.airEndedAt !== null);
     const armedForNext = clock.nextTimerSet();
     expect(clock.pendingTimers()[0]).toEqual(new Date('2024-02-22T15:00:00+01:00'));
@@ -193,7 +190,7 @@ describe('the course day at its edges', () => {
     expect(tooLong).toMatchObject({ ok: false, error: 'question/name_too_long' });
 
     const { socket: mod } = await staff('moderator');
-    const seen = waitFor(other.socket, 'question:upserted', (q) => q.id === asked.id && q.edited);
+    const seen = waitForQuestion(other.socket, (q) => q.id === asked.id && q.edited);
     dataOf(
       await request(mod, 'mod:act', {
         action: 'edit',

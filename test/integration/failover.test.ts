@@ -7,7 +7,7 @@ import {
   fetchEvent,
   request,
   SEED_SLUG,
-  waitFor,
+  waitForQuestion,
   type LiveClient,
 } from '../utils/live-client.js';
 import { startTraffic, trafficBody } from '../utils/crash-traffic.js';
@@ -61,7 +61,7 @@ describe.runIf(runs)('kill -9 of one of two instances', () => {
     const observer = (await connectViewer(`http://127.0.0.1:${portA}`)).socket;
     sockets.push(observer);
     dataOf(await request(observer, 'part:join', { partId: part.id }));
-    const firstStored = waitFor(observer, 'question:upserted', (q) => q.body.startsWith(trafficBody('')));
+    const firstStored = waitForQuestion(observer, (q) => q.body.startsWith(trafficBody('')));
     proxy.holdReplies();
     const traffic = startTraffic(
       viewers.map((v) => v.socket),

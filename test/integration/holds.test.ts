@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dataOf, request, waitFor, type LiveClient } from '../utils/live-client.js';
+import { dataOf, request, waitFor, waitForQuestion, type LiveClient } from '../utils/live-client.js';
 import { useLiveSession } from '../utils/live-session.js';
 
 /** Holds for patient data and profanity (issue 13), with pre-moderation off throughout. */
@@ -9,7 +9,7 @@ describe('holds for patient data and profanity', () => {
 
   /** Resolves true when `socket` gets the question with this body within a short while. */
   const seesBody = (socket: LiveClient, body: string) =>
-    waitFor(socket, 'question:upserted', (q) => q.body === body, 1500)
+    waitForQuestion(socket, (q) => q.body === body, 1500)
       .then(() => true)
       .catch(() => false);
 
@@ -50,7 +50,7 @@ describe('holds for patient data and profanity', () => {
       }),
     );
     expect(edited).toMatchObject({ status: 'pending', flags: [], flaggedSpans: [] });
-    const approvedForOther = waitFor(other.socket, 'question:upserted', (q) => q.id === asked.id);
+    const approvedForOther = waitForQuestion(other.socket, (q) => q.id === asked.id);
     const approved = dataOf(
       await request(mod.socket, 'mod:act', {
         action: 'approve',

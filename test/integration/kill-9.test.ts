@@ -7,7 +7,7 @@ import {
   fetchEvent,
   request,
   SEED_SLUG,
-  waitFor,
+  waitForQuestion,
   type LiveClient,
 } from '../utils/live-client.js';
 import { startTraffic, trafficBody } from '../utils/crash-traffic.js';
@@ -60,7 +60,7 @@ describe.runIf(serverBuilt)('kill -9 of the server while viewers ask and vote', 
 
     // Traffic: each viewer asks two questions and votes once; the server dies in the middle, once
     // it has stored one of them and before any acknowledgement reached its viewer.
-    const firstStored = waitFor(observer, 'question:upserted', (q) => q.body.startsWith(trafficBody('')));
+    const firstStored = waitForQuestion(observer, (q) => q.body.startsWith(trafficBody('')));
     relay.holdReplies();
     const traffic = startTraffic(
       viewers.map((v) => v.socket),

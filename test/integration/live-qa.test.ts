@@ -7,6 +7,7 @@ import {
   request,
   SEED_SLUG,
   waitFor,
+  waitForQuestion,
   type LiveClient,
 } from '../utils/live-client.js';
 import { REHEARSAL, useLiveSession } from '../utils/live-session.js';
@@ -39,7 +40,7 @@ describe('live Q&A', () => {
     const asker = await viewer();
     const others = await Promise.all([viewer(), viewer(), viewer()]);
     const arrivals = others.map(({ socket }) =>
-      waitFor(socket, 'question:upserted', (q) => q.body === 'Does the ultrasound gel need warming?'),
+      waitForQuestion(socket, (q) => q.body === 'Does the ultrasound gel need warming?'),
     );
     const ack = dataOf(await ask(asker.socket, '  Does the ultrasound gel need warming?  '));
     expect(ack).toMatchObject({

@@ -9,6 +9,8 @@ import {
   request,
   SEED_SLUG,
   waitFor,
+  waitForQuestion,
+  waitForRemoval,
   type LiveClient,
 } from '../utils/live-client.js';
 import { useLiveSession } from '../utils/live-session.js';
@@ -41,7 +43,7 @@ describe('moderation, speakers and export', () => {
     const asker = await viewer();
     const other = await viewer();
     const stage = await speaker();
-    const otherSawIt = waitFor(other.socket, 'question:upserted', (q) => q.body === 'Pending first?', 1500)
+    const otherSawIt = waitForQuestion(other.socket, (q) => q.body === 'Pending first?', 1500)
       .then(() => true)
       .catch(() => false);
     const modSawIt = waitFor(mod.socket, 'mod:question', (q) => q.body === 'Pending first?');
@@ -52,9 +54,8 @@ describe('moderation, speakers and export', () => {
     expect(await otherSawIt).toBe(false);
     expect((await viewer()).snapshot.questions.some((q) => q.id === asked.id)).toBe(false);
 
-    const approvedForOther = waitFor(
+    const approvedForOther = waitForQuestion(
       other.socket,
-      'question:upserted',
       (q) => q.id === asked.id && q.status === 'visible',
     );
     expect(dataOf(await act(mod.socket, asked, { action: 'approve' })).status).toBe('visible');
@@ -70,11 +71,7 @@ describe('moderation, speakers and export', () => {
     await queuedForSpeaker;
 
     const onAirForSpeaker = waitFor(stage.socket, 'queue:changed', (q) => q.onAir?.id === asked.id);
-    const onAirForViewer = waitFor(
-      other.socket,
-      'question:upserted',
-      (q) => q.id === asked.id && q.status === 'on_air',
-    );
+    const onAirForViewer = waitForQuestion(other.socket, (q) => q.id === asked.id && q.status === 'on_air');
     dataOf(await act(mod.socket, asked, { action: 'on_air', previous: 'answered' }));
     await Promise.all([onAirForSpeaker, onAirForViewer]);
 
@@ -99,7 +96,7 @@ describe('moderation, speakers and export', () => {
     const versionBefore = dataOf(
       await request(other.socket, 'part:join', { partId: session.part.id }),
     ).version;
-    const removed = waitFor(other.socket, 'question:removed', (r) => r.id === question.id);
+    const removed = waitForRemoval(other.socket, question.id);
     const askerSees = waitFor(
       asker.socket,
       'question:upserted',

@@ -12,6 +12,8 @@ import {
   request,
   SEED_SLUG,
   waitFor,
+  waitForQuestion,
+  waitForRemoval,
   type LiveClient,
 } from '../utils/live-client.js';
 import { ManualClock } from '../utils/manual-clock.js';
@@ -63,7 +65,7 @@ describe.runIf(runs)('two instances over Redis', () => {
   it('delivers a question asked on one instance to viewers on the other', async () => {
     const asker = await viewerOn(first);
     const farViewer = await viewerOn(second);
-    const arrived = waitFor(farViewer, 'question:upserted', (q) => q.body === 'Across the cluster?');
+    const arrived = waitForQuestion(farViewer, (q) => q.body === 'Across the cluster?');
     dataOf(await request(asker, 'question:ask', { id: randomUUID(), blockId, body: 'Across the cluster?' }));
     expect((await arrived).body).toBe('Across the cluster?');
   });
@@ -103,6 +105,23 @@ describe.runIf(runs)('two instances over Redis', () => {
     expect(acks[5]).toMatchObject({ ok: false, error: 'rate/limited' });
   });
 
+  it('shows in a join on one instance what changed on the other since its last join there', async () => {
+    const asker = await viewerOn(first);
+    const voter = await viewerOn(first);
+    const question = dataOf(
+      await request(asker, 'question:ask', { id: randomUUID(), blockId, body: 'Joined on the other one' }),
+    );
+    const before = await connectViewer(second.url);
+    sockets.push(before.socket);
+    const earlier = dataOf(await request(before.socket, 'part:join', { partId: part.id }));
+    expect(earlier.questions.find((q) => q.id === question.id)?.votes).toBe(0);
+    dataOf(await request(voter, 'question:vote', { questionId: question.id, voted: true }));
+    const after = await connectViewer(second.url);
+    sockets.push(after.socket);
+    const later = dataOf(await request(after.socket, 'part:join', { partId: part.id }));
+    expect(later.questions.find((q) => q.id === question.id)?.votes).toBe(1);
+  });
+
   it('shows moderation done on one instance to moderators and viewers on the other', async () => {
     const { secret } = await issueGrant(first.url, TEST_ADMIN_TOKEN, SEED_SLUG, { role: 'moderator' });
     const moderatorA = await connectLive(first.url, { grant: secret });
@@ -114,7 +133,7 @@ describe.runIf(runs)('two instances over Redis', () => {
       await request(asker, 'question:ask', { id: randomUUID(), blockId, body: 'Hide me everywhere' }),
     );
     const viewerOnB = await viewerOn(second);
-    const removedOnB = waitFor(viewerOnB, 'question:removed', (r) => r.id === question.id);
+    const removedOnB = waitForRemoval(viewerOnB, question.id);
     const moderatorBSaw = waitFor(
       moderatorB,
       'mod:question',
@@ -207,9 +226,7 @@ describe.runIf(runs)('two instances over Redis, at an agenda boundary', () => {
       // A second push would have left its instance before that instance set its next timer; one
       // question from each instance, after it through the same Redis stream, flushes it out.
       const flushed = sockets.flatMap((socket) =>
-        ['From the first', 'From the second'].map((body) =>
-          waitFor(socket, 'question:upserted', (q) => q.body === body),
-        ),
+        ['From the first', 'From the second'].map((body) => waitForQuestion(socket, (q) => q.body === body)),
       );
       for (const [index, body] of ['From the first', 'From the second'].entries()) {
         dataOf(await request(sockets[index], 'question:ask', { id: randomUUID(), blockId, body }));

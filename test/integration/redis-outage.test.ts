@@ -10,7 +10,7 @@ import {
   fetchEvent,
   request,
   SEED_SLUG,
-  waitFor,
+  waitForQuestion,
   type LiveClient,
 } from '../utils/live-client.js';
 import { freePort } from '../utils/free-port.js';
@@ -88,7 +88,7 @@ describe.runIf(runs)('Redis stopped under two instances', () => {
     const ask = (body: string) => request(asker, 'question:ask', { id: randomUUID(), blockId, body });
 
     await stopRedis(redis);
-    const neighbourSaw = waitFor(neighbour, 'question:upserted', (q) => q.body === 'While Redis is away');
+    const neighbourSaw = waitForQuestion(neighbour, (q) => q.body === 'While Redis is away');
     expect(dataOf(await ask('While Redis is away')).body).toBe('While Redis is away');
     await neighbourSaw; // same instance: delivered locally
 
@@ -97,12 +97,7 @@ describe.runIf(runs)('Redis stopped under two instances', () => {
     await expect
       .poll(
         async () => {
-          const arrived = waitFor(
-            far,
-            'question:upserted',
-            (q) => q.body.startsWith('After Redis returned'),
-            1500,
-          )
+          const arrived = waitForQuestion(far, (q) => q.body.startsWith('After Redis returned'), 1500)
             .then(() => true)
             .catch(() => false);
           dataOf(await ask(`After Redis returned ${randomUUID().slice(0, 8)}`));

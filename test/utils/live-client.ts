@@ -1,6 +1,7 @@
 import { io, type Socket } from 'socket.io-client';
 import type { EventView } from '../../shared/events-api.js';
 import type { ParticipantIssued } from '../../shared/participants.js';
+import type { QuestionView } from '../../shared/questions.js';
 import type { Ack, ClientToServerEvents, ServerToClientEvents } from '../../shared/realtime.js';
 
 export type LiveClient = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -86,6 +87,34 @@ export function waitFor<E extends keyof ServerToClientEvents>(
     };
     socket.on(event, listener as never);
   });
+}
+
+/**
+ * A question as the part's other viewers receive it: folded into the part's batch
+ * (`votes:changed` with `questions`), at most one batch interval after the change.
+ */
+export async function waitForQuestion(
+  socket: LiveClient,
+  accept: (question: QuestionView) => boolean = () => true,
+  timeoutMs = 5000,
+): Promise<QuestionView> {
+  const batch = await waitFor(socket, 'votes:changed', (b) => (b.questions ?? []).some(accept), timeoutMs);
+  return batch.questions!.find(accept)!;
+}
+
+/** A question leaving the part's other viewers' view: in the part's batch (`votes:changed` with `removed`). */
+export async function waitForRemoval(
+  socket: LiveClient,
+  questionId: string,
+  timeoutMs = 5000,
+): Promise<{ id: string; version: number }> {
+  const batch = await waitFor(
+    socket,
+    'votes:changed',
+    (b) => (b.removed ?? []).some((r) => r.id === questionId),
+    timeoutMs,
+  );
+  return batch.removed!.find((r) => r.id === questionId)!;
 }
 
 export async function fetchEvent(baseUrl: string, slug: string): Promise<EventView> {

@@ -528,8 +528,14 @@ export class QuestionsStore extends PartFeedStore<QuestionView, PartSnapshot> {
   }
 
   protected override listen(on: Listen): void {
+    // The asker's own copies (and every change, from a server run as the naive baseline).
     on('question:upserted', (q) => this.#upsert(q, false));
-    on('question:removed', (removal) => this.#remove(removal.id, removal.partId));
+    on('question:removed', (removal) => this.#remove(removal.id, removal.partId, removal.version));
+    // The part's batch: its counts are the feed's; the questions and removals folded into it are ours.
+    on('votes:changed', (batch) => {
+      for (const q of batch.questions ?? []) this.#upsert(q, false);
+      for (const removal of batch.removed ?? []) this.#remove(removal.id, batch.partId, removal.version);
+    });
     on('agenda:changed', (update) => this.#agenda.observeServerTime(update.serverTime, update.clockRate));
   }
 
@@ -568,11 +574,13 @@ export class QuestionsStore extends PartFeedStore<QuestionView, PartSnapshot> {
     if (!held && !q.mine && isPublic(q.status) && q.blockId === this.blockId) this.#announcer.add(q);
   }
 
-  #remove(id: string, partId: string): void {
+  #remove(id: string, partId: string, version: number): void {
     if (partId !== this.partId) return;
     const q = this.questions.get(id);
     if (!q) return;
     if (q.mine) {
+      // Our own room told us of this change already: nothing to ask for.
+      if (!isPublic(q.status) && q.version >= version) return;
       // Hidden or merged? Only this participant's own view says (hidden stays visible to its
       // author), so ask for what changed instead of guessing.
       void this.feed.rejoin();

@@ -165,6 +165,50 @@ describe('QuestionsStore: live updates', () => {
     expect(store.listed[0]).toMatchObject({ body: 'Mine', mine: true, public: false });
   });
 
+  it('applies a batch: new and changed questions, removals and counts in one push', async () => {
+    const kept = makeQuestion({ body: 'Kept', votes: 1, version: 3 });
+    const mine = makeQuestion({ body: 'Mine', mine: true, version: 4 });
+    const leaving = makeQuestion({ body: 'Leaving', version: 5 });
+    const socket = new FakeLiveSocket();
+    socket.respond('part:join', () => ok(makeSnapshot(AT, { questions: [kept, mine, leaving], version: 5 })));
+    const { store } = await joinedStore({ socket });
+
+    const arrived = makeQuestion({ body: 'Asked by someone else', version: 8 });
+    socket.push('votes:changed', {
+      partId: 'p1',
+      version: 9,
+      counts: [{ id: kept.id, votes: 4 }],
+      questions: [arrived, { ...mine, mine: false, status: 'queued', version: 7 }],
+      removed: [{ id: leaving.id, version: 9 }],
+    });
+
+    expect(store.questions.get(kept.id)?.votes).toBe(4);
+    expect(store.questions.get(arrived.id)).toMatchObject({ body: 'Asked by someone else', mine: false });
+    // Our own question, sent to the whole room: still ours.
+    expect(store.questions.get(mine.id)).toMatchObject({ mine: true, status: 'queued' });
+    expect(store.questions.has(leaving.id)).toBe(false);
+    // Nothing in it called for a new snapshot.
+    expect(socket.sent('part:join')).toHaveLength(1);
+  });
+
+  it('does not rejoin for the removal of its own question when its own room already told it', async () => {
+    const mine = makeQuestion({ body: 'Mine', mine: true, version: 4 });
+    const { store, socket } = await joinedStore({
+      snapshot: makeSnapshot(AT, { questions: [mine], version: 4 }),
+    });
+
+    socket.push('question:upserted', { ...mine, status: 'hidden', version: 6 });
+    socket.push('votes:changed', {
+      partId: 'p1',
+      version: 6,
+      counts: [],
+      removed: [{ id: mine.id, version: 6 }],
+    });
+
+    expect(store.questions.get(mine.id)).toMatchObject({ mine: true, status: 'hidden' });
+    expect(socket.sent('part:join')).toHaveLength(1);
+  });
+
   it('announces new questions at most once per interval, summing up the rest', async () => {
     vi.useFakeTimers();
     const { store, socket } = await joinedStore({ announceEveryMs: 10_000 });

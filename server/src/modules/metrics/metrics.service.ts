@@ -128,7 +128,7 @@ export class MetricsService {
     });
     this.voteBatchSize = new Histogram({
       name: 'lsc_vote_batch_size',
-      help: 'Questions whose count one votes:changed batch carries.',
+      help: 'Questions one part batch (votes:changed) carries: asked, changed or voted on.',
       buckets: [1, 2, 5, 10, 20, 50, 100, 200, 500],
       registers,
     });

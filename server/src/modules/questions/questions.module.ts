@@ -6,9 +6,11 @@ import { AgendaTicker } from './agenda-ticker.js';
 import { QuestionRepository } from './question.repository.js';
 import { QuestionsService } from './questions.service.js';
 import { AppConfig } from '../../config/app-config.js';
-import { NaiveVoteFanout } from './naive-vote-fanout.js';
+import { NaiveFanout } from './naive-fanout.js';
 import { QuestionBroadcaster } from './question-broadcaster.js';
-import { VoteBatcher, VoteFanout } from './vote-batcher.js';
+import { PartBatcher, PartFanout } from './part-batcher.js';
+import { VoteCommitter } from './vote-committer.js';
+import { PublicPartState } from './public-part-state.js';
 
 @Module({
   imports: [EventsModule, PartStateModule],
@@ -17,13 +19,15 @@ import { VoteBatcher, VoteFanout } from './vote-batcher.js';
     LabelRepository,
     QuestionsService,
     QuestionBroadcaster,
-    VoteBatcher,
-    NaiveVoteFanout,
+    PartBatcher,
+    VoteCommitter,
+    PublicPartState,
+    NaiveFanout,
     AgendaTicker,
     {
-      provide: VoteFanout,
-      inject: [AppConfig, VoteBatcher, NaiveVoteFanout],
-      useFactory: (config: AppConfig, batched: VoteBatcher, naive: NaiveVoteFanout) =>
+      provide: PartFanout,
+      inject: [AppConfig, PartBatcher, NaiveFanout],
+      useFactory: (config: AppConfig, batched: PartBatcher, naive: NaiveFanout) =>
         config.voteFanout === 'naive' ? naive : batched,
     },
   ],
