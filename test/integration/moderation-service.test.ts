@@ -18,7 +18,7 @@ type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K>
 type Action = DistributiveOmit<ModerationRequest, 'questionId' | 'revision'>;
 
 describe('ModerationService', () => {
-  const session = useLiveSession({ settingsAfterEach: { preModeration: false } });
+  const session = useLiveSession({ settingsAfterEach: { preModeration: false, speakersMayAnswer: false } });
   const service = () => session.server.app.get(ModerationService);
   const speakerQueue = () => session.server.app.get(SpeakerQueueService);
 
@@ -291,6 +291,33 @@ describe('ModerationService', () => {
       const stored = await current(anna, question.id);
       expect(stored.status).toBe(won[0].status);
       expect(await service().history(anna, question.id)).toHaveLength(1);
+    });
+
+    it('a speaker and a moderator marking the on-air question answered at once: one wins, audited once', async () => {
+      const [moderator, speaker] = [await principalOf(), await principalOf('speaker')];
+      dataOf(
+        await request((await session.moderator()).socket, 'mod:settings', {
+          partId: session.part.id,
+          speakersMayAnswer: true,
+        }),
+      );
+      const question = await asked('Answered by whom?');
+      await act(moderator, question, { action: 'queue' });
+      await act(moderator, question, { action: 'on_air', previous: 'answered' });
+      const { revision } = await current(moderator, question.id);
+      const outcomes = await Promise.allSettled([
+        service().speakerAnswered(speaker, question.id),
+        service().act(moderator, { action: 'answered', questionId: question.id, revision }),
+      ]);
+      const lost: unknown[] = outcomes.flatMap((o) => (o.status === 'rejected' ? [o.reason as unknown] : []));
+      expect(lost).toHaveLength(1);
+      // The speaker reads the question under the transaction's locks: after the moderator's
+      // commit it finds the question answered; before it, the moderator's revision is stale.
+      expect(['question/bad_transition', 'question/stale']).toContain((lost[0] as { code: string }).code);
+      expect(await current(moderator, question.id)).toMatchObject({ status: 'answered' });
+      const history = await service().history(moderator, question.id);
+      expect(history.filter((entry) => entry.action === 'answered')).toHaveLength(1);
+      expect((await speakerQueue().state(session.part.id)).onAir).toBeNull();
     });
   });
 });

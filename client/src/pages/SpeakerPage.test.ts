@@ -119,4 +119,21 @@ describe('SpeakerPage', () => {
     expect(await screen.findByText('No question on air yet')).toBeTruthy();
     expect(screen.queryByRole('button')).toBeNull();
   });
+
+  it('shows the labels of the question on air and of the next ones', async () => {
+    const panel = { id: '00000000-0000-4000-8000-000000000002', name: 'For the panel' };
+    const imaging = { id: '00000000-0000-4000-8000-000000000001', name: 'Imaging' };
+    const labelled = [
+      { ...onAir, labels: [panel] },
+      { ...queued[0], labels: [imaging] },
+    ];
+    render(SpeakerPage, { params, connection: socketWith(makeSpeakerSnapshot(labelled)) });
+    await screen.findByText('How do you start?');
+    const chips = (region: string) =>
+      within(within(screen.getByRole('region', { name: region })).getByRole('list', { name: 'Labels' }))
+        .getAllByRole('listitem')
+        .map((li) => li.textContent);
+    expect(chips('On air')).toEqual(['For the panel']);
+    expect(chips('Next in the queue')).toEqual(['Imaging']);
+  });
 });
