@@ -136,4 +136,19 @@ describe('SpeakerPage', () => {
     expect(chips('On air')).toEqual(['For the panel']);
     expect(chips('Next in the queue')).toEqual(['Imaging']);
   });
+
+  it('lets the part go with the page: a reconnection afterwards joins nothing', async () => {
+    const socket = socketWith();
+    const { unmount } = render(SpeakerPage, { params, connection: socket });
+    await screen.findByText('How do you start?');
+    socket.goOffline();
+    socket.goOnline();
+    await waitFor(() => expect(socket.sent('speaker:join')).toHaveLength(2));
+
+    unmount();
+    socket.goOffline();
+    socket.goOnline();
+    await Promise.resolve();
+    expect(socket.sent('speaker:join')).toHaveLength(2);
+  });
 });

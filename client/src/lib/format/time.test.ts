@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import {
   europeanZoneName,
   formatCountdown,
+  formatDayAndTime,
+  formatDayAndTimeInZone,
   formatTime,
+  formatTimeInZone,
   sameWallClock,
   zoneAbbreviation,
   zoneOffsetMinutes,
@@ -68,5 +71,18 @@ describe('formatCountdown', () => {
     expect(formatCountdown(5)).toBe('00:05');
     expect(formatCountdown(3723)).toBe('1:02:03');
     expect(formatCountdown(-3)).toBe('00:00');
+  });
+});
+
+describe('times with their zone', () => {
+  it('puts the zone’s name after the time, in that zone', () => {
+    expect(formatTimeInZone(WINTER, 'Europe/Vienna', 'en-GB')).toBe('12:30 CET');
+    expect(formatTimeInZone(SUMMER, 'Europe/Vienna', 'en-GB')).toBe('12:30 CEST');
+  });
+
+  it('does the same after a day and time', () => {
+    expect(formatDayAndTimeInZone(WINTER, 'Europe/Vienna', 'en-GB')).toBe(
+      `${formatDayAndTime(WINTER, 'Europe/Vienna', 'en-GB')} CET`,
+    );
   });
 });

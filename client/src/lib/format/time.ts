@@ -130,6 +130,19 @@ export function sameWallClock(zoneA: string, zoneB: string, at: string | Date): 
   return zoneA === zoneB || zoneOffsetMinutes(zoneA, at) === zoneOffsetMinutes(zoneB, at);
 }
 
+/** "14:30 CET": the time in `zone` with the zone's name. */
+export function formatTimeInZone(at: string | Date, zone: string, locale: string): string {
+  return `${formatTime(at, zone, locale)} ${zoneAbbreviation(zone, at, locale)}`;
+}
+
+/** "Tue 14:30 CET": the day and time in `zone` with the zone's name. */
+export function formatDayAndTimeInZone(at: string | Date, zone: string, locale: string): string {
+  return `${formatDayAndTime(at, zone, locale)} ${zoneAbbreviation(zone, at, locale)}`;
+}
+
+/** A count of hours and minutes stops being useful past a day: name the moment instead. */
+export const COUNTDOWN_LIMIT_S = 24 * 3600;
+
 /** "12:34" under an hour, "1:02:03" from an hour on. Negative counts as zero. */
 export function formatCountdown(totalSeconds: number): string {
   const s = Math.max(0, Math.floor(totalSeconds));

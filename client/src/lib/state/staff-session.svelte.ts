@@ -1,8 +1,9 @@
 // A moderator's or speaker's page, up to the part it shows: the link's secret (taken from the
 // address once, then kept for the tab), the socket that connects as staff with it, the event's
 // agenda, and which part is followed: the one the address pins with ?part=<id> (or the
-// moderator chose), else the part on now or next. The store of that part is made per part and
-// followed while the page shows it.
+// moderator chose), else the part on now or next. A page whose header needs the part's store
+// (the moderator's pending count) lets the session make it per part and follow it; the speaker
+// page owns its store in a {#key} child (PartScope) and passes no `createStore`.
 import { untrack } from 'svelte';
 import { forgetGrantSecret, takeGrantSecret } from '../realtime/grant-secret.js';
 import type { OwnedConnection } from '../realtime/connection.js';
@@ -18,13 +19,13 @@ export interface PartStore {
 export interface StaffSessionOptions<S extends PartStore> {
   /** Tests pass a FakeLiveSocket; the app opens a socket with the link's secret. */
   connection?: OwnedConnection;
-  /** Makes the store of one part. */
-  createStore: (partId: string, connection: OwnedConnection, agenda: AgendaStore) => S;
+  /** Makes the store of one part; without it `store` stays null. */
+  createStore?: (partId: string, connection: OwnedConnection, agenda: AgendaStore) => S;
   /** The address's query, for ?part=<id>. */
   search?: string;
 }
 
-export class StaffSession<S extends PartStore> {
+export class StaffSession<S extends PartStore = PartStore> {
   readonly slug: string;
   /** The link's secret; null: the page was opened without one. */
   readonly secret: string | null;
@@ -46,8 +47,9 @@ export class StaffSession<S extends PartStore> {
   readonly store: S | null = $derived.by(() => {
     const partId = this.partId;
     const live = this.live;
-    return partId !== null && live !== null
-      ? untrack(() => this.#createStore(partId, live, this.agenda))
+    const create = this.#createStore;
+    return partId !== null && live !== null && create
+      ? untrack(() => create(partId, live, this.agenda))
       : null;
   });
 

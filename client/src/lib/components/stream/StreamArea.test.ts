@@ -138,11 +138,11 @@ describe('StreamArea: an HLS stream', () => {
     expect(lastHls().media).toBe(video);
     expect(region.textContent).toContain('Now: Electronic Portals');
     // LIVE only once the pictures move, and gone when they stop.
-    expect(region.querySelector('.live')).toBeNull();
+    expect(region.querySelector('.live-badge')).toBeNull();
     await fireEvent(video, new Event('playing'));
-    expect(region.querySelector('.live')?.textContent).toBe('Live');
+    expect(region.querySelector('.live-badge')?.textContent).toBe('Live');
     await fireEvent(video, new Event('waiting'));
-    expect(region.querySelector('.live')).toBeNull();
+    expect(region.querySelector('.live-badge')).toBeNull();
   });
 
   it('plays natively where the browser can, without hls.js', async () => {
