@@ -222,30 +222,15 @@ export class QuestionRepository {
     );
   }
 
-  /** The part's public questions and its change counter, in one statement (PublicPartState). */
-  async publicState(partId: string): Promise<{ version: number; rows: QuestionRow[] }> {
-    const rows = await queryRows<QuestionRow & { part_version: string | number | null }>(
-      this.dataSource,
-      `WITH v AS (SELECT max(change_seq) AS part_version FROM question WHERE part_id = $1)
-       SELECT ${Q}, v.part_version FROM v
-       LEFT JOIN question q ON q.part_id = $1 AND q.status IN ${PUBLIC_STATUSES_SQL}
-       ORDER BY q.created_at, q.id`,
-      [partId],
-    );
-    return {
-      version: Number(rows[0]?.part_version ?? 0),
-      rows: rows.filter((row) => row.id !== null),
-    };
-  }
-
-  /** A viewer's own rows in a part: its questions (any status) and those it voted on, with `voted`. */
-  ownRowsForViewer(partId: string, viewerId: string): Promise<QuestionRow[]> {
+  /** What a viewer may see of a part: public questions and their own, with their votes. */
+  listForViewer(partId: string, viewerId: string): Promise<QuestionRow[]> {
     return queryRows<QuestionRow>(
       this.dataSource,
       `SELECT ${Q}, (v.participant_id IS NOT NULL) AS voted
        FROM question q
        LEFT JOIN vote v ON v.question_id = q.id AND v.participant_id = $2
-       WHERE q.part_id = $1 AND (q.participant_id = $2 OR v.participant_id IS NOT NULL)`,
+       WHERE q.part_id = $1 AND (q.status IN ${PUBLIC_STATUSES_SQL} OR q.participant_id = $2)
+       ORDER BY q.created_at, q.id`,
       [partId, viewerId],
     );
   }
@@ -281,58 +266,40 @@ export class QuestionRepository {
   // --- Votes -----------------------------------------------------------------------------------
 
   /**
-   * Several participants' votes in one statement (group commit, VoteCommitter). Each is added or
-   * removed once: the (question, participant) primary key decides, so concurrent clicks,
-   * retries and reconnects never count twice. Each question's count moves by the net change of
-   * its rows in the same statement, so it always equals the number of vote rows. At most one
-   * vote per (question, participant) pair: the caller keeps a second one for the next statement.
-   * Answers in the order given; `votes` is the count as if the votes had been committed one
-   * after the other in that order (the final count minus the changes after this one), so each
-   * ack of a burst carries its own count, as with one statement per vote.
+   * Adds or removes one participant's vote, once: the (question, participant) primary key
+   * decides, so concurrent clicks, retries and reconnects never count twice. The count moves in
+   * the same statement as the vote row, so it always equals the number of vote rows.
    */
-  async setVotes(
-    votes: readonly { questionId: string; participantId: string; voted: boolean; at: Date }[],
-  ): Promise<{ votes: number; changed: boolean }[]> {
-    const rows = await queryRows<{ n: string | number; changed: boolean; votes: number | null }>(
+  async setVote(
+    questionId: string,
+    participantId: string,
+    voted: boolean,
+    at: Date,
+  ): Promise<{ votes: number; changed: boolean }> {
+    const changed = await queryFirst<Pick<QuestionRecord, 'vote_count'>>(
       this.dataSource,
-      `WITH input AS (
-         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::boolean[], $4::timestamptz[])
-           WITH ORDINALITY AS t(question_id, participant_id, voted, at, n)),
-       added AS (
-         INSERT INTO vote (question_id, participant_id, created_at)
-         SELECT question_id, participant_id, at FROM input WHERE voted
-         ON CONFLICT DO NOTHING RETURNING question_id, participant_id),
-       removed AS (
-         DELETE FROM vote v USING input i
-         WHERE NOT i.voted AND v.question_id = i.question_id AND v.participant_id = i.participant_id
-         RETURNING v.question_id, v.participant_id),
-       moved AS (
-         SELECT question_id, participant_id, 1 AS delta FROM added
-         UNION ALL SELECT question_id, participant_id, -1 AS delta FROM removed),
-       updated AS (
-         UPDATE question q SET vote_count = q.vote_count + d.delta, change_seq = nextval('question_change_seq')
-         FROM (SELECT question_id, sum(delta)::int AS delta FROM moved GROUP BY question_id) d
-         WHERE q.id = d.question_id
-         RETURNING q.id, q.vote_count)
-       SELECT i.n, (m.question_id IS NOT NULL) AS changed,
-         COALESCE(
-           u.vote_count
-             - sum(COALESCE(m.delta, 0)) OVER (PARTITION BY i.question_id)
-             + sum(COALESCE(m.delta, 0)) OVER (PARTITION BY i.question_id ORDER BY i.n),
-           q.vote_count)::int AS votes
-       FROM input i
-       LEFT JOIN moved m ON m.question_id = i.question_id AND m.participant_id = i.participant_id
-       LEFT JOIN updated u ON u.id = i.question_id
-       LEFT JOIN question q ON q.id = i.question_id
-       ORDER BY i.n`,
-      [
-        votes.map((v) => v.questionId),
-        votes.map((v) => v.participantId),
-        votes.map((v) => v.voted),
-        votes.map((v) => v.at),
-      ],
+      voted
+        ? `WITH changed AS (
+             INSERT INTO vote (question_id, participant_id, created_at) VALUES ($1, $2, $3)
+             ON CONFLICT DO NOTHING RETURNING question_id)
+           UPDATE question SET vote_count = vote_count + 1, change_seq = nextval('question_change_seq')
+           WHERE id = $1 AND EXISTS (SELECT 1 FROM changed)
+           RETURNING vote_count`
+        : `WITH changed AS (
+             DELETE FROM vote WHERE question_id = $1 AND participant_id = $2
+             RETURNING question_id)
+           UPDATE question SET vote_count = vote_count - 1, change_seq = nextval('question_change_seq')
+           WHERE id = $1 AND EXISTS (SELECT 1 FROM changed)
+           RETURNING vote_count`,
+      voted ? [questionId, participantId, at] : [questionId, participantId],
     );
-    return rows.map((row) => ({ votes: row.votes ?? 0, changed: row.changed }));
+    if (changed) return { votes: changed.vote_count, changed: true };
+    const current = await queryFirst<Pick<QuestionRecord, 'vote_count'>>(
+      this.dataSource,
+      'SELECT vote_count FROM question WHERE id = $1',
+      [questionId],
+    );
+    return { votes: current?.vote_count ?? 0, changed: false };
   }
 
   /** count(*) over the vote rows: the naive baseline's way of counting, for the benchmark. */

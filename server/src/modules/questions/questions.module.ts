@@ -9,8 +9,6 @@ import { AppConfig } from '../../config/app-config.js';
 import { NaiveFanout } from './naive-fanout.js';
 import { QuestionBroadcaster } from './question-broadcaster.js';
 import { PartBatcher, PartFanout } from './part-batcher.js';
-import { VoteCommitter } from './vote-committer.js';
-import { PublicPartState } from './public-part-state.js';
 
 @Module({
   imports: [EventsModule, PartStateModule],
@@ -20,8 +18,6 @@ import { PublicPartState } from './public-part-state.js';
     QuestionsService,
     QuestionBroadcaster,
     PartBatcher,
-    VoteCommitter,
-    PublicPartState,
     NaiveFanout,
     AgendaTicker,
     {

@@ -17,8 +17,6 @@ import { talkOfQuestion } from './question-policies/talk-of-question.js';
 import { QuestionRepository, type QuestionRow } from './question.repository.js';
 import { toQuestionView } from './question-views.js';
 import { PartFanout } from './part-batcher.js';
-import { VoteCommitter } from './vote-committer.js';
-import { PublicPartState } from './public-part-state.js';
 
 /** A question as asked; the rate limit was counted before (the live dispatch table says so). */
 export interface AskCommand {
@@ -48,8 +46,6 @@ export class QuestionsService {
     private readonly clock: Clock,
     private readonly broadcaster: QuestionBroadcaster,
     private readonly fanout: PartFanout,
-    private readonly committer: VoteCommitter,
-    private readonly publicState: PublicPartState,
     private readonly metrics: MetricsService,
     private readonly labels: LabelRepository,
   ) {}
@@ -60,27 +56,25 @@ export class QuestionsService {
    */
   async snapshot(participantId: string, partId: string, since: number | null): Promise<PartSnapshot> {
     const { event } = await this.directory.part(partId);
+    const version = await this.questions.partVersion(partId);
     const update = await this.liveState.agendaUpdate(event);
     // The event's whole label list either way: it is short, and a rename leaves no change number.
     const labels = await this.labels.list((await this.liveState.settings(event.slug)).eventId);
-    if (since !== null) {
-      const version = await this.questions.partVersion(partId);
-      if (since <= version) {
-        const changed = await this.questions.changesForViewer(partId, participantId, since);
-        return {
-          ...update,
-          partId,
-          participant: { id: participantId },
-          full: false,
-          questions: changed.filter((row) => row.may_see).map((row) => toQuestionView(row, participantId)),
-          removedIds: changed.filter((row) => !row.may_see).map((row) => row.id),
-          version,
-          labels,
-        };
-      }
+    if (since !== null && since <= version) {
+      const changed = await this.questions.changesForViewer(partId, participantId, since);
+      return {
+        ...update,
+        partId,
+        participant: { id: participantId },
+        full: false,
+        questions: changed.filter((row) => row.may_see).map((row) => toQuestionView(row, participantId)),
+        removedIds: changed.filter((row) => !row.may_see).map((row) => row.id),
+        version,
+        labels,
+      };
     }
-    // A full snapshot: the part's public state is shared by every join at its version.
-    const { version, questions } = await this.publicState.forViewer(partId, participantId);
+    const rows = await this.questions.listForViewer(partId, participantId);
+    const questions = rows.map((row) => toQuestionView(row, participantId));
     return {
       ...update,
       partId,
@@ -159,12 +153,12 @@ export class QuestionsService {
   async vote(participantId: string, questionId: string, voted: boolean): Promise<VoteResult> {
     const row = await this.questions.findForViewer(questionId, participantId);
     assertMayVote(row, participantId);
-    const { votes, changed } = await this.committer.commit({
+    const { votes, changed } = await this.questions.setVote(
       questionId,
       participantId,
       voted,
-      at: this.clock.now(),
-    });
+      this.clock.now(),
+    );
     if (changed) {
       this.fanout.voted(row.part_id, questionId);
       this.metrics.voteChanged(row.part_id, voted);
