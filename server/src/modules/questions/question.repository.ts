@@ -83,6 +83,9 @@ export type QuestionRow = QuestionRecord & { voted?: boolean; labels: LabelView[
 /** Every column of the question `q` and its labels: the select list of every question read. */
 const Q = `${selectList(questionTable, 'q')}, ${questionLabelsColumn('q')} AS labels`;
 
+/** The columns a vote is checked against (see `assertMayVote`). */
+export type VoteTarget = Pick<QuestionRecord, 'id' | 'part_id' | 'participant_id' | 'status'>;
+
 /** Fields a moderation action may set; `revision`, `change_seq` and `updated_at` move with every change. */
 export type QuestionChange = Partial<
   Pick<
@@ -210,6 +213,18 @@ export class QuestionRepository {
     const existing = await this.findForViewer(question.id, question.participantId);
     if (!existing) throw new Error(`Question ${question.id} vanished between insert and read`);
     return { created: false, row: existing };
+  }
+
+  /**
+   * What a vote needs to know of its question, and nothing more: this read runs once per vote,
+   * so it leaves out the labels' subquery and the text that the full row carries.
+   */
+  voteTarget(id: string): Promise<VoteTarget | null> {
+    return queryFirst<VoteTarget>(
+      this.dataSource,
+      'SELECT id, part_id, participant_id, status FROM question WHERE id = $1',
+      [id],
+    );
   }
 
   /** The row with `voted` for this viewer. */
