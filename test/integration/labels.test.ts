@@ -4,7 +4,15 @@ import { MAX_LABELS_PER_EVENT, MAX_LABELS_PER_QUESTION } from '../../shared/limi
 import type { LabelView } from '../../shared/questions.js';
 import type { LabelsRequest } from '../../shared/realtime.js';
 import { DataSource } from 'typeorm';
-import { dataOf, fetchEvent, request, SEED_SLUG, waitFor, type LiveClient } from '../utils/live-client.js';
+import {
+  dataOf,
+  fetchEvent,
+  request,
+  SEED_SLUG,
+  waitFor,
+  waitForQuestion,
+  type LiveClient,
+} from '../utils/live-client.js';
 import { useLiveSession } from '../utils/live-session.js';
 import { TEST_ADMIN_TOKEN } from '../utils/test-app.js';
 
@@ -142,7 +150,7 @@ describe('labels', () => {
 
     const other = await viewer();
     const panel = await speaker();
-    const viewerSaw = waitFor(other.socket, 'question:upserted', (q) => q.id === question.id);
+    const viewerSaw = waitForQuestion(other.socket, (q) => q.id === question.id);
     const speakerSaw = waitFor(panel.socket, 'queue:changed', (q) =>
       q.queued.some((x) => x.id === question.id && x.labels.length === 2),
     );
@@ -154,9 +162,8 @@ describe('labels', () => {
 
     // A reconnecting viewer's delta carries a rename, although the question itself did not change.
     const since = other.snapshot.version;
-    const renamedForViewer = waitFor(
+    const renamedForViewer = waitForQuestion(
       other.socket,
-      'question:upserted',
       (q) => q.id === question.id && q.labels.some((l) => l.name === 'Imaging (CT)'),
     );
     await labels(mod.socket, { action: 'rename', labelId: imaging.id, name: 'Imaging (CT)' });
