@@ -243,7 +243,7 @@ describe('the course day’s screens in Chromium', () => {
       .poll(() => page.evaluate(() => document.activeElement?.textContent?.trim()), WAIT)
       .toBe('Star');
     await page.keyboard.press('ArrowDown');
-    expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Edit');
+    expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Answer in text');
     const violations = await checkAccessibility(page);
     expect(violations, describeViolations(violations)).toEqual([]);
     await firstScreen(page, 'course-day-moderator-menu');
