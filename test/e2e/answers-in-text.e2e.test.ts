@@ -2,57 +2,34 @@
 // card's "More" menu; another viewer sees the answer under the question, and the asker's
 // question says it was answered in text.
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_ADMIN_TOKEN, type TestApp } from '../utils/test-app.js';
+import { describe, expect, it } from 'vitest';
+import { TEST_ADMIN_TOKEN } from '../utils/test-app.js';
 import {
-  BrowserPages,
   checkAccessibility,
   describeViolations,
-  launchBrowser,
   questionBox,
   screenshot,
   SCREENSHOT_DIR,
   SEED_SLUG,
-  startE2eApp,
+  staffLink,
+  useBrowserApp,
 } from './harness.js';
 
 const QUESTION = 'Is there a handout with the SPIKES steps?';
 const ANSWER = 'Yes: it is on the course page under Materials.\nPage 2 has the six steps.';
 
 describe('answers in text in Chromium', () => {
-  let server: TestApp;
-  let browser: Browser;
-  const pages = new BrowserPages(
-    () => browser,
-    () => server,
-  );
-
-  beforeAll(async () => {
-    server = await startE2eApp({ CLOCK_START: '2024-02-22T13:20:00+01:00' });
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await pages.closeAll();
-    await browser?.close();
-    await server?.close();
-  });
+  const { pages, server } = useBrowserApp();
 
   it('the moderator answers in text; viewers see the answer under the question', async () => {
-    const response = await fetch(`${server.url}/api/events/${SEED_SLUG}/grants`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${TEST_ADMIN_TOKEN}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ role: 'moderator', label: 'Anna' }),
-    });
-    const { link } = (await response.json()) as { link: string };
+    const link = await staffLink(server(), { role: 'moderator', label: 'Anna' });
     const [asker, other, moderator] = await Promise.all([
       pages.newPage(),
       pages.newPage({ viewport: { width: 390, height: 844 } }),
       pages.newPage(),
     ]);
     await Promise.all([pages.openViewer(asker), pages.openViewer(other)]);
-    await moderator.goto(`${server.url}${link}`);
+    await moderator.goto(link);
 
     await questionBox(asker).fill(QUESTION);
     await asker.getByRole('button', { name: 'Send', exact: true }).click();
@@ -99,13 +76,13 @@ describe('answers in text in Chromium', () => {
     await mine.getByText('Answered in text by Anna').waitFor();
 
     // After the event the organizer publishes the answered questions: a public page lists them.
-    const published = await fetch(`${server.url}/api/events/${SEED_SLUG}/settings`, {
+    const published = await fetch(`${server().url}/api/events/${SEED_SLUG}/settings`, {
       method: 'PATCH',
       headers: { Authorization: `Bearer ${TEST_ADMIN_TOKEN}`, 'Content-Type': 'application/json' },
       body: JSON.stringify({ answersPublished: true }),
     });
     expect(published.status).toBe(200);
-    await other.goto(`${server.url}/e/${SEED_SLUG}/answers`);
+    await other.goto(`${server().url}/e/${SEED_SLUG}/answers`);
     const answer = other.getByRole('article').filter({ hasText: QUESTION });
     await answer.getByText('Answered in text by Anna').waitFor();
     expect(await answer.locator('[data-reply] .text').innerText()).toBe(ANSWER);

@@ -5,7 +5,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import axe from 'axe-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import {
   chromium,
   type Browser,
@@ -15,7 +15,7 @@ import {
 } from 'playwright-core';
 import { DEFAULT_SEED_FILE } from '../../server/src/config/load-config.js';
 import type { AppOverrides } from '../../server/src/app.module.js';
-import { startTestApp, type TestApp } from '../utils/test-app.js';
+import { startTestApp, TEST_ADMIN_TOKEN, type TestApp } from '../utils/test-app.js';
 
 const repoDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 /** The client `npm run build` writes (scripts/test.mjs builds before the browser tier). */
@@ -129,6 +129,56 @@ export class BrowserPages {
   async closeAll(): Promise<void> {
     await Promise.all(this.contexts.splice(0).map((context) => context.close()));
   }
+}
+
+/**
+ * A rehearsal clock at 13:20 CET on 22 February 2024: "Breaking bad news" is on, the part's Q&A
+ * blocks take questions and pre-moderation is off (the seed's default).
+ */
+export const DURING_FIRST_TALK = { CLOCK_START: '2024-02-22T13:20:00+01:00' };
+
+/**
+ * One app and one Chromium for a test file: started before its tests, closed (pages first) after
+ * them. `server()` is the running app inside a test.
+ */
+export function useBrowserApp(env: Record<string, string> = DURING_FIRST_TALK): {
+  pages: BrowserPages;
+  server: () => TestApp;
+} {
+  let server: TestApp | undefined;
+  let browser: Browser | undefined;
+  const running = <T>(value: T | undefined, what: string): T => {
+    if (!value) throw new Error(`The ${what} is not running: use it inside a test.`);
+    return value;
+  };
+  const pages = new BrowserPages(
+    () => running(browser, 'browser'),
+    () => running(server, 'app'),
+  );
+  beforeAll(async () => {
+    server = await startE2eApp(env);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await pages.closeAll();
+    await browser?.close();
+    await server?.close();
+  });
+  return { pages, server: () => running(server, 'app') };
+}
+
+/** A moderator or speaker link to the seed course as the organizer hands it out (the whole URL). */
+export async function staffLink(
+  server: TestApp,
+  grant: { role: 'moderator' | 'speaker'; label?: string },
+): Promise<string> {
+  const response = await fetch(`${server.url}/api/events/${SEED_SLUG}/grants`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${TEST_ADMIN_TOKEN}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(grant),
+  });
+  expect(response.status).toBe(201);
+  return `${server.url}${((await response.json()) as { link: string }).link}`;
 }
 
 /** The viewer page's question field. */

@@ -1,55 +1,24 @@
 // Holds for patient data and profanity (issue 13) in Chromium, pre-moderation off: a viewer is
 // warned before sending likely patient identifiers and sends for review; the moderator console
 // shows the flag with the words marked; another viewer sees nothing until it is approved.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_ADMIN_TOKEN, type TestApp } from '../utils/test-app.js';
-import {
-  BrowserPages,
-  checkAccessibility,
-  describeViolations,
-  launchBrowser,
-  screenshot,
-  SEED_SLUG,
-  startE2eApp,
-} from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { checkAccessibility, describeViolations, screenshot, staffLink, useBrowserApp } from './harness.js';
 
 const IDENTIFYING = 'Mrs Johnson (MRN 48392017) refuses contrast; what would you do?';
 const RUDE = 'Why is this bullshit report still not ready?';
 
 describe('holds in Chromium', () => {
-  let server: TestApp;
-  let browser: Browser;
-  const pages = new BrowserPages(
-    () => browser,
-    () => server,
-  );
-
-  beforeAll(async () => {
-    server = await startE2eApp({ CLOCK_START: '2024-02-22T13:20:00+01:00' });
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await pages.closeAll();
-    await browser?.close();
-    await server?.close();
-  });
+  const { pages, server } = useBrowserApp();
 
   it('warns the asker, holds the question and marks the words for the moderator', async () => {
-    const response = await fetch(`${server.url}/api/events/${SEED_SLUG}/grants`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${TEST_ADMIN_TOKEN}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ role: 'moderator' }),
-    });
-    const { link } = (await response.json()) as { link: string };
+    const link = await staffLink(server(), { role: 'moderator' });
     const [asker, other, moderator] = await Promise.all([
       pages.newPage({ viewport: { width: 360, height: 740 } }),
       pages.newPage(),
       pages.newPage(),
     ]);
     await Promise.all([pages.openViewer(asker), pages.openViewer(other)]);
-    await moderator.goto(`${server.url}${link}`);
+    await moderator.goto(link);
     // The switches are folded away under one summary, so the incoming questions come first.
     await moderator.getByText('Settings, Q&A blocks and export', { exact: true }).click();
     const holdSwitch = moderator.getByRole('switch', { name: 'Hold questions that may identify a patient' });

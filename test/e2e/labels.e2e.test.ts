@@ -1,49 +1,20 @@
 // Labels (issue 13) in Chromium: a moderator adds labels and tags a question from the card's
 // "More" menu; the viewer sees the chip and filters the list by it; the speaker view shows it.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_ADMIN_TOKEN, type TestApp } from '../utils/test-app.js';
+import { describe, expect, it } from 'vitest';
 import {
-  BrowserPages,
   checkAccessibility,
   describeViolations,
-  launchBrowser,
   questionBox,
   screenshot,
-  SEED_SLUG,
-  startE2eApp,
+  staffLink,
+  useBrowserApp,
 } from './harness.js';
 
 const ABOUT_SCAN = 'How do you explain an incidental finding on the CT to a worried patient?';
 const GENERAL = 'Do you rehearse bad news conversations with your residents?';
 
-async function link(server: TestApp, role: 'moderator' | 'speaker'): Promise<string> {
-  const response = await fetch(`${server.url}/api/events/${SEED_SLUG}/grants`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${TEST_ADMIN_TOKEN}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ role }),
-  });
-  return `${server.url}${((await response.json()) as { link: string }).link}`;
-}
-
 describe('labels in Chromium', () => {
-  let server: TestApp;
-  let browser: Browser;
-  const pages = new BrowserPages(
-    () => browser,
-    () => server,
-  );
-
-  beforeAll(async () => {
-    server = await startE2eApp({ CLOCK_START: '2024-02-22T13:20:00+01:00' });
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await pages.closeAll();
-    await browser?.close();
-    await server?.close();
-  });
+  const { pages, server } = useBrowserApp();
 
   it('tags a question; the viewer filters by the label and the speaker sees it', async () => {
     const [viewer, moderator, speaker] = await Promise.all([
@@ -58,7 +29,7 @@ describe('labels in Chromium', () => {
       await viewer.getByRole('list', { name: 'Questions asked' }).getByText(body).waitFor();
     }
 
-    await moderator.goto(await link(server, 'moderator'));
+    await moderator.goto(await staffLink(server(), { role: 'moderator' }));
     await moderator.getByText('Labels (0)', { exact: true }).click();
     for (const name of ['Imaging', 'For the panel']) {
       await moderator.getByLabel('New label').fill(name);
@@ -93,7 +64,7 @@ describe('labels in Chromium', () => {
     await screenshot(viewer, 'labels-viewer-filter');
 
     // The speaker view shows the labels of the question on air.
-    await speaker.goto(await link(server, 'speaker'));
+    await speaker.goto(await staffLink(server(), { role: 'speaker' }));
     await card.getByRole('button', { name: 'Put on air' }).click();
     const onAir = speaker.getByRole('region', { name: 'On air' });
     await onAir.getByText(ABOUT_SCAN).waitFor();

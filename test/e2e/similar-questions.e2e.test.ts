@@ -2,10 +2,9 @@
 // in other words (and with a typo), is offered those questions and upvotes one instead of asking.
 // On a rehearsal clock during "Breaking bad news" (13:20 CET on 22 February 2024), when the
 // part's Q&A blocks take questions and pre-moderation is off (the seed's default).
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestApp } from '../utils/test-app.js';
-import { BrowserPages, launchBrowser, questionBox, screenshot, startE2eApp, WAIT } from './harness.js';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { questionBox, screenshot, useBrowserApp, WAIT } from './harness.js';
 
 const ASKED = [
   'How do you explain the radiation dose of a CT to anxious patients?',
@@ -15,24 +14,8 @@ const ASKED = [
 ];
 
 describe('Similar questions in Chromium', () => {
-  let server: TestApp;
-  let browser: Browser;
-  const pages = new BrowserPages(
-    () => browser,
-    () => server,
-  );
+  const { pages } = useBrowserApp();
   const openViewer = async () => pages.openViewer(await pages.newPage());
-
-  beforeAll(async () => {
-    server = await startE2eApp({ CLOCK_START: '2024-02-22T13:20:00+01:00' });
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await pages.closeAll();
-    await browser?.close();
-    await server?.close();
-  });
 
   function similar(page: Page): Locator {
     return page.getByRole('region', { name: 'Similar questions', exact: true });
