@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { EventsModule } from '../events/events.module.js';
 import { PartStateModule } from '../../live/part-state/part-state.module.js';
-import { LabelRepository } from '../labels/label.repository.js';
 import { AgendaTicker } from './agenda-ticker.js';
 import { QuestionRepository } from './question.repository.js';
 import { QuestionsService } from './questions.service.js';
@@ -14,7 +13,6 @@ import { PartBatcher, PartFanout } from './part-batcher.js';
   imports: [EventsModule, PartStateModule],
   providers: [
     QuestionRepository,
-    LabelRepository,
     QuestionsService,
     QuestionBroadcaster,
     PartBatcher,
@@ -27,6 +25,6 @@ import { PartBatcher, PartFanout } from './part-batcher.js';
         config.voteFanout === 'naive' ? naive : batched,
     },
   ],
-  exports: [QuestionsService, QuestionRepository, LabelRepository, QuestionBroadcaster, AgendaTicker],
+  exports: [QuestionsService, QuestionRepository, QuestionBroadcaster, AgendaTicker],
 })
 export class QuestionsModule {}

@@ -5,7 +5,6 @@ import { DomainError } from '../../common/domain-error.js';
 import { PartLiveState } from '../../live/part-state/part-live-state.js';
 import { Clock } from '../clock/clock.js';
 import { EventDirectory } from '../events/event-directory.js';
-import { LabelRepository } from '../labels/label.repository.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { QuestionBroadcaster } from './question-broadcaster.js';
 import { closedBlockError } from './question-policies/closed-block-error.js';
@@ -47,7 +46,6 @@ export class QuestionsService {
     private readonly broadcaster: QuestionBroadcaster,
     private readonly fanout: PartFanout,
     private readonly metrics: MetricsService,
-    private readonly labels: LabelRepository,
   ) {}
 
   /**
@@ -59,7 +57,7 @@ export class QuestionsService {
     const version = await this.questions.partVersion(partId);
     const update = await this.liveState.agendaUpdate(event);
     // The event's whole label list either way: it is short, and a rename leaves no change number.
-    const labels = await this.labels.list((await this.liveState.settings(event.slug)).eventId);
+    const labels = await this.liveState.labels(event.slug);
     if (since !== null && since <= version) {
       const changed = await this.questions.changesForViewer(partId, participantId, since);
       return {
