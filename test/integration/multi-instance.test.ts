@@ -12,6 +12,7 @@ import {
   request,
   SEED_SLUG,
   waitFor,
+  waitForCount,
   waitForQuestion,
   waitForRemoval,
   type LiveClient,
@@ -79,9 +80,7 @@ describe.runIf(runs)('two instances over Redis', () => {
       Array.from({ length: 30 }, (_, i) => viewerOn(i % 2 === 0 ? first : second)),
     );
     const watcher = await viewerOn(second);
-    const sawThirty = waitFor(watcher, 'votes:changed', (b) =>
-      b.counts.some((c) => c.id === question.id && c.votes === 30),
-    );
+    const sawThirty = waitForCount(watcher, question.id, 30);
     await Promise.all(
       voters.map((socket) => request(socket, 'question:vote', { questionId: question.id, voted: true })),
     );

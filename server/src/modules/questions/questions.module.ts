@@ -4,6 +4,7 @@ import { PartStateModule } from '../../live/part-state/part-state.module.js';
 import { AgendaTicker } from './agenda-ticker.js';
 import { QuestionRepository } from './question.repository.js';
 import { QuestionsService } from './questions.service.js';
+import { VoteCommitter } from './vote-committer.js';
 import { AppConfig } from '../../config/app-config.js';
 import { NaiveFanout } from './naive-fanout.js';
 import { QuestionBroadcaster } from './question-broadcaster.js';
@@ -13,6 +14,7 @@ import { PartBatcher, PartFanout } from './part-batcher.js';
   imports: [EventsModule, PartStateModule],
   providers: [
     QuestionRepository,
+    VoteCommitter,
     QuestionsService,
     QuestionBroadcaster,
     PartBatcher,
