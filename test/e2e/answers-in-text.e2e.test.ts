@@ -1,8 +1,10 @@
 // Answers in text (issue 13) in Chromium: a moderator answers a question in writing from the
 // card's "More" menu; another viewer sees the answer under the question, and the asker's
-// question says it was answered in text.
+// question says it was answered in text. A speaker, when the event lets speakers answer, does
+// the same from the speaker view, and finds the answer in its "Answered in text" list.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { connectLive, dataOf, fetchEvent, issueGrant, request } from '../utils/live-client.js';
 import { TEST_ADMIN_TOKEN } from '../utils/test-app.js';
 import {
   checkAccessibility,
@@ -17,6 +19,8 @@ import {
 
 const QUESTION = 'Is there a handout with the SPIKES steps?';
 const ANSWER = 'Yes: it is on the course page under Materials.\nPage 2 has the six steps.';
+const SPEAKER_QUESTION = 'How long should the silence after bad news last?';
+const SPEAKER_ANSWER = 'Longer than feels comfortable: count to ten, then ask what they understood.';
 
 describe('answers in text in Chromium', () => {
   const { pages, server } = useBrowserApp();
@@ -89,5 +93,65 @@ describe('answers in text in Chromium', () => {
     const pageViolations = await checkAccessibility(other);
     expect(pageViolations, describeViolations(pageViolations)).toEqual([]);
     await screenshot(other, 'answers-published-page');
+  });
+
+  it('a speaker answers a queued question in text from the speaker view; viewers see the answer', async () => {
+    const moderatorGrant = await issueGrant(server().url, TEST_ADMIN_TOKEN, SEED_SLUG, { role: 'moderator' });
+    const speakerLink = await staffLink(server(), { role: 'speaker', label: 'Dr Radzina' });
+    const [viewer, stage] = await Promise.all([
+      pages.newPage({ viewport: { width: 390, height: 844 } }),
+      pages.newPage({ viewport: { width: 1280, height: 720 } }),
+    ]);
+    await pages.openViewer(viewer);
+    await questionBox(viewer).fill(SPEAKER_QUESTION);
+    await viewer.getByRole('button', { name: 'Send', exact: true }).click();
+    const seen = viewer
+      .getByRole('list', { name: 'Questions asked' })
+      .getByRole('article')
+      .filter({ hasText: SPEAKER_QUESTION });
+    await seen.waitFor();
+
+    // The moderators queue it and let speakers answer.
+    const mod = await connectLive(server().url, { grant: moderatorGrant.secret });
+    try {
+      const partId = (await fetchEvent(server().url, SEED_SLUG)).parts[0].id;
+      const asked = dataOf(await request(mod, 'mod:join', { partId })).questions.find(
+        (q) => q.body === SPEAKER_QUESTION,
+      )!;
+      dataOf(await request(mod, 'mod:settings', { partId, speakersMayAnswer: true }));
+      dataOf(
+        await request(mod, 'mod:act', { action: 'queue', questionId: asked.id, revision: asked.revision }),
+      );
+    } finally {
+      mod.close();
+    }
+
+    await stage.goto(speakerLink);
+    const next = stage.getByRole('region', { name: 'Next in the queue' });
+    const item = next.getByRole('listitem').filter({ hasText: SPEAKER_QUESTION });
+    await item.getByRole('button', { name: 'Answer in text' }).click();
+    const field = item.getByRole('textbox', { name: /Answer in text/ });
+    expect(await field.evaluate((el) => el === document.activeElement)).toBe(true);
+    await field.fill(SPEAKER_ANSWER);
+    const violations = await checkAccessibility(stage);
+    expect(violations, describeViolations(violations)).toEqual([]);
+    await screenshot(stage, 'answers-in-text-speaker-form');
+    await item.getByRole('button', { name: 'Send answer' }).click();
+
+    // Out of the queue, into the folded list of answers in text (the first test's answer is there too).
+    await item.waitFor({ state: 'detached' });
+    const summary = stage.getByText(/^Answered in text \(\d+\)$/);
+    await summary.click();
+    const listed = stage.getByRole('listitem').filter({ hasText: SPEAKER_QUESTION });
+    await listed.getByText('Answered in text by Dr Radzina').waitFor();
+    expect(await listed.locator('[data-reply] .text').innerText()).toBe(SPEAKER_ANSWER);
+    const listViolations = await checkAccessibility(stage);
+    expect(listViolations, describeViolations(listViolations)).toEqual([]);
+    await screenshot(stage, 'answers-in-text-speaker-list');
+
+    // The viewer: the speaker's answer under the question.
+    await seen.getByText('Answered in text by Dr Radzina').waitFor();
+    expect(await seen.locator('[data-reply] .text').innerText()).toBe(SPEAKER_ANSWER);
+    await seen.screenshot({ path: path.join(SCREENSHOT_DIR, 'answers-in-text-speaker-viewer.png') });
   });
 });
