@@ -3,6 +3,7 @@
 // question says it was answered in text. A speaker, when the event lets speakers answer, does
 // the same from the speaker view, and finds the answer in its "Answered in text" list.
 import path from 'node:path';
+import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { connectLive, dataOf, fetchEvent, issueGrant, request } from '../utils/live-client.js';
 import { TEST_ADMIN_TOKEN } from '../utils/test-app.js';
@@ -21,6 +22,19 @@ const QUESTION = 'Is there a handout with the SPIKES steps?';
 const ANSWER = 'Yes: it is on the course page under Materials.\nPage 2 has the six steps.';
 const SPEAKER_QUESTION = 'How long should the silence after bad news last?';
 const SPEAKER_ANSWER = 'Longer than feels comfortable: count to ten, then ask what they understood.';
+
+/** Waits for the answer in text under a question and checks its words, line breaks kept. */
+async function expectAnswer(question: Locator, by: string, text: string): Promise<void> {
+  await question.getByText(`Answered in text by ${by}`).waitFor();
+  expect(await question.locator('[data-reply] .text').innerText()).toBe(text);
+}
+
+/** No serious axe finding on the page as it is now; then its screenshot. */
+async function checkedScreenshot(page: Page, name: string): Promise<void> {
+  const violations = await checkAccessibility(page);
+  expect(violations, describeViolations(violations)).toEqual([]);
+  await screenshot(page, name);
+}
 
 describe('answers in text in Chromium', () => {
   const { pages, server } = useBrowserApp();
@@ -57,17 +71,14 @@ describe('answers in text in Chromium', () => {
       .getByRole('list', { name: 'Questions asked' })
       .getByRole('article')
       .filter({ hasText: QUESTION });
-    await seen.getByText('Answered in text by Anna').waitFor();
-    expect(await seen.locator('[data-reply] .text').innerText()).toBe(ANSWER);
+    await expectAnswer(seen, 'Anna', ANSWER);
     await other
       .getByRole('group', { name: 'Show questions' })
       .getByRole('button', { name: 'Answered' })
       .click();
     await seen.getByText('Answered in text by Anna').waitFor();
     await seen.scrollIntoViewIfNeeded();
-    const violations = await checkAccessibility(other);
-    expect(violations, describeViolations(violations)).toEqual([]);
-    await screenshot(other, 'answers-in-text-viewer');
+    await checkedScreenshot(other, 'answers-in-text-viewer');
     // The full page of a phone is long: the question itself, as the viewer sees it, too.
     await seen.screenshot({ path: path.join(SCREENSHOT_DIR, 'answers-in-text-viewer-question.png') });
 
@@ -88,11 +99,8 @@ describe('answers in text in Chromium', () => {
     expect(published.status).toBe(200);
     await other.goto(`${server().url}/e/${SEED_SLUG}/answers`);
     const answer = other.getByRole('article').filter({ hasText: QUESTION });
-    await answer.getByText('Answered in text by Anna').waitFor();
-    expect(await answer.locator('[data-reply] .text').innerText()).toBe(ANSWER);
-    const pageViolations = await checkAccessibility(other);
-    expect(pageViolations, describeViolations(pageViolations)).toEqual([]);
-    await screenshot(other, 'answers-published-page');
+    await expectAnswer(answer, 'Anna', ANSWER);
+    await checkedScreenshot(other, 'answers-published-page');
   });
 
   it('a speaker answers a queued question in text from the speaker view; viewers see the answer', async () => {
@@ -133,9 +141,7 @@ describe('answers in text in Chromium', () => {
     const field = item.getByRole('textbox', { name: /Answer in text/ });
     expect(await field.evaluate((el) => el === document.activeElement)).toBe(true);
     await field.fill(SPEAKER_ANSWER);
-    const violations = await checkAccessibility(stage);
-    expect(violations, describeViolations(violations)).toEqual([]);
-    await screenshot(stage, 'answers-in-text-speaker-form');
+    await checkedScreenshot(stage, 'answers-in-text-speaker-form');
     await item.getByRole('button', { name: 'Send answer' }).click();
 
     // Out of the queue, into the folded list of answers in text (the first test's answer is there too).
@@ -143,15 +149,11 @@ describe('answers in text in Chromium', () => {
     const summary = stage.getByText(/^Answered in text \(\d+\)$/);
     await summary.click();
     const listed = stage.getByRole('listitem').filter({ hasText: SPEAKER_QUESTION });
-    await listed.getByText('Answered in text by Dr Radzina').waitFor();
-    expect(await listed.locator('[data-reply] .text').innerText()).toBe(SPEAKER_ANSWER);
-    const listViolations = await checkAccessibility(stage);
-    expect(listViolations, describeViolations(listViolations)).toEqual([]);
-    await screenshot(stage, 'answers-in-text-speaker-list');
+    await expectAnswer(listed, 'Dr Radzina', SPEAKER_ANSWER);
+    await checkedScreenshot(stage, 'answers-in-text-speaker-list');
 
     // The viewer: the speaker's answer under the question.
-    await seen.getByText('Answered in text by Dr Radzina').waitFor();
-    expect(await seen.locator('[data-reply] .text').innerText()).toBe(SPEAKER_ANSWER);
+    await expectAnswer(seen, 'Dr Radzina', SPEAKER_ANSWER);
     await seen.screenshot({ path: path.join(SCREENSHOT_DIR, 'answers-in-text-speaker-viewer.png') });
   });
 });

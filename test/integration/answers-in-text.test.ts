@@ -17,6 +17,9 @@ import { TEST_ADMIN_TOKEN } from '../utils/test-app.js';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
+/** The talk of M. Radzina, the named speaker of these tests. */
+const ULTRASOUND = 'Interacting with patients during ultrasound';
+
 // Issue 13, "Answers in text": `mod:act { action: "reply" }` on both engines, as every role sees it.
 describe('answers in text', () => {
   const session = useLiveSession({ settingsAfterEach: { preModeration: false, speakersMayAnswer: false } });
@@ -234,16 +237,8 @@ describe('answers in text', () => {
   it('lets a speaker answer a queued question with the revision the queue carries, and refuses a stale one', async () => {
     const mod = await moderator();
     const asker = await viewer();
-    const question = await ask(
-      asker.socket,
-      'Cold gel: does it matter?',
-      'Interacting with patients during ultrasound',
-    );
-    const other = await ask(
-      asker.socket,
-      'And the room temperature?',
-      'Interacting with patients during ultrasound',
-    );
+    const question = await ask(asker.socket, 'Cold gel: does it matter?', ULTRASOUND);
+    const other = await ask(asker.socket, 'And the room temperature?', ULTRASOUND);
     dataOf(await act(mod.socket, question, { action: 'queue' }));
     dataOf(await act(mod.socket, other, { action: 'queue' }));
     dataOf(await request(mod.socket, 'mod:settings', { partId: session.part.id, speakersMayAnswer: true }));
@@ -289,11 +284,7 @@ describe('answers in text', () => {
     const asker = await viewer();
     const panel = await speaker();
     const radzina = await speaker('M. Radzina');
-    const theirs = await ask(
-      asker.socket,
-      'Gel warmer brand?',
-      'Interacting with patients during ultrasound',
-    );
+    const theirs = await ask(asker.socket, 'Gel warmer brand?', ULTRASOUND);
     const notTheirs = await ask(asker.socket, 'SPIKES in German?', 'Breaking bad news');
     const radzinaGot: string[] = [];
     radzina.socket.on('speaker:question', (q) => radzinaGot.push(q.id));

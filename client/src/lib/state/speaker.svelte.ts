@@ -88,14 +88,11 @@ export class SpeakerStore extends PartFeedStore<StaffQuestionView, SpeakerSnapsh
     this.answering = true;
     this.answerError = null;
     try {
-      const ack = await this.connection.request('speaker:answered', { questionId: onAir.id });
-      if (this.feed.stopped) return false;
-      if (ack.ok) {
-        this.feed.applyQueue(ack.data);
-        return true;
-      }
-      this.answerError = ack.message;
-      return false;
+      return await this.#settle(
+        this.connection.request('speaker:answered', { questionId: onAir.id }),
+        (queue) => this.feed.applyQueue(queue),
+        (message) => (this.answerError = message),
+      );
     } finally {
       this.answering = false;
     }
@@ -117,22 +114,31 @@ export class SpeakerStore extends PartFeedStore<StaffQuestionView, SpeakerSnapsh
     this.replyingId = questionId;
     this.replyError = null;
     try {
-      const ack = await this.connection.request('mod:act', {
-        action: 'reply',
-        questionId,
-        revision: question.revision,
-        text,
-      });
-      if (this.feed.stopped) return false;
-      if (ack.ok) {
-        this.feed.upsert(ack.data);
-        return true;
-      }
-      this.replyError = ack.message;
-      return false;
+      const request = { action: 'reply', questionId, revision: question.revision, text } as const;
+      return await this.#settle(
+        this.connection.request('mod:act', request),
+        (answered) => this.feed.upsert(answered),
+        (message) => (this.replyError = message),
+      );
     } finally {
       this.replyingId = null;
     }
+  }
+
+  /** A speaker's request answered: true when the server took it (`taken` applies it), else `refused` says why. */
+  async #settle<T>(
+    sent: Promise<LiveAck<T>>,
+    taken: (data: T) => void,
+    refused: (message: string) => void,
+  ): Promise<boolean> {
+    const ack = await sent;
+    if (this.feed.stopped) return false;
+    if (!ack.ok) {
+      refused(ack.message);
+      return false;
+    }
+    taken(ack.data);
+    return true;
   }
 
   /** A new answer form starts without the last one's refusal. */
