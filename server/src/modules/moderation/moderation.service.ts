@@ -66,6 +66,8 @@ function actorOf(staff: StaffPrincipal): Actor {
 
 /** What one committed action changed, to publish after the commit. */
 export interface Outcome {
+  /** The question acted on, as it was before the action. */
+  before: QuestionRow;
   main: QuestionRow;
   changed: QuestionRow[];
   queueTouched: boolean;
@@ -226,39 +228,56 @@ export class ModerationService implements OnModuleInit {
   /**
    * A speaker answers in text, like `speaker:answered`: only when the event lets speakers mark
    * answered, and a named speaker only questions about their own talks. Every other action stays
-   * the moderators'.
+   * the moderators'. As for moderators, the question is located inside the transaction and then
+   * changed under the part's and its own locks: one read, no window between check and change.
    */
   private async speakerReply(
     staff: StaffPrincipal,
     settings: LiveSettings,
     request: ModerationRequest,
   ): Promise<ModeratorQuestionView> {
-    if (request.action !== 'reply') {
-      throw this.access.refusal(await this.directory.event(staff.eventSlug), ['moderator']);
+    // The link's programme, from memory, before the transaction (which holds the embedded
+    // database's one session): it says whose talks the question may be about.
+    const event = await this.directory.event(staff.eventSlug);
+    if (request.action !== 'reply') throw this.access.refusal(event, ['moderator']);
+    const at = this.clock.now();
+    const result = await this.questions.transaction<{ refusedIn: string } | { outcome: Outcome }>(
+      async (db) => {
+        const located = await this.questions.locate(db, request.questionId);
+        if (!located) throw new DomainError('question/not_found', 'There is no question with this id.');
+        const part = event.parts.find((p) => p.id === located.part_id);
+        if (located.event_id !== staff.eventId || !part) return { refusedIn: located.part_id };
+        if (!settings.speakersMayAnswer) {
+          throw new DomainError(
+            'auth/role_required',
+            'The moderators answer questions for this event (the organizer has not let speakers mark answered).',
+          );
+        }
+        // A question never changes talk: its locating read tells whose it is.
+        if (staff.speakerName && !isTalkOfSpeaker(part, staff.speakerName, located.talk_id)) {
+          throw new DomainError('auth/role_required', 'This question is about another speaker’s talk.');
+        }
+        return { outcome: await this.applyIn(db, actorOf(staff), settings, part.id, request, at) };
+      },
+    );
+    if ('refusedIn' in result) {
+      throw this.access.refusal((await this.directory.part(result.refusedIn)).event, ['moderator']);
     }
-    const row = await this.questions.find(request.questionId);
-    if (!row) throw new DomainError('question/not_found', 'There is no question with this id.');
-    const { event, part } = await this.directory.part(row.part_id);
-    if (event.slug !== staff.eventSlug) throw this.access.refusal(event, ['moderator']);
-    if (!settings.speakersMayAnswer) {
-      throw new DomainError(
-        'auth/role_required',
-        'The moderators answer questions for this event (the organizer has not let speakers mark answered).',
-      );
-    }
-    if (staff.speakerName && !isTalkOfSpeaker(part, staff.speakerName, row.talk_id)) {
-      throw new DomainError('auth/role_required', 'This question is about another speaker’s talk.');
-    }
-    return this.published(request, await this.apply(actorOf(staff), settings, part, request));
+    return this.published(request, result.outcome);
   }
 
   /** After the commit: counts the action, sends what changed, and answers the moderator's view. */
   private async published(request: ModerationRequest, outcome: Outcome): Promise<ModeratorQuestionView> {
     const { part } = await this.directory.part(outcome.main.part_id);
     this.metrics.moderationAction(part.id, request.action);
-    this.publish(outcome);
+    const latest = this.publish(outcome);
     // Also when a queued or on-air question was edited or starred: speakers show its text.
     if (outcome.queueTouched || inQueue(outcome.main.status)) await this.speakerQueue.publish(part);
+    // Answered in text, or no longer (queued again, hidden, answered live), or such a one changed.
+    const answers = latest.filter(
+      (row) => isTextAnswer(row) || (row.id === outcome.before.id && isTextAnswer(outcome.before)),
+    );
+    if (answers.length > 0) this.speakerQueue.publishAnswers(part, answers);
     return toModeratorView(outcome.main);
   }
 
@@ -387,14 +406,10 @@ export class ModerationService implements OnModuleInit {
   }
 
   /**
-   * One action in one transaction: check the revision and the state, change, renumber, audit.
-   * The caller has checked that `actor` may act on `part`; nothing is published yet.
+   * One action inside the caller's transaction: check the revision and the state, change,
+   * renumber, audit. The caller has checked that `actor` may act on the part; nothing is
+   * published yet.
    */
-  apply(actor: Actor, settings: LiveSettings, part: PartView, request: ModerationRequest): Promise<Outcome> {
-    const at = this.clock.now();
-    return this.questions.transaction((db) => this.applyIn(db, actor, settings, part.id, request, at));
-  }
-
   private async applyIn(
     db: Db,
     actor: Actor,
@@ -444,7 +459,12 @@ export class ModerationService implements OnModuleInit {
       after: auditedFields(main),
       at,
     });
-    return { main: changed.filter((row) => row.id === main.id).at(-1) ?? main, changed, queueTouched };
+    return {
+      before,
+      main: changed.filter((row) => row.id === main.id).at(-1) ?? main,
+      changed,
+      queueTouched,
+    };
   }
 
   private async change(
@@ -565,11 +585,15 @@ export class ModerationService implements OnModuleInit {
     }
   }
 
-  /** After the commit: every changed question to those entitled to see it, latest state only. */
-  private publish(outcome: Outcome): void {
+  /**
+   * After the commit: every changed question to those entitled to see it, latest state only.
+   * Answers those latest states.
+   */
+  private publish(outcome: Outcome): QuestionRow[] {
     const latest = new Map<string, QuestionRow>();
     for (const row of outcome.changed) latest.set(row.id, row);
     for (const row of latest.values()) this.broadcaster.questionChanged(row);
+    return [...latest.values()];
   }
 
   private async partOfQuestion(questionId: string): Promise<{ event: EventView; part: PartView }> {
@@ -577,6 +601,11 @@ export class ModerationService implements OnModuleInit {
     if (!row) throw new DomainError('question/not_found', 'There is no question with this id.');
     return this.directory.part(row.part_id);
   }
+}
+
+/** Answered in text: on the speakers' answered-in-text list. */
+function isTextAnswer(row: QuestionRow): boolean {
+  return row.status === 'answered' && row.answered_how === 'text';
 }
 
 function auditedFields(row: QuestionRow) {

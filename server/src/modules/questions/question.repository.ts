@@ -448,11 +448,14 @@ export class QuestionRepository {
     return queryFirst<QuestionRow>(this.dataSource, `SELECT ${Q} FROM question q WHERE q.id = $1`, [id]);
   }
 
-  /** The question's part and event, read inside the caller's transaction (a question never changes part). */
-  locate(db: Db, id: string): Promise<{ part_id: string; event_id: string } | null> {
+  /**
+   * The question's part, event and talk, read inside the caller's transaction (a question never
+   * changes part or talk).
+   */
+  locate(db: Db, id: string): Promise<{ part_id: string; event_id: string; talk_id: string | null } | null> {
     return queryFirst(
       db,
-      'SELECT q.part_id, p.event_id FROM question q JOIN part p ON p.id = q.part_id WHERE q.id = $1',
+      'SELECT q.part_id, p.event_id, q.talk_id FROM question q JOIN part p ON p.id = q.part_id WHERE q.id = $1',
       [id],
     );
   }
@@ -513,6 +516,17 @@ export class QuestionRepository {
     return queryRows<QuestionRow>(
       this.dataSource,
       `SELECT ${Q} FROM question q WHERE q.part_id = $1 ORDER BY q.created_at, q.id`,
+      [partId],
+    );
+  }
+
+  /** A part's questions answered in text, latest answer first, for the speakers' view. */
+  answeredInText(partId: string): Promise<QuestionRow[]> {
+    return queryRows<QuestionRow>(
+      this.dataSource,
+      `SELECT ${Q} FROM question q
+       WHERE q.part_id = $1 AND q.status = 'answered' AND q.answered_how = 'text'
+       ORDER BY q.reply_at DESC, q.id`,
       [partId],
     );
   }
