@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
-import type { PGliteOptions, Results } from '@electric-sql/pglite';
+import type { Results } from '@electric-sql/pglite';
 
 /**
  * The embedded PostgreSQL, run in a worker thread.
@@ -57,7 +57,9 @@ function serialize(error) {
   return { name: error?.name ?? 'Error', message: error?.message ?? String(error), fields };
 }
 
-const db = new PGlite(workerData.dataDir, workerData.options);
+const db = new PGlite(workerData.dataDir, {
+  startParams: [...PGlite.defaultStartParams, ...workerData.startParams],
+});
 db.waitReady.then(
   () => parentPort.postMessage({ id: 0 }),
   (error) => parentPort.postMessage({ id: 0, error: serialize(error) }),
@@ -87,10 +89,13 @@ parentPort.on('message', (request) => {
 });
 `;
 
-/** Starts PGlite on `dataDir` in a worker thread; resolves once it answers. */
-export async function startEmbeddedWorker(dataDir: string, options: PGliteOptions): Promise<EmbeddedSession> {
+/**
+ * Starts PGlite on `dataDir` in a worker thread, with `startParams` after PGlite's defaults;
+ * resolves once it answers.
+ */
+export async function startEmbeddedWorker(dataDir: string, startParams: string[]): Promise<EmbeddedSession> {
   const pglite = createRequire(import.meta.url).resolve('@electric-sql/pglite');
-  const worker = new Worker(WORKER_PROGRAM, { eval: true, workerData: { pglite, dataDir, options } });
+  const worker = new Worker(WORKER_PROGRAM, { eval: true, workerData: { pglite, dataDir, startParams } });
   const session = new WorkerSession(worker);
   await session.ready;
   return session;

@@ -2,7 +2,6 @@ import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
 import { startEmbeddedWorker, type EmbeddedSession } from './embedded-worker.js';
 
 /**
@@ -16,11 +15,13 @@ const SHARED_BUFFERS = '16MB';
 /** initdb takes a few seconds; on a machine busy with other work, much longer. */
 const CREATE_TIMEOUT_MS = 300_000;
 
-/** What the embedded engine runs with, in its first start (initdb) and every later one. */
-export const EMBEDDED_POSTGRES_OPTIONS: PGliteOptions = {
-  // Replacing startParams drops PGlite's defaults, so they are repeated first.
-  startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${SHARED_BUFFERS}`],
-};
+/**
+ * PostgreSQL settings the embedded engine runs with, in its first start (initdb) and every later
+ * one, after PGlite's own defaults (replacing `startParams` would drop them). The programs that
+ * start PGlite (the child below, the worker) add PGlite's defaults themselves, so the server's
+ * thread never loads PGlite's JavaScript (about 8 MB resident).
+ */
+export const EMBEDDED_START_PARAMS = ['-c', `shared_buffers=${SHARED_BUFFERS}`];
 
 /**
  * Opens the embedded database in `dataDir`, creating it first when the folder holds none. It runs
@@ -35,7 +36,7 @@ export const EMBEDDED_POSTGRES_OPTIONS: PGliteOptions = {
  */
 export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedSession> {
   if (!existsSync(path.join(dataDir, 'PG_VERSION'))) await createDataFolder(dataDir);
-  return startEmbeddedWorker(dataDir, EMBEDDED_POSTGRES_OPTIONS);
+  return startEmbeddedWorker(dataDir, EMBEDDED_START_PARAMS);
 }
 
 /**
@@ -43,10 +44,10 @@ export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedSe
  * TypeScript sources under the test runner; it loads PGlite's CommonJS build by its path.
  */
 const CREATE_DATA_FOLDER = `
-const [pglite, dataDir, options] = process.argv.slice(1);
+const [pglite, dataDir, startParams] = process.argv.slice(1);
 const { PGlite } = require(pglite);
 (async () => {
-  const db = new PGlite(dataDir, JSON.parse(options));
+  const db = new PGlite(dataDir, { startParams: [...PGlite.defaultStartParams, ...JSON.parse(startParams)] });
   await db.waitReady;
   await db.close();
 })().catch((error) => {
@@ -57,7 +58,7 @@ const { PGlite } = require(pglite);
 
 function createDataFolder(dataDir: string): Promise<void> {
   const pglite = createRequire(import.meta.url).resolve('@electric-sql/pglite');
-  const args = ['-e', CREATE_DATA_FOLDER, pglite, dataDir, JSON.stringify(EMBEDDED_POSTGRES_OPTIONS)];
+  const args = ['-e', CREATE_DATA_FOLDER, pglite, dataDir, JSON.stringify(EMBEDDED_START_PARAMS)];
   return new Promise((resolve, reject) => {
     execFile(process.execPath, args, { timeout: CREATE_TIMEOUT_MS }, (error, _stdout, stderr) => {
       if (!error) resolve();

@@ -1,6 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { AttendanceService } from './attendance.service.js';
-import { renderCertificate } from './certificate-pdf.js';
+
+/**
+ * The PDF renderer loads on the first certificate, not at start: pdf-lib, fontkit and qrcode
+ * take about 35 MB of resident memory, and most servers issue certificates once, after the course.
+ */
+const certificatePdf = () => import('./certificate-pdf.js');
 
 /** Issues (once) and renders the attendee's certificate. */
 @Injectable()
@@ -11,6 +16,7 @@ export class CertificateService {
     const issued = await this.attendance.certificate(slug, participantId);
     const { event, settings } = issued.report;
     const dates = [...new Set(event.parts.map((p) => p.date))].sort();
+    const { renderCertificate } = await certificatePdf();
     return renderCertificate({
       id: issued.id,
       name: issued.name,
