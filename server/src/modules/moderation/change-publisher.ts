@@ -1,0 +1,32 @@
+import { Injectable } from '@nestjs/common';
+import type { PartView } from '../../../../shared/events-api.js';
+import type { QueueState } from '../../../../shared/moderation.js';
+import { QuestionBroadcaster } from '../questions/question-broadcaster.js';
+import type { QuestionRow } from '../questions/question.repository.js';
+import { SpeakerQueueService } from './speaker-queue.service.js';
+
+/**
+ * What every curation sends once it has committed, in one place: moderation actions, the queue's
+ * order, a question leaving the air with its block, and label changes all publish through here.
+ */
+@Injectable()
+export class ChangePublisher {
+  constructor(
+    private readonly broadcaster: QuestionBroadcaster,
+    private readonly speakerQueue: SpeakerQueueService,
+  ) {}
+
+  /**
+   * Each changed question once, in its latest state, to those entitled to see it; then the
+   * speakers' queue of each of `queueParts` as it is now, read after the questions were sent.
+   * Answers those queues, in the order of `queueParts`.
+   */
+  async publish(rows: readonly QuestionRow[], queueParts: readonly PartView[] = []): Promise<QueueState[]> {
+    const latest = new Map<string, QuestionRow>();
+    for (const row of rows) latest.set(row.id, row);
+    for (const row of latest.values()) this.broadcaster.questionChanged(row);
+    const queues: QueueState[] = [];
+    for (const part of queueParts) queues.push(await this.speakerQueue.publish(part));
+    return queues;
+  }
+}
