@@ -9,12 +9,11 @@
 //   socket.sent('question:ask')              // the payloads requested so far
 import type { ServerToClientEvents } from '../../shared/realtime.js';
 import {
-  offlineAck,
+  ConnectionBase,
   timeoutAck,
   type ClientEvent,
   type ConnectionStatus,
   type LiveAck,
-  type OwnedConnection,
   type RequestOf,
   type ResponseOf,
   type ServerEvent,
@@ -34,7 +33,8 @@ export interface SentRequest {
 
 export const ok = <T>(data: T): LiveAck<T> => ({ ok: true, data });
 
-export class FakeLiveSocket implements OwnedConnection {
+/** Over the real ConnectionBase: offline requests and onConnect behave as the socket's do. */
+export class FakeLiveSocket extends ConnectionBase {
   status = $state<ConnectionStatus>('online');
   /** Every request in the order it was made, answered or not. */
   readonly requests: SentRequest[] = [];
@@ -43,9 +43,9 @@ export class FakeLiveSocket implements OwnedConnection {
 
   readonly #responders = new Map<ClientEvent, AnyResponder[]>();
   readonly #listeners = new Map<ServerEvent, Set<AnyHandler>>();
-  readonly #connectHandlers = new Set<() => void>();
 
   constructor(status: ConnectionStatus = 'online') {
+    super();
     this.status = status;
   }
 
@@ -68,15 +68,18 @@ export class FakeLiveSocket implements OwnedConnection {
     return this.requests.filter((r) => r.event === event).map((r) => r.payload as RequestOf<E>);
   }
 
-  async request<E extends ClientEvent>(event: E, payload: RequestOf<E>): Promise<LiveAck<ResponseOf<E>>> {
-    if (this.status !== 'online') return offlineAck();
+  protected get connected(): boolean {
+    return this.status === 'online';
+  }
+
+  protected async send(event: ClientEvent, payload: unknown): Promise<LiveAck<unknown>> {
     this.requests.push({ event, payload });
     const queue = this.#responders.get(event);
     const responder = queue && queue.length > 1 ? queue.shift() : queue?.[0];
     // A real acknowledgement never arrives in the same tick as the request.
     await Promise.resolve();
     if (!responder) return timeoutAck();
-    return (await responder(payload)) as LiveAck<ResponseOf<E>>;
+    return responder(payload);
   }
 
   on<E extends ServerEvent>(event: E, handler: ServerToClientEvents[E]): () => void {
@@ -86,11 +89,6 @@ export class FakeLiveSocket implements OwnedConnection {
     return () => set.delete(handler as AnyHandler);
   }
 
-  onConnect(handler: () => void): () => void {
-    this.#connectHandlers.add(handler);
-    return () => this.#connectHandlers.delete(handler);
-  }
-
   start(): void {
     this.started = true;
   }
@@ -98,7 +96,7 @@ export class FakeLiveSocket implements OwnedConnection {
   destroy(): void {
     this.destroyed = true;
     this.#listeners.clear();
-    this.#connectHandlers.clear();
+    this.dropConnectHandlers();
   }
 
   /** Delivers a server push to everyone listening. */
@@ -118,6 +116,6 @@ export class FakeLiveSocket implements OwnedConnection {
   /** Restores the connection and runs the onConnect handlers, as a reconnection does. */
   goOnline(): void {
     this.status = 'online';
-    for (const handler of [...this.#connectHandlers]) handler();
+    this.runConnectHandlers();
   }
 }
