@@ -1,5 +1,5 @@
 // What the stores need from the live connection, implemented by LiveSocket (socket.io) and by
-// FakeLiveSocket (component tests), both over ConnectionBase. Nothing here loads socket.io-client.
+// FakeLiveSocket (component tests). Nothing here loads socket.io-client.
 import { t } from '../i18n/index.js';
 import type {
   Ack,
@@ -18,7 +18,7 @@ export type ConnectionStatus = 'connecting' | 'online' | 'offline' | 'refused';
 
 export type ClientEvent = keyof ClientToServerEvents;
 export type ServerEvent = keyof ServerToClientEvents;
-// The payload a request sends, and the `data` of its successful acknowledgement (shared/realtime.ts).
+// The payload a request sends, and the `data` of its successful acknowledgement.
 export type { RequestOf, AckData as ResponseOf };
 
 /**
@@ -65,46 +65,4 @@ export function offlineAck(): { ok: false; error: 'client/offline'; message: str
 
 export function timeoutAck(): { ok: false; error: 'client/timeout'; message: string } {
   return { ok: false, error: 'client/timeout', message: t('live.timeout') };
-}
-
-/**
- * What every connection does the same way, the socket.io one and the tests' stand-in alike: a
- * request made while not connected fails at once as `client/offline` (never buffered: socket.io
- * would send it on reconnection, after the caller had long been told it failed), and the
- * onConnect handlers run after each connection.
- */
-export abstract class ConnectionBase implements OwnedConnection {
-  abstract readonly status: ConnectionStatus;
-  readonly #connectHandlers = new Set<() => void>();
-
-  abstract start(): void;
-  abstract destroy(): void;
-  abstract on<E extends ServerEvent>(event: E, handler: ServerToClientEvents[E]): () => void;
-  /** Whether a request can go out now. */
-  protected abstract get connected(): boolean;
-  /** Sends a request while connected: the acknowledgement, or a failure of the connection in its shape. */
-  protected abstract send(event: ClientEvent, payload: unknown, timeoutMs: number): Promise<LiveAck<unknown>>;
-
-  async request<E extends ClientEvent>(
-    event: E,
-    payload: RequestOf<E>,
-    { timeoutMs = DEFAULT_TIMEOUT_MS }: RequestOptions = {},
-  ): Promise<LiveAck<AckData<E>>> {
-    if (!this.connected) return offlineAck();
-    return (await this.send(event, payload, timeoutMs)) as LiveAck<AckData<E>>;
-  }
-
-  onConnect(handler: () => void): () => void {
-    this.#connectHandlers.add(handler);
-    return () => this.#connectHandlers.delete(handler);
-  }
-
-  /** After the first connection and each reconnection. */
-  protected runConnectHandlers(): void {
-    for (const handler of [...this.#connectHandlers]) handler();
-  }
-
-  protected dropConnectHandlers(): void {
-    this.#connectHandlers.clear();
-  }
 }

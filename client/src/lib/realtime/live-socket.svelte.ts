@@ -11,12 +11,16 @@ import type {
 import { LIVE_NAMESPACE } from '../../../../shared/realtime.js';
 import { participantsApi, type ParticipantsApi } from '../api/participants.js';
 import {
-  ConnectionBase,
+  DEFAULT_TIMEOUT_MS,
   offlineAck,
   timeoutAck,
   type ClientEvent,
   type ConnectionStatus,
   type LiveAck,
+  type OwnedConnection,
+  type RequestOf,
+  type RequestOptions,
+  type ResponseOf,
   type ServerEvent,
 } from './connection.js';
 
@@ -64,13 +68,14 @@ function defaultSocket(auth: AuthCallback): LiveSocketIo {
 type AckEmitter = { emitWithAck(event: string, payload: unknown): Promise<unknown> };
 type Listener = { on(event: string, handler: unknown): void; off(event: string, handler: unknown): void };
 
-export class LiveSocket extends ConnectionBase {
+export class LiveSocket implements OwnedConnection {
   status = $state<ConnectionStatus>('connecting');
 
   readonly #api: ParticipantsApi;
   readonly #storage: TokenStorage | null;
   readonly #socket: LiveSocketIo;
   readonly #grant: string | null;
+  readonly #connectHandlers = new Set<() => void>();
   #token: string | null = null;
   #retries = 0;
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -78,7 +83,6 @@ export class LiveSocket extends ConnectionBase {
   #destroyed = false;
 
   constructor(options: LiveSocketOptions = {}) {
-    super();
     this.#api = options.api ?? participantsApi;
     this.#storage = options.storage === undefined ? browserStorage() : options.storage;
     this.#grant = options.grant ?? null;
@@ -92,7 +96,7 @@ export class LiveSocket extends ConnectionBase {
     this.#socket.on('connect', () => {
       this.status = 'online';
       this.#retries = 0;
-      this.runConnectHandlers();
+      for (const handler of [...this.#connectHandlers]) handler();
     });
     this.#socket.on('disconnect', (reason) => {
       this.status = 'offline';
@@ -123,18 +127,21 @@ export class LiveSocket extends ConnectionBase {
   destroy(): void {
     this.#destroyed = true;
     clearTimeout(this.#retryTimer);
-    this.dropConnectHandlers();
+    this.#connectHandlers.clear();
     this.#socket.disconnect();
   }
 
-  protected get connected(): boolean {
-    return this.#socket.connected;
-  }
-
-  protected async send(event: ClientEvent, payload: unknown, timeoutMs: number): Promise<LiveAck<unknown>> {
+  async request<E extends ClientEvent>(
+    event: E,
+    payload: RequestOf<E>,
+    { timeoutMs = DEFAULT_TIMEOUT_MS }: RequestOptions = {},
+  ): Promise<LiveAck<ResponseOf<E>>> {
+    // Not buffered while offline: socket.io would send it on reconnection, after the caller
+    // has long been told it failed.
+    if (!this.#socket.connected) return offlineAck();
     try {
       const emitter = this.#socket.timeout(timeoutMs) as unknown as AckEmitter;
-      return (await emitter.emitWithAck(event, payload)) as LiveAck<unknown>;
+      return (await emitter.emitWithAck(event, payload)) as LiveAck<ResponseOf<E>>;
     } catch {
       // socket.io rejects on timeout, and at once for pending requests when the connection drops.
       return this.#socket.connected ? timeoutAck() : offlineAck();
@@ -145,6 +152,11 @@ export class LiveSocket extends ConnectionBase {
     const socket = this.#socket as unknown as Listener;
     socket.on(event, handler);
     return () => socket.off(event, handler);
+  }
+
+  onConnect(handler: () => void): () => void {
+    this.#connectHandlers.add(handler);
+    return () => this.#connectHandlers.delete(handler);
   }
 
   async #open(): Promise<void> {
