@@ -88,7 +88,7 @@ describe('ModeratorPage', () => {
     expect(screen.queryByText('Pending in part 1')).toBeNull();
     expect(socket.sent('mod:join')).toEqual([{ partId: 'p1' }, { partId: 'p2' }]);
     await waitFor(() => expect(document.title).toBe(`Moderation · ${seedEvent.title}`));
-    expect((screen.getByRole('combobox', { name: 'Part' }) as HTMLSelectElement).value).toBe('p2');
+    expect(screen.getByRole<HTMLSelectElement>('combobox', { name: 'Part' }).value).toBe('p2');
   });
 
   it('says when the queue changed under a reorder, and shows it reloaded', async () => {

@@ -72,7 +72,7 @@ describe('AttendanceAdmin', () => {
       accreditationStatement: '4 CME credits.',
       rule: { minShare: 0.8, creditsPer30Minutes: 0.75, promptsPerHour: 2, rounding: 'nearest-0.5' },
     });
-    expect((screen.getByLabelText('Most credits per day') as HTMLInputElement).step).toBe('0.5');
+    expect(screen.getByLabelText<HTMLInputElement>('Most credits per day').step).toBe('0.5');
   });
 
   it('records a correction for the talk chosen, in seconds', async () => {
