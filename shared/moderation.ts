@@ -103,13 +103,22 @@ export interface ModeratorSnapshot {
   labels: LabelView[];
 }
 
+/**
+ * A question as the speakers' view carries it (the queue, the answered-in-text list): the public
+ * view and the question's revision, which a speaker allowed to answer sends back with `mod:act`
+ * `reply`.
+ */
+export interface StaffQuestionView extends QuestionView {
+  revision: number;
+}
+
 /** The speakers' queue of one part: what is on air and what comes next, in order. */
 export interface QueueState {
   partId: string;
   /** Grows with every change of order or on-air question; send it back with a reorder. */
   queueVersion: number;
-  onAir: QuestionView | null;
-  queued: QuestionView[];
+  onAir: StaffQuestionView | null;
+  queued: StaffQuestionView[];
 }
 
 export const EXPORT_COLUMNS = [

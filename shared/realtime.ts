@@ -13,6 +13,7 @@ import type {
   ModeratorSnapshot,
   QueueState,
   ReorderRequest,
+  StaffQuestionView,
 } from './moderation.js';
 import type { BlockState, LabelView, QuestionView } from './questions.js';
 import type { LabelsRequest } from './contracts/labels.js';
@@ -62,6 +63,11 @@ export interface SpeakerSnapshot extends QueueState {
   speakersMayAnswer: boolean;
   /** Titles of the part's talks by id, for showing what each question is about. */
   talks: Record<string, string>;
+  /**
+   * The questions answered in text (they left the queue), latest answer first; for a named
+   * speaker only those about their talks. Kept live by `speaker:question`.
+   */
+  answeredInText: StaffQuestionView[];
 }
 
 export interface ClockInfo {
@@ -158,6 +164,11 @@ export interface ServerToClientEvents {
   'mod:question': (question: ModeratorQuestionView) => void;
   /** To moderators and speakers: the queue or the on-air question changed. */
   'queue:changed': (queue: QueueState) => void;
+  /**
+   * To speakers: a question that is (or was, until this change) answered in text changed. Keep it
+   * in the answered-in-text list while `answeredHow` is "text", by `version`.
+   */
+  'speaker:question': (question: StaffQuestionView) => void;
   'settings:changed': (settings: EventSettings) => void;
   /** To viewers, moderators and speakers of every part of the event: its label list changed. */
   'labels:changed': (update: LabelsUpdate) => void;

@@ -1,6 +1,10 @@
 // Builders for moderation and speaker tests on the seed course (part p1, blocks p1-i4 and p1-i9).
-import type { ModeratorQuestionView, ModeratorSnapshot, QueueState } from '../../shared/moderation.js';
-import type { QuestionView } from '../../shared/questions.js';
+import type {
+  ModeratorQuestionView,
+  ModeratorSnapshot,
+  QueueState,
+  StaffQuestionView,
+} from '../../shared/moderation.js';
 import type { SpeakerSnapshot } from '../../shared/realtime.js';
 import { assertDistinctIds, contentId } from './content-id.js';
 import { blocksOf, makeQuestion, part1 } from './questions.js';
@@ -30,8 +34,8 @@ export function makeModQuestion(overrides: Partial<ModeratorQuestionView> = {}):
   };
 }
 
-/** The public view of a question, as the queue carries it. */
-export function publicView(q: ModeratorQuestionView): QuestionView {
+/** The public view of a question and its revision, as the queue carries it. */
+export function publicView(q: ModeratorQuestionView): StaffQuestionView {
   return {
     id: q.id,
     partId: q.partId,
@@ -51,6 +55,7 @@ export function publicView(q: ModeratorQuestionView): QuestionView {
     version: q.version,
     answeredHow: q.answeredHow,
     reply: q.reply,
+    revision: q.revision,
   };
 }
 
@@ -98,6 +103,9 @@ export function makeSpeakerSnapshot(
     speakerName: null,
     speakersMayAnswer: false,
     talks: Object.fromEntries(part1.items.filter((i) => i.kind === 'talk').map((i) => [i.id, i.title])),
+    answeredInText: questions
+      .filter((q) => q.status === 'answered' && q.answeredHow === 'text')
+      .map(publicView),
     ...overrides,
   };
 }

@@ -17,6 +17,9 @@ import { TEST_ADMIN_TOKEN } from '../utils/test-app.js';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
+/** The talk of M. Radzina, the named speaker of these tests. */
+const ULTRASOUND = 'Interacting with patients during ultrasound';
+
 // Issue 13, "Answers in text": `mod:act { action: "reply" }` on both engines, as every role sees it.
 describe('answers in text', () => {
   const session = useLiveSession({ settingsAfterEach: { preModeration: false, speakersMayAnswer: false } });
@@ -229,6 +232,90 @@ describe('answers in text', () => {
     const hide = await act(radzina.socket, aboutBadNews, { action: 'hide' }, mod.socket);
     expect(hide).toMatchObject({ ok: false, error: 'auth/role_required' });
     expect(await current(mod.socket, aboutBadNews.id)).toMatchObject({ status: 'visible', reply: null });
+  });
+
+  it('lets a speaker answer a queued question with the revision the queue carries, and refuses a stale one', async () => {
+    const mod = await moderator();
+    const asker = await viewer();
+    const question = await ask(asker.socket, 'Cold gel: does it matter?', ULTRASOUND);
+    const other = await ask(asker.socket, 'And the room temperature?', ULTRASOUND);
+    dataOf(await act(mod.socket, question, { action: 'queue' }));
+    dataOf(await act(mod.socket, other, { action: 'queue' }));
+    dataOf(await request(mod.socket, 'mod:settings', { partId: session.part.id, speakersMayAnswer: true }));
+    const radzina = await speaker('M. Radzina');
+    const queued = radzina.snapshot.queued.find((q) => q.id === question.id)!;
+    expect(queued.revision).toBe((await current(mod.socket, question.id)).revision);
+    const reply = (revision: number, questionId = question.id) =>
+      request(radzina.socket, 'mod:act', { action: 'reply', questionId, revision, text: 'Warm it first.' });
+
+    const stale = await reply(queued.revision - 1);
+    expect(stale).toMatchObject({ ok: false, error: 'question/stale' });
+    expect(await current(mod.socket, question.id)).toMatchObject({ status: 'queued', reply: null });
+
+    const leaves = waitFor(
+      radzina.socket,
+      'queue:changed',
+      (q) => !q.queued.some((x) => x.id === question.id),
+    );
+    const listed = waitFor(radzina.socket, 'speaker:question', (q) => q.id === question.id);
+    expect(dataOf(await reply(queued.revision))).toMatchObject({
+      status: 'answered',
+      answeredHow: 'text',
+      reply: { text: 'Warm it first.', by: 'M. Radzina' },
+    });
+    await leaves;
+    expect(await listed).toMatchObject({
+      status: 'answered',
+      answeredHow: 'text',
+      reply: { text: 'Warm it first.', by: 'M. Radzina' },
+      revision: queued.revision + 1,
+    });
+
+    // Switched off again: the queue's revision is right, the speaker still may not.
+    dataOf(await request(mod.socket, 'mod:settings', { partId: session.part.id, speakersMayAnswer: false }));
+    const { revision } = (await speaker('M. Radzina')).snapshot.queued.find((q) => q.id === other.id)!;
+    const refused = await reply(revision, other.id);
+    expect(refused).toMatchObject({ ok: false, error: 'auth/role_required', message: /not let speakers/ });
+    expect(await current(mod.socket, other.id)).toMatchObject({ status: 'queued', reply: null });
+  });
+
+  it('keeps the speakers’ answered-in-text list live, each named speaker with their own talks only', async () => {
+    const anna = await labelledModerator('Anna');
+    const asker = await viewer();
+    const panel = await speaker();
+    const radzina = await speaker('M. Radzina');
+    const theirs = await ask(asker.socket, 'Gel warmer brand?', ULTRASOUND);
+    const notTheirs = await ask(asker.socket, 'SPIKES in German?', 'Breaking bad news');
+    const radzinaGot: string[] = [];
+    radzina.socket.on('speaker:question', (q) => radzinaGot.push(q.id));
+
+    const panelSees = waitFor(panel.socket, 'speaker:question', (q) => q.id === notTheirs.id);
+    dataOf(await act(anna.socket, notTheirs, { action: 'reply', text: 'Yes, on the course page.' }));
+    expect(await panelSees).toMatchObject({
+      status: 'answered',
+      answeredHow: 'text',
+      reply: { text: 'Yes, on the course page.', by: 'Anna' },
+    });
+    const radzinaSees = waitFor(radzina.socket, 'speaker:question', (q) => q.id === theirs.id);
+    dataOf(await act(anna.socket, theirs, { action: 'reply', text: 'Any will do.' }));
+    expect((await radzinaSees).reply).toMatchObject({ text: 'Any will do.', by: 'Anna' });
+    // Sent in order to her room: the other talk's answer, sent first, would have come first.
+    expect(radzinaGot).toEqual([theirs.id]);
+
+    // Joining again (a reload): the list is in the snapshot, latest answer first, hers only.
+    const panelIds = (await speaker()).snapshot.answeredInText.map((q) => q.id);
+    expect(panelIds.indexOf(theirs.id)).toBeLessThan(panelIds.indexOf(notTheirs.id));
+    expect(panelIds.indexOf(theirs.id)).toBeGreaterThanOrEqual(0);
+    const hers = (await speaker('M. Radzina')).snapshot.answeredInText;
+    expect(hers.map((q) => q.id)).toContain(theirs.id);
+    expect(hers.map((q) => q.id)).not.toContain(notTheirs.id);
+    expect(hers.find((q) => q.id === theirs.id)).toMatchObject({ reply: { text: 'Any will do.' } });
+
+    // Queued again, it leaves the list: the push says it is no longer answered in text.
+    const leaves = waitFor(radzina.socket, 'speaker:question', (q) => q.id === theirs.id && q.reply === null);
+    dataOf(await act(anna.socket, theirs, { action: 'queue' }));
+    expect(await leaves).toMatchObject({ status: 'queued', answeredHow: null });
+    expect((await speaker('M. Radzina')).snapshot.answeredInText.map((q) => q.id)).not.toContain(theirs.id);
   });
 
   it('publishes the answered questions as a public page only when the organizer switches it on', async () => {

@@ -7,6 +7,7 @@ import {
   request,
   SEED_SLUG,
   waitFor,
+  waitForCount,
   waitForQuestion,
   type LiveClient,
 } from '../utils/live-client.js';
@@ -62,9 +63,7 @@ describe('live Q&A', () => {
     const asker = await viewer();
     const question = dataOf(await ask(asker.socket, 'Fifty votes, please'));
     const voters = await Promise.all(Array.from({ length: 50 }, () => viewer()));
-    const batchWith50 = waitFor(asker.socket, 'votes:changed', (b) =>
-      b.counts.some((c) => c.id === question.id && c.votes === 50),
-    );
+    const batchWith50 = waitForCount(asker.socket, question.id, 50);
     const acks = await Promise.all(
       voters.map(({ socket }) => request(socket, 'question:vote', { questionId: question.id, voted: true })),
     );

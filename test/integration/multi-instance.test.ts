@@ -12,6 +12,7 @@ import {
   request,
   SEED_SLUG,
   waitFor,
+  waitForCount,
   waitForQuestion,
   waitForRemoval,
   type LiveClient,
@@ -79,9 +80,7 @@ describe.runIf(runs)('two instances over Redis', () => {
       Array.from({ length: 30 }, (_, i) => viewerOn(i % 2 === 0 ? first : second)),
     );
     const watcher = await viewerOn(second);
-    const sawThirty = waitFor(watcher, 'votes:changed', (b) =>
-      b.counts.some((c) => c.id === question.id && c.votes === 30),
-    );
+    const sawThirty = waitForCount(watcher, question.id, 30);
     await Promise.all(
       voters.map((socket) => request(socket, 'question:vote', { questionId: question.id, voted: true })),
     );
@@ -124,6 +123,25 @@ describe.runIf(runs)('two instances over Redis', () => {
     );
     dataOf(await request(moderatorA, 'mod:act', { action: 'hide', questionId: question.id, revision: 0 }));
     await Promise.all([removedOnB, moderatorBSaw]);
+  });
+
+  it('gives a viewer joining on one instance the labels a moderator just created on the other', async () => {
+    const { secret } = await issueGrant(first.url, TEST_ADMIN_TOKEN, SEED_SLUG, { role: 'moderator' });
+    const moderatorA = await connectLive(first.url, { grant: secret });
+    sockets.push(moderatorA);
+    // The second instance has read (and keeps) the event's label list before the change.
+    const viewerOnB = await viewerOn(second);
+    const name = `Cluster ${randomUUID().slice(0, 8)}`;
+    // The first instance signals the change before it pushes `labels:changed`, on the same stream.
+    const listOnB = waitFor(viewerOnB, 'labels:changed', (update) =>
+      update.labels.some((label) => label.name === name),
+    );
+    dataOf(await request(moderatorA, 'mod:labels', { action: 'create', name }));
+    await listOnB;
+    const { socket: laterViewer } = await connectViewer(second.url);
+    sockets.push(laterViewer);
+    const snapshot = dataOf(await request(laterViewer, 'part:join', { partId: part.id }));
+    expect(snapshot.labels.map((label) => label.name)).toContain(name);
   });
 
   it('applies a block closed and pre-moderation turned on by a moderator on one instance to questions asked on the other', async () => {

@@ -102,6 +102,26 @@ export async function waitForQuestion(
   return batch.questions!.find(accept)!;
 }
 
+/**
+ * A question's count as the part's other viewers receive it: in the batch's `counts`, or, when
+ * the question was asked or changed in the same interval, on the question itself (`questions`).
+ */
+export async function waitForCount(
+  socket: LiveClient,
+  questionId: string,
+  votes: number,
+  timeoutMs = 5000,
+): Promise<void> {
+  await waitFor(
+    socket,
+    'votes:changed',
+    (b) =>
+      b.counts.some((c) => c.id === questionId && c.votes === votes) ||
+      (b.questions ?? []).some((q) => q.id === questionId && q.votes === votes),
+    timeoutMs,
+  );
+}
+
 /** A question leaving the part's other viewers' view: in the part's batch (`votes:changed` with `removed`). */
 export async function waitForRemoval(
   socket: LiveClient,

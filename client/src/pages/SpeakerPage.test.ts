@@ -2,7 +2,7 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/sve
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FakeLiveSocket, ok } from '../../test-support/fake-socket.svelte.js';
 import { json, stubFetch } from '../../test-support/fake-fetch.js';
-import { makeModQuestion, makeSpeakerSnapshot, queueOf } from '../../test-support/moderation.js';
+import { makeModQuestion, makeSpeakerSnapshot, publicView, queueOf } from '../../test-support/moderation.js';
 import { part1 } from '../../test-support/questions.js';
 import { cet, nowAt, seedEvent } from '../../test-support/seed-event.js';
 import SpeakerPage from './SpeakerPage.svelte';
@@ -109,15 +109,15 @@ describe('SpeakerPage', () => {
       holdProfanity: true,
     });
     const mark = await screen.findByRole('button', { name: 'Mark answered' });
-    // Where the eye is: right with the question on air.
-    expect(within(screen.getByRole('region', { name: 'On air' })).getByRole('button')).toBe(mark);
+    // Where the eye is: right with the question on air, first of its buttons.
+    expect(within(screen.getByRole('region', { name: 'On air' })).getAllByRole('button')[0]).toBe(mark);
     await fireEvent.click(mark);
     expect(socket.sent('speaker:answered')).toEqual([]);
     await fireEvent.click(screen.getByRole('button', { name: 'Yes, mark answered' }));
 
     await waitFor(() => expect(socket.sent('speaker:answered')).toEqual([{ questionId: onAir.id }]));
     expect(await screen.findByText('No question on air yet')).toBeTruthy();
-    expect(screen.queryByRole('button')).toBeNull();
+    expect(screen.queryByRole('button', { name: /answered/ })).toBeNull();
   });
 
   it('shows the labels of the question on air and of the next ones', async () => {
@@ -150,5 +150,139 @@ describe('SpeakerPage', () => {
     socket.goOnline();
     await Promise.resolve();
     expect(socket.sent('speaker:join')).toHaveLength(2);
+  });
+
+  describe('answers in text', () => {
+    const allowed = () =>
+      makeSpeakerSnapshot([{ ...onAir, revision: 4 }, ...queued], { speakersMayAnswer: true });
+    const answered = (q: typeof onAir, text: string, at = '2024-02-22T13:41:00.000Z') => ({
+      ...q,
+      status: 'answered' as const,
+      queuePosition: null,
+      answeredHow: 'text' as const,
+      reply: { text, at, by: 'M. Radzina' },
+      revision: q.revision + 1,
+      version: q.version + 1,
+    });
+
+    it('offers "Answer in text" only when speakers may answer', async () => {
+      render(SpeakerPage, { params, connection: socketWith() });
+      await screen.findByText('How do you start?');
+      expect(screen.queryByRole('button', { name: 'Answer in text' })).toBeNull();
+    });
+
+    it('answers the question on air in the moderators’ form, with its revision; it moves to the answered list', async () => {
+      const socket = socketWith(allowed());
+      const reply = answered({ ...onAir, revision: 4 }, 'See the handout, page 2.');
+      socket.respond('mod:act', () => {
+        // As the server does: the queue without it before the acknowledgement.
+        socket.push('queue:changed', queueOf(queued, 2));
+        socket.push('speaker:question', publicView(reply));
+        return ok(reply);
+      });
+      render(SpeakerPage, { params, connection: socket });
+      await screen.findByText('How do you start?');
+      const live = within(screen.getByRole('region', { name: 'On air' }));
+      const open = live.getByRole('button', { name: 'Answer in text' });
+      // The button says which question it answers.
+      expect(open.getAttribute('aria-describedby')).toBe(live.getByText('How do you start?').id);
+      await fireEvent.click(open);
+
+      const field = live.getByRole('textbox', { name: /Answer in text/ });
+      expect(document.activeElement).toBe(field);
+      await fireEvent.input(field, { target: { value: 'See the handout, page 2.' } });
+      await fireEvent.click(live.getByRole('button', { name: 'Send answer' }));
+
+      await waitFor(() =>
+        expect(socket.sent('mod:act')).toEqual([
+          { action: 'reply', questionId: onAir.id, revision: 4, text: 'See the handout, page 2.' },
+        ]),
+      );
+      // Off air, out of the queue.
+      expect(await screen.findByText('No question on air yet')).toBeTruthy();
+      const list = await screen.findByText('Answered in text (1)');
+      // Folded: the count shows, the answers on opening it.
+      const details = list.closest('details')!;
+      expect(details.open).toBe(false);
+      expect(within(details).getByText('How do you start?')).toBeTruthy();
+      expect(within(details).getByText('Answered in text by M. Radzina')).toBeTruthy();
+      expect(within(details).getByText('See the handout, page 2.')).toBeTruthy();
+      // The form went with its question; the focus went to the list it moved to.
+      expect(screen.queryByRole('textbox')).toBeNull();
+      await waitFor(() => expect(document.activeElement).toBe(list));
+    });
+
+    it('shows the server’s message when the answer is refused, and keeps the draft', async () => {
+      const socket = socketWith(allowed());
+      const message =
+        'Someone changed this question a moment ago (it is now queued). Check it and try again.';
+      socket.respond('mod:act', () => ({ ok: false, error: 'question/stale', message }));
+      render(SpeakerPage, { params, connection: socket });
+      await screen.findByText('How do you start?');
+      const next = within(screen.getByRole('region', { name: 'Next in the queue' }));
+      const buttons = next.getAllByRole('button', { name: 'Answer in text' });
+      expect(buttons).toHaveLength(3);
+      await fireEvent.click(buttons[1]);
+      const field = next.getByRole('textbox', { name: /Answer in text/ });
+      await fireEvent.input(field, { target: { value: 'Two weeks.' } });
+      await fireEvent.click(next.getByRole('button', { name: 'Send answer' }));
+
+      expect((await next.findByRole('alert')).textContent).toBe(message);
+      expect(socket.sent('mod:act')[0]).toMatchObject({ questionId: queued[1].id, text: 'Two weeks.' });
+      expect(next.getByRole<HTMLTextAreaElement>('textbox').value).toBe('Two weeks.');
+
+      // Cancel: the form goes, the focus back to the question's button.
+      await fireEvent.click(next.getByRole('button', { name: 'Cancel' }));
+      expect(next.queryByRole('textbox')).toBeNull();
+      await waitFor(() =>
+        expect(document.activeElement).toBe(next.getAllByRole('button', { name: 'Answer in text' })[1]),
+      );
+    });
+
+    it('asks for the answer before sending an empty one', async () => {
+      const socket = socketWith(allowed());
+      render(SpeakerPage, { params, connection: socket });
+      await screen.findByText('How do you start?');
+      const live = within(screen.getByRole('region', { name: 'On air' }));
+      await fireEvent.click(live.getByRole('button', { name: 'Answer in text' }));
+      await fireEvent.click(live.getByRole('button', { name: 'Send answer' }));
+      expect((await live.findByRole('alert')).textContent).toBe('Write the answer first.');
+      expect(socket.sent('mod:act')).toEqual([]);
+    });
+
+    it('keeps the answered list live: a moderator’s answer arrives, one answered live after all leaves', async () => {
+      const earlier = answered(makeModQuestion({ body: 'Is there a handout?' }), 'Yes, under Materials.');
+      const socket = socketWith(makeSpeakerSnapshot([onAir, earlier]));
+      render(SpeakerPage, { params, connection: socket });
+      const summary = await screen.findByText('Answered in text (1)');
+      const details = summary.closest('details')!;
+      expect(within(details).getByText('Yes, under Materials.')).toBeTruthy();
+
+      const later = answered(
+        makeModQuestion({ body: 'Which checklist?' }),
+        'The SPIKES one.',
+        '2024-02-22T13:50:00.000Z',
+      );
+      socket.push('speaker:question', publicView(later));
+      await screen.findByText('Answered in text (2)');
+      // Latest answer first.
+      expect([...details.querySelectorAll('.answered-question')].map((p) => p.textContent)).toEqual([
+        'Which checklist?',
+        'Is there a handout?',
+      ]);
+
+      // An older push changes nothing; a newer one that is no longer an answer in text removes it.
+      socket.push('speaker:question', { ...publicView(later), version: later.version - 1, reply: null });
+      socket.push('speaker:question', {
+        ...publicView(earlier),
+        status: 'queued',
+        answeredHow: null,
+        reply: null,
+        version: earlier.version + 1,
+      });
+      await screen.findByText('Answered in text (1)');
+      expect(within(details).queryByText('Is there a handout?')).toBeNull();
+      expect(within(details).getByText('The SPIKES one.')).toBeTruthy();
+    });
   });
 });

@@ -227,13 +227,25 @@ describe('every page in German', { timeout: 30_000 }, () => {
       votes: 1,
     });
     const queued = makeModQuestion({ status: 'queued', body: 'Als Nächstes', queuePosition: 1, votes: 2 });
+    const inText = makeModQuestion({
+      status: 'answered',
+      body: 'Gibt es ein Handout?',
+      answeredHow: 'text',
+      reply: { text: 'Ja, unter Materialien.', at: at, by: 'Anna' },
+    });
     const socket = new FakeLiveSocket();
     socket
-      .respond('speaker:join', () => ok(makeSpeakerSnapshot([onAir, queued])))
+      .respond('speaker:join', () =>
+        ok(makeSpeakerSnapshot([onAir, queued, inText], { speakersMayAnswer: true })),
+      )
       .respond('clock:sync', () => ok({ serverTime: at, clockRate: 1 }));
     render(SpeakerPage, { params, connection: socket });
     await screen.findByText('Wie beginnen Sie?');
     expect(screen.getByText('1 Stimme')).toBeTruthy();
+    expect(screen.getByText('Schriftlich beantwortet (1)')).toBeTruthy();
+    // With the answer form open on the question on air.
+    await fireEvent.click(screen.getAllByRole('button', { name: 'Schriftlich antworten' })[0]);
+    expect(screen.getByRole('button', { name: 'Antwort senden' })).toBeTruthy();
     expectAllGerman();
   });
 

@@ -21,6 +21,9 @@ export function embeddedSnapshot(dataSource: DataSource): (() => Promise<Blob>) 
   return embeddedSnapshots.get(dataSource) ?? null;
 }
 
+/** Connections per instance to PostgreSQL (the embedded database has one session). */
+export const POSTGRES_POOL_SIZE = 10;
+
 /** Any number: the key under which concurrent starts queue for the migrations. */
 const MIGRATION_LOCK_KEY = 74_210_531;
 
@@ -51,7 +54,12 @@ export function createDataSource(target: DatabaseTarget): DataSource {
     logger: new SafeQueryLogger(),
   };
   if (target.engine === 'postgres') {
-    return new DataSource({ ...common, url: target.url, poolSize: 10, connectTimeoutMS: 5000 });
+    return new DataSource({
+      ...common,
+      url: target.url,
+      poolSize: POSTGRES_POOL_SIZE,
+      connectTimeoutMS: 5000,
+    });
   }
   mkdirSync(target.dataDir, { recursive: true });
   const driver = createPglitePgDriver(startEmbeddedPostgres(target.dataDir));

@@ -346,6 +346,7 @@ export default {
     'speaker.confirmQuestion': 'Die Frage auf Sendung als beantwortet markieren?',
     'speaker.confirm': 'Ja, beantwortet',
     'speaker.cancel': 'Abbrechen',
+    'speaker.answeredInText': 'Schriftlich beantwortet ({count})',
 
     'overlay.documentTitle': 'Fragen-Einblendung',
 

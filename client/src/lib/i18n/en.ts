@@ -374,6 +374,7 @@ export const messages = {
   'speaker.confirmQuestion': 'Mark the question on air answered?',
   'speaker.confirm': 'Yes, mark answered',
   'speaker.cancel': 'Cancel',
+  'speaker.answeredInText': 'Answered in text ({count})',
 
   'overlay.documentTitle': 'Question overlay',
 

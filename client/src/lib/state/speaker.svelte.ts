@@ -1,11 +1,13 @@
 // The speakers' view of one part: the question on air and the queue after it, from the
-// `speaker:join` snapshot and the `queue:changed` / `settings:changed` pushes that follow.
+// `speaker:join` snapshot and the `queue:changed` / `settings:changed` pushes that follow, and
+// the questions answered in text (`speaker:question` keeps them live), which left the queue.
 // A link for one named speaker receives only their own talks' questions (the server filters).
-import type { QueueState } from '../../../../shared/moderation.js';
-import type { LabelView, QuestionView } from '../../../../shared/questions.js';
+import type { QueueState, StaffQuestionView } from '../../../../shared/moderation.js';
+import type { LabelView, QuestionReply, QuestionView } from '../../../../shared/questions.js';
 import type { SpeakerSnapshot } from '../../../../shared/realtime.js';
+import { t } from '../i18n/index.js';
 import type { LiveAck, LiveConnection } from '../realtime/connection.js';
-import { JOIN_TIMEOUT_MS, PartFeedStore, type FeedQuestion, type FeedSnapshot } from './part-feed.svelte.js';
+import { JOIN_TIMEOUT_MS, PartFeedStore, type FeedSnapshot, type Listen } from './part-feed.svelte.js';
 
 /** How many queued questions the speakers see after the one on air. */
 export const SPEAKER_NEXT_COUNT = 3;
@@ -20,13 +22,30 @@ export interface SpeakerQuestion {
   labels: LabelView[];
 }
 
-/** The speakers' view holds no questions of its own: only the queue, which carries them. */
-export class SpeakerStore extends PartFeedStore<FeedQuestion, SpeakerSnapshot> {
+/** A question answered in text, with its answer. */
+export interface SpeakerAnswer extends SpeakerQuestion {
+  reply: QuestionReply;
+}
+
+function isTextAnswer<Q extends QuestionView>(q: Q): q is Q & { reply: QuestionReply } {
+  return q.status === 'answered' && q.answeredHow === 'text' && q.reply !== null;
+}
+
+/**
+ * The queue carries the questions on air and next; the feed's own questions are those answered
+ * in text (and any that were until a later change, kept by version so an older push cannot bring
+ * one back).
+ */
+export class SpeakerStore extends PartFeedStore<StaffQuestionView, SpeakerSnapshot> {
   talks = $state.raw<Record<string, string>>({});
   speakerName = $state<string | null>(null);
   /** "Mark answered" is on its way. */
   answering = $state(false);
   answerError = $state<string | null>(null);
+  /** The question whose answer in text is on its way. */
+  replyingId = $state<string | null>(null);
+  /** Why the last answer in text was not taken (the server's words, or the empty text). */
+  replyError = $state<string | null>(null);
 
   readonly onAir: SpeakerQuestion | null = $derived(
     this.queueState?.onAir ? this.#shown(this.queueState.onAir) : null,
@@ -37,6 +56,13 @@ export class SpeakerStore extends PartFeedStore<FeedQuestion, SpeakerSnapshot> {
   /** Queued after the ones shown. */
   readonly moreQueued: number = $derived(
     Math.max(0, (this.queueState?.queued.length ?? 0) - SPEAKER_NEXT_COUNT),
+  );
+  /** The questions answered in text, latest answer first. */
+  readonly answeredInText: SpeakerAnswer[] = $derived(
+    [...this.feed.questions.values()]
+      .filter(isTextAnswer)
+      .sort((a, b) => Date.parse(b.reply.at) - Date.parse(a.reply.at) || (a.id < b.id ? -1 : 1))
+      .map((q) => ({ ...this.#shown(q), reply: q.reply })),
   );
 
   constructor(partId: string, options: { connection: LiveConnection }) {
@@ -62,26 +88,79 @@ export class SpeakerStore extends PartFeedStore<FeedQuestion, SpeakerSnapshot> {
     this.answering = true;
     this.answerError = null;
     try {
-      const ack = await this.connection.request('speaker:answered', { questionId: onAir.id });
-      if (this.feed.stopped) return false;
-      if (ack.ok) {
-        this.feed.applyQueue(ack.data);
-        return true;
-      }
-      this.answerError = ack.message;
-      return false;
+      return await this.#settle(
+        this.connection.request('speaker:answered', { questionId: onAir.id }),
+        (queue) => this.feed.applyQueue(queue),
+        (message) => (this.answerError = message),
+      );
     } finally {
       this.answering = false;
     }
+  }
+
+  /**
+   * Answers a question of the queue (on air or next) in text, with its revision as shown. The
+   * question then leaves the queue (the server's `queue:changed`) for the answered list. Resolves
+   * true when the server took it; otherwise `replyError` says why.
+   */
+  async reply(questionId: string, text: string): Promise<boolean> {
+    const queue = this.queueState;
+    const question = [queue?.onAir, ...(queue?.queued ?? [])].find((q) => q?.id === questionId);
+    if (!question || !this.speakersMayAnswer || this.replyingId !== null) return false;
+    if (text.trim() === '') {
+      this.replyError = t('mod.replyEmpty');
+      return false;
+    }
+    this.replyingId = questionId;
+    this.replyError = null;
+    try {
+      const request = { action: 'reply', questionId, revision: question.revision, text } as const;
+      return await this.#settle(
+        this.connection.request('mod:act', request),
+        (answered) => this.feed.upsert(answered),
+        (message) => (this.replyError = message),
+      );
+    } finally {
+      this.replyingId = null;
+    }
+  }
+
+  /** A speaker's request answered: true when the server took it (`taken` applies it), else `refused` says why. */
+  async #settle<T>(
+    sent: Promise<LiveAck<T>>,
+    taken: (data: T) => void,
+    refused: (message: string) => void,
+  ): Promise<boolean> {
+    const ack = await sent;
+    if (this.feed.stopped) return false;
+    if (!ack.ok) {
+      refused(ack.message);
+      return false;
+    }
+    taken(ack.data);
+    return true;
+  }
+
+  /** A new answer form starts without the last one's refusal. */
+  clearReplyError(): void {
+    this.replyError = null;
   }
 
   protected join(): Promise<LiveAck<SpeakerSnapshot>> {
     return this.connection.request('speaker:join', { partId: this.partId }, { timeoutMs: JOIN_TIMEOUT_MS });
   }
 
-  protected read(snapshot: SpeakerSnapshot): FeedSnapshot<FeedQuestion> {
-    const { partId, queueVersion, onAir, queued, eventSlug, speakersMayAnswer } = snapshot;
-    return { queue: { partId, queueVersion, onAir, queued }, settings: { eventSlug, speakersMayAnswer } };
+  protected read(snapshot: SpeakerSnapshot): FeedSnapshot<StaffQuestionView> {
+    const { partId, queueVersion, onAir, queued, eventSlug, speakersMayAnswer, answeredInText } = snapshot;
+    return {
+      queue: { partId, queueVersion, onAir, queued },
+      settings: { eventSlug, speakersMayAnswer },
+      questions: { items: answeredInText, full: true },
+    };
+  }
+
+  protected override listen(on: Listen): void {
+    on('speaker:question', (question) => this.feed.upsert(question));
   }
 
   protected override onSnapshot(snapshot: SpeakerSnapshot): void {

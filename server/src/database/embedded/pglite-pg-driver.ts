@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
-import type { PGlite, Results } from '@electric-sql/pglite';
+import type { Results } from '@electric-sql/pglite';
+import type { EmbeddedSession } from './embedded-worker.js';
 import { ExclusiveLock } from './exclusive-lock.js';
 
 /**
@@ -43,7 +44,7 @@ export interface PgliteDriver {
  * @param opened the database being opened (see start-embedded-postgres.ts): queries wait for
  *   it, and fail with its error when it could not be opened.
  */
-export function createPglitePgDriver(opened: Promise<PGlite>): PgliteDriver {
+export function createPglitePgDriver(opened: Promise<EmbeddedSession>): PgliteDriver {
   // Observed here so a failed start is not an unhandled rejection; each query reports it.
   opened.catch(() => undefined);
   const exclusive = new ExclusiveLock();
@@ -137,7 +138,7 @@ export function createPglitePgDriver(opened: Promise<PGlite>): PgliteDriver {
     try {
       const db = await opened;
       await db.exec('CHECKPOINT');
-      const dump = await db.dumpDataDir('gzip');
+      const dump = await db.dumpDataDir();
       return dump;
     } finally {
       release();
@@ -148,7 +149,7 @@ export function createPglitePgDriver(opened: Promise<PGlite>): PgliteDriver {
 }
 
 async function runQuery(
-  opened: Promise<PGlite>,
+  opened: Promise<EmbeddedSession>,
   sql: string,
   params: unknown[] | Callback | undefined,
   callback: Callback | undefined,

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
+import { startEmbeddedWorker, type EmbeddedSession } from './embedded-worker.js';
 
 /**
  * PostgreSQL's page cache inside the WebAssembly heap. PGlite's default (PostgreSQL's 128 MB)
@@ -22,7 +23,8 @@ export const EMBEDDED_POSTGRES_OPTIONS: PGliteOptions = {
 };
 
 /**
- * Opens the embedded database in `dataDir`, creating it first when the folder holds none.
+ * Opens the embedded database in `dataDir`, creating it first when the folder holds none. It runs
+ * in a worker thread (embedded-worker.ts says why).
  *
  * Why the creation runs in a child process: on an empty folder PGlite starts a second,
  * temporary PostgreSQL (and initdb's own WebAssembly module) to build the data files. In the
@@ -31,11 +33,9 @@ export const EMBEDDED_POSTGRES_OPTIONS: PGliteOptions = {
  * keeps its arenas). A process that exits gives back everything; the server then opens the
  * folder like on any later start.
  */
-export async function startEmbeddedPostgres(dataDir: string): Promise<PGlite> {
+export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedSession> {
   if (!existsSync(path.join(dataDir, 'PG_VERSION'))) await createDataFolder(dataDir);
-  const db = new PGlite(dataDir, EMBEDDED_POSTGRES_OPTIONS);
-  await db.waitReady;
-  return db;
+  return startEmbeddedWorker(dataDir, EMBEDDED_POSTGRES_OPTIONS);
 }
 
 /**

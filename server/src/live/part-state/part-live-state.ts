@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { agendaStateAt } from '../../../../shared/agenda-state.js';
 import { blockStates } from '../../../../shared/block-schedule.js';
 import type { EventView } from '../../../../shared/events-api.js';
-import type { BlockState } from '../../../../shared/questions.js';
+import type { BlockState, LabelView } from '../../../../shared/questions.js';
 import type { AgendaUpdate, EventSettings } from '../../../../shared/realtime.js';
 import { camelCased, type Db } from '../../database/typed-sql.js';
 import { AppConfig } from '../../config/app-config.js';
@@ -10,6 +10,7 @@ import { ClusterSignals } from '../../realtime/cluster-signals.js';
 import { LivePublisher } from '../../realtime/live-publisher.js';
 import { rooms } from '../../realtime/rooms.js';
 import { Clock } from '../../modules/clock/clock.js';
+import { LabelRepository } from '../../modules/labels/label.repository.js';
 import { namedSpeakerRooms } from '../../modules/moderation/speaker-rooms.js';
 import {
   PartSettingsRepository,
@@ -31,6 +32,8 @@ export interface LiveSettings extends EventSettings {
 interface Cached {
   settings: LiveSettings;
   overrides: ReadonlyMap<string, BlockOverride>;
+  /** The event's labels: every viewer's join carries them, so they are not read per join. */
+  labels: LabelView[];
 }
 
 /**
@@ -57,6 +60,7 @@ export class PartLiveState {
     private readonly config: AppConfig,
     private readonly publisher: LivePublisher,
     private readonly signals: ClusterSignals,
+    private readonly labelRepository: LabelRepository,
   ) {
     signals.on('event:live-state', (slug) => this.cache.delete(slug));
     // A new programme can add or remove blocks: their overrides are read again too.
@@ -137,7 +141,12 @@ export class PartLiveState {
     return (await this.blocks(event)).find((block) => block.blockId === blockId)!;
   }
 
-  /** After a change committed elsewhere that the state depends on (a re-publication). */
+  /** The event's labels, in their one order. */
+  async labels(slug: string): Promise<LabelView[]> {
+    return (await this.state(slug)).labels;
+  }
+
+  /** After a change committed elsewhere that the state depends on (a re-publication, labels). */
   changed(slug: string): void {
     this.cache.delete(slug);
     this.signals.send('event:live-state', slug);
@@ -159,7 +168,11 @@ export class PartLiveState {
   private async load(slug: string): Promise<Cached> {
     const row = await this.repository.read(slug);
     if (!row) throw eventNotFound(slug);
-    return { settings: toSettings(row), overrides: await this.repository.blockOverrides(row.id) };
+    const [overrides, labels] = await Promise.all([
+      this.repository.blockOverrides(row.id),
+      this.labelRepository.list(row.id),
+    ]);
+    return { settings: toSettings(row), overrides, labels };
   }
 
   /** `settings:changed` to every moderator and speaker room of the event. */

@@ -67,6 +67,7 @@ export class LabelsService {
       });
       return { labels: after, touched };
     });
+    this.liveState.changed(event.slug);
     await this.publish(event, labels, touched);
     return labels;
   }

@@ -22,11 +22,14 @@ export class ChangePublisher {
    * Answers those queues, in the order of `queueParts`.
    */
   async publish(rows: readonly QuestionRow[], queueParts: readonly PartView[] = []): Promise<QueueState[]> {
-    const latest = new Map<string, QuestionRow>();
-    for (const row of rows) latest.set(row.id, row);
-    for (const row of latest.values()) this.broadcaster.questionChanged(row);
+    for (const row of latestStates(rows)) this.broadcaster.questionChanged(row);
     const queues: QueueState[] = [];
     for (const part of queueParts) queues.push(await this.speakerQueue.publish(part));
     return queues;
   }
+}
+
+/** Each question once, in the last state `rows` hold of it (an action may change one twice). */
+export function latestStates(rows: readonly QuestionRow[]): QuestionRow[] {
+  return [...new Map(rows.map((row) => [row.id, row])).values()];
 }

@@ -22,7 +22,7 @@ import {
 import { toModeratorView } from '../questions/question-views.js';
 import { flaggedSpans } from '../questions/holds/holds.js';
 import { MetricsService } from '../metrics/metrics.service.js';
-import { ChangePublisher } from './change-publisher.js';
+import { ChangePublisher, latestStates } from './change-publisher.js';
 import { assertTransition, inQueue } from './question-transitions.js';
 import { forSpeaker, isTalkOfSpeaker, SpeakerQueueService } from './speaker-queue.service.js';
 import { StaffAccess } from './staff-access.js';
@@ -57,6 +57,8 @@ function actorOf(staff: StaffPrincipal): Actor {
 
 /** What one committed action changed, to publish after the commit. */
 export interface Outcome {
+  /** The question acted on, as it was before the action. */
+  before: QuestionRow;
   main: QuestionRow;
   changed: QuestionRow[];
   queueTouched: boolean;
@@ -216,30 +218,42 @@ export class ModerationService implements OnModuleInit {
   /**
    * A speaker answers in text, like `speaker:answered`: only when the event lets speakers mark
    * answered, and a named speaker only questions about their own talks. Every other action stays
-   * the moderators'.
+   * the moderators'. As for moderators, the question is located inside the transaction and then
+   * changed under the part's and its own locks: one read, no window between check and change.
    */
   private async speakerReply(
     staff: StaffPrincipal,
     settings: LiveSettings,
     request: ModerationRequest,
   ): Promise<ModeratorQuestionView> {
-    if (request.action !== 'reply') {
-      throw this.access.refusal(await this.directory.event(staff.eventSlug), ['moderator']);
+    // The link's programme, from memory, before the transaction (which holds the embedded
+    // database's one session): it says whose talks the question may be about.
+    const event = await this.directory.event(staff.eventSlug);
+    if (request.action !== 'reply') throw this.access.refusal(event, ['moderator']);
+    const at = this.clock.now();
+    const result = await this.questions.transaction<{ refusedIn: string } | { outcome: Outcome }>(
+      async (db) => {
+        const located = await this.questions.locate(db, request.questionId);
+        if (!located) throw new DomainError('question/not_found', 'There is no question with this id.');
+        const part = event.parts.find((p) => p.id === located.part_id);
+        if (located.event_id !== staff.eventId || !part) return { refusedIn: located.part_id };
+        if (!settings.speakersMayAnswer) {
+          throw new DomainError(
+            'auth/role_required',
+            'The moderators answer questions for this event (the organizer has not let speakers mark answered).',
+          );
+        }
+        // A question never changes talk: its locating read tells whose it is.
+        if (staff.speakerName && !isTalkOfSpeaker(part, staff.speakerName, located.talk_id)) {
+          throw new DomainError('auth/role_required', 'This question is about another speaker’s talk.');
+        }
+        return { outcome: await this.applyIn(db, actorOf(staff), settings, part.id, request, at) };
+      },
+    );
+    if ('refusedIn' in result) {
+      throw this.access.refusal((await this.directory.part(result.refusedIn)).event, ['moderator']);
     }
-    const row = await this.questions.find(request.questionId);
-    if (!row) throw new DomainError('question/not_found', 'There is no question with this id.');
-    const { event, part } = await this.directory.part(row.part_id);
-    if (event.slug !== staff.eventSlug) throw this.access.refusal(event, ['moderator']);
-    if (!settings.speakersMayAnswer) {
-      throw new DomainError(
-        'auth/role_required',
-        'The moderators answer questions for this event (the organizer has not let speakers mark answered).',
-      );
-    }
-    if (staff.speakerName && !isTalkOfSpeaker(part, staff.speakerName, row.talk_id)) {
-      throw new DomainError('auth/role_required', 'This question is about another speaker’s talk.');
-    }
-    return this.published(request, await this.apply(actorOf(staff), settings, part, request));
+    return this.published(request, result.outcome);
   }
 
   /** After the commit: counts the action, sends what changed, and answers the moderator's view. */
@@ -249,6 +263,11 @@ export class ModerationService implements OnModuleInit {
     // Also when a queued or on-air question was edited or starred: speakers show its text.
     const queueChanged = outcome.queueTouched || inQueue(outcome.main.status);
     await this.changes.publish(outcome.changed, queueChanged ? [part] : []);
+    // Answered in text, or no longer (queued again, hidden, answered live), or such a one changed.
+    const answers = latestStates(outcome.changed).filter(
+      (row) => isTextAnswer(row) || (row.id === outcome.before.id && isTextAnswer(outcome.before)),
+    );
+    if (answers.length > 0) this.speakerQueue.publishAnswers(part, answers);
     return toModeratorView(outcome.main);
   }
 
@@ -380,14 +399,10 @@ export class ModerationService implements OnModuleInit {
   }
 
   /**
-   * One action in one transaction: check the revision and the state, change, renumber, audit.
-   * The caller has checked that `actor` may act on `part`; nothing is published yet.
+   * One action inside the caller's transaction: check the revision and the state, change,
+   * renumber, audit. The caller has checked that `actor` may act on the part; nothing is
+   * published yet.
    */
-  apply(actor: Actor, settings: LiveSettings, part: PartView, request: ModerationRequest): Promise<Outcome> {
-    const at = this.clock.now();
-    return this.questions.transaction((db) => this.applyIn(db, actor, settings, part.id, request, at));
-  }
-
   private async applyIn(
     db: Db,
     actor: Actor,
@@ -437,7 +452,12 @@ export class ModerationService implements OnModuleInit {
       after: auditedFields(main),
       at,
     });
-    return { main: changed.filter((row) => row.id === main.id).at(-1) ?? main, changed, queueTouched };
+    return {
+      before,
+      main: changed.filter((row) => row.id === main.id).at(-1) ?? main,
+      changed,
+      queueTouched,
+    };
   }
 
   private async change(
@@ -563,6 +583,11 @@ export class ModerationService implements OnModuleInit {
     if (!row) throw new DomainError('question/not_found', 'There is no question with this id.');
     return this.directory.part(row.part_id);
   }
+}
+
+/** Answered in text: on the speakers' answered-in-text list. */
+function isTextAnswer(row: QuestionRow): boolean {
+  return row.status === 'answered' && row.answered_how === 'text';
 }
 
 function auditedFields(row: QuestionRow) {

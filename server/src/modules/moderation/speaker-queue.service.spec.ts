@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PartView } from '../../../../shared/events-api.js';
-import type { QueueState } from '../../../../shared/moderation.js';
-import type { QuestionView } from '../../../../shared/questions.js';
+import type { QueueState, StaffQuestionView } from '../../../../shared/moderation.js';
 import { forSpeaker, isTalkOfSpeaker } from './speaker-queue.service.js';
 import { speakerNames } from './speaker-rooms.js';
 
@@ -19,7 +18,7 @@ const part = {
   id: 'p',
   items: [talk('t1', 'Anna Berg'), talk('t2', 'Luis Ortega'), talk('t3', 'Anna Berg')],
 } as unknown as PartView;
-const question = (id: string, talkId: string | null) => ({ id, talkId }) as QuestionView;
+const question = (id: string, talkId: string | null) => ({ id, talkId }) as StaffQuestionView;
 const queue: QueueState = {
   partId: 'p',
   queueVersion: 3,

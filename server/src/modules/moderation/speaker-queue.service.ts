@@ -6,8 +6,8 @@ import { LivePublisher } from '../../realtime/live-publisher.js';
 import { rooms } from '../../realtime/rooms.js';
 import { EventDirectory } from '../events/event-directory.js';
 import type { StaffPrincipal } from '../grants/grants.service.js';
-import { QuestionRepository } from '../questions/question.repository.js';
-import { toQuestionView } from '../questions/question-views.js';
+import { QuestionRepository, type QuestionRow } from '../questions/question.repository.js';
+import { toStaffView } from '../questions/question-views.js';
 import { PartLiveState } from '../../live/part-state/part-live-state.js';
 import { speakerNames } from './speaker-rooms.js';
 import { StaffAccess } from './staff-access.js';
@@ -15,7 +15,9 @@ import { StaffAccess } from './staff-access.js';
 /**
  * The speakers' queue: the question on air and the queued ones in order, as moderators, the
  * speakers' panel and the overlay see it, and each named speaker's own part of it (the questions
- * about their talks). Moderation changes the queue; this service reads and sends it.
+ * about their talks). Moderation changes the queue; this service reads and sends it. Beside the
+ * queue, the speakers see the questions answered in text (a reply takes a question out of the
+ * queue, so they would never learn of it otherwise).
  */
 @Injectable()
 export class SpeakerQueueService {
@@ -33,8 +35,8 @@ export class SpeakerQueueService {
     return {
       partId,
       queueVersion,
-      onAir: onAir ? toQuestionView(onAir, null) : null,
-      queued: rows.filter((row) => row.status === 'queued').map((row) => toQuestionView(row, null)),
+      onAir: onAir ? toStaffView(onAir) : null,
+      queued: rows.filter((row) => row.status === 'queued').map(toStaffView),
     };
   }
 
@@ -53,6 +55,24 @@ export class SpeakerQueueService {
   }
 
   /**
+   * After a committed change of questions that are, or were until it, answered in text: each to
+   * the panel and to the named speaker whose talk it is about (`speaker:question`), who keep it in
+   * their answered-in-text list while it is one.
+   */
+  publishAnswers(part: PartView, rows: readonly QuestionRow[]): void {
+    for (const row of rows) {
+      const speakerRooms = speakerNames(part)
+        .filter((name) => isTalkOfSpeaker(part, name, row.talk_id))
+        .map((name) => rooms.namedSpeaker(part.id, name));
+      this.publisher.toRoom(
+        [rooms.speakerPanel(part.id), ...speakerRooms],
+        'speaker:question',
+        toStaffView(row),
+      );
+    }
+  }
+
+  /**
    * `speaker:join`: one look at the link, then the room (before reading: whatever commits after
    * the read is then sent to this socket), then the snapshot.
    */
@@ -66,13 +86,21 @@ export class SpeakerQueueService {
     await joinRoom(
       staff.speakerName ? rooms.namedSpeaker(partId, staff.speakerName) : rooms.speakerPanel(partId),
     );
-    const [settings, queue] = await Promise.all([this.liveState.settings(event.slug), this.state(partId)]);
+    const [settings, queue, answered] = await Promise.all([
+      this.liveState.settings(event.slug),
+      this.state(partId),
+      this.questions.answeredInText(partId),
+    ]);
+    const name = staff.speakerName;
     return {
-      ...forSpeaker(part, queue, staff.speakerName),
+      ...forSpeaker(part, queue, name),
       eventSlug: event.slug,
-      speakerName: staff.speakerName,
+      speakerName: name,
       speakersMayAnswer: settings.speakersMayAnswer,
       talks: Object.fromEntries(part.items.filter((i) => i.kind === 'talk').map((i) => [i.id, i.title])),
+      answeredInText: answered
+        .filter((row) => name === null || isTalkOfSpeaker(part, name, row.talk_id))
+        .map(toStaffView),
     };
   }
 }

@@ -1,4 +1,4 @@
-import type { ModeratorQuestionView } from '../../../../shared/moderation.js';
+import type { ModeratorQuestionView, StaffQuestionView } from '../../../../shared/moderation.js';
 import type { QuestionView } from '../../../../shared/questions.js';
 import { flagsOf } from './holds/holds.js';
 import type { QuestionRow } from './question.repository.js';
@@ -35,6 +35,11 @@ function answerOf(row: QuestionRow): Pick<QuestionView, 'answeredHow' | 'reply'>
       ? { text: row.reply_text, at: iso(row.reply_at)!, by: row.reply_by ?? '' }
       : null;
   return { answeredHow, reply };
+}
+
+/** What the speakers' view carries: the public view and the revision a speaker's reply sends back. */
+export function toStaffView(row: QuestionRow): StaffQuestionView {
+  return { ...toQuestionView(row, null), revision: row.revision };
 }
 
 export function toModeratorView(row: QuestionRow): ModeratorQuestionView {

@@ -86,6 +86,42 @@ const Q = `${selectList(questionTable, 'q')}, ${questionLabelsColumn('q')} AS la
 /** The columns a vote is checked against (see `assertMayVote`). */
 export type VoteTarget = Pick<QuestionRecord, 'id' | 'part_id' | 'participant_id' | 'status'>;
 
+/** One participant's vote on, or off, one question. */
+export interface VoteCast {
+  questionId: string;
+  participantId: string;
+  voted: boolean;
+  at: Date;
+}
+
+/** A cast vote as committed: its question (null: none), whether it changed anything, the count. */
+export interface VoteCastOutcome {
+  target: VoteTarget | null;
+  /** false: refused (see `assertMayVote`), or already so (a retry, a second click). */
+  changed: boolean;
+  /** The question's count once the vote was committed. */
+  votes: number;
+}
+
+type VoteCastRow = { [K in keyof VoteTarget]: VoteTarget[K] | null } & {
+  changed: boolean;
+  votes: number | null;
+};
+
+function toVoteOutcome(row: VoteCastRow | null): VoteCastOutcome {
+  const target = row?.id ? (row as VoteTarget) : null;
+  return {
+    target: target && {
+      id: target.id,
+      part_id: target.part_id,
+      participant_id: target.participant_id,
+      status: target.status,
+    },
+    changed: row?.changed ?? false,
+    votes: row?.votes ?? 0,
+  };
+}
+
 /** Fields a moderation action may set; `revision`, `change_seq` and `updated_at` move with every change. */
 export type QuestionChange = Partial<
   Pick<
@@ -160,6 +196,10 @@ export type TopQuestion = Pick<QuestionRecord, 'block_id' | 'id' | 'body' | 'vot
 
 const PUBLIC_STATUSES_SQL = `(${PUBLIC_STATUSES.map((status) => `'${status}'`).join(', ')})`;
 
+/** `assertMayVote`'s rule in SQL: the question (alias) is public and not the voter's own. */
+const MAY_VOTE_SQL = (question: string, voter: string) =>
+  `${question}.status IN ${PUBLIC_STATUSES_SQL} AND ${question}.participant_id <> ${voter}`;
+
 /**
  * Concurrent transactions take change numbers in one order and may commit in another; a
  * reconnecting client's delta therefore starts this many changes before its version. Resending
@@ -213,18 +253,6 @@ export class QuestionRepository {
     const existing = await this.findForViewer(question.id, question.participantId);
     if (!existing) throw new Error(`Question ${question.id} vanished between insert and read`);
     return { created: false, row: existing };
-  }
-
-  /**
-   * What a vote needs to know of its question, and nothing more: this read runs once per vote,
-   * so it leaves out the labels' subquery and the text that the full row carries.
-   */
-  voteTarget(id: string): Promise<VoteTarget | null> {
-    return queryFirst<VoteTarget>(
-      this.dataSource,
-      'SELECT id, part_id, participant_id, status FROM question WHERE id = $1',
-      [id],
-    );
   }
 
   /** The row with `voted` for this viewer. */
@@ -281,40 +309,92 @@ export class QuestionRepository {
   // --- Votes -----------------------------------------------------------------------------------
 
   /**
-   * Adds or removes one participant's vote, once: the (question, participant) primary key
-   * decides, so concurrent clicks, retries and reconnects never count twice. The count moves in
-   * the same statement as the vote row, so it always equals the number of vote rows.
+   * Adds or removes one participant's vote, once, in one statement that also checks it: the
+   * vote is written only when the question is public and not the voter's own (the rule of
+   * `assertMayVote`, which the caller applies to the returned target to name the refusal).
+   * The (question, participant) primary key decides, so concurrent clicks, retries and
+   * reconnects never count twice; the count moves in the same statement as the vote row, so it
+   * always equals the number of vote rows.
    */
-  async setVote(
-    questionId: string,
-    participantId: string,
-    voted: boolean,
-    at: Date,
-  ): Promise<{ votes: number; changed: boolean }> {
-    const changed = await queryFirst<Pick<QuestionRecord, 'vote_count'>>(
+  async castVote(vote: VoteCast): Promise<VoteCastOutcome> {
+    const row = await queryFirst<VoteCastRow>(
       this.dataSource,
-      voted
-        ? `WITH changed AS (
-             INSERT INTO vote (question_id, participant_id, created_at) VALUES ($1, $2, $3)
-             ON CONFLICT DO NOTHING RETURNING question_id)
-           UPDATE question SET vote_count = vote_count + 1, change_seq = nextval('question_change_seq')
-           WHERE id = $1 AND EXISTS (SELECT 1 FROM changed)
-           RETURNING vote_count`
-        : `WITH changed AS (
-             DELETE FROM vote WHERE question_id = $1 AND participant_id = $2
-             RETURNING question_id)
-           UPDATE question SET vote_count = vote_count - 1, change_seq = nextval('question_change_seq')
-           WHERE id = $1 AND EXISTS (SELECT 1 FROM changed)
-           RETURNING vote_count`,
-      voted ? [questionId, participantId, at] : [questionId, participantId],
+      `WITH target AS (
+         SELECT id, part_id, participant_id, status, vote_count FROM question WHERE id = $1),
+       allowed AS (SELECT id FROM target WHERE ${MAY_VOTE_SQL('target', '$2')}),
+       changed AS (${
+         vote.voted
+           ? `INSERT INTO vote (question_id, participant_id, created_at) SELECT id, $2, $3 FROM allowed
+              ON CONFLICT DO NOTHING RETURNING question_id`
+           : `DELETE FROM vote WHERE question_id = $1 AND participant_id = $2
+              AND EXISTS (SELECT 1 FROM allowed) RETURNING question_id`
+       }),
+       updated AS (
+         UPDATE question SET vote_count = vote_count ${vote.voted ? '+' : '-'} 1,
+           change_seq = nextval('question_change_seq')
+         WHERE id = $1 AND EXISTS (SELECT 1 FROM changed) RETURNING vote_count)
+       SELECT t.id, t.part_id, t.participant_id, t.status,
+         EXISTS (SELECT 1 FROM updated) AS changed,
+         COALESCE((SELECT vote_count FROM updated), t.vote_count) AS votes
+       FROM target t`,
+      vote.voted ? [vote.questionId, vote.participantId, vote.at] : [vote.questionId, vote.participantId],
     );
-    if (changed) return { votes: changed.vote_count, changed: true };
-    const current = await queryFirst<Pick<QuestionRecord, 'vote_count'>>(
+    return toVoteOutcome(row ?? null);
+  }
+
+  /**
+   * The same for several votes in one statement (group commit, VoteCommitter), at most one per
+   * (question, participant) pair. Answers in the order given; each `votes` is the count as if
+   * the votes had been committed one after the other in that order (the final count minus the
+   * changes after this one), so each ack of a burst carries its own count, as with one statement
+   * per vote.
+   */
+  async castVotes(votes: readonly VoteCast[]): Promise<VoteCastOutcome[]> {
+    const rows = await queryRows<VoteCastRow & { n: string | number }>(
       this.dataSource,
-      'SELECT vote_count FROM question WHERE id = $1',
-      [questionId],
+      `WITH input AS (
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::boolean[], $4::timestamptz[])
+           WITH ORDINALITY AS t(question_id, voter_id, voted, at, n)),
+       target AS (
+         SELECT i.*, q.part_id, q.participant_id, q.status, q.vote_count
+         FROM input i JOIN question q ON q.id = i.question_id),
+       allowed AS (SELECT * FROM target t WHERE ${MAY_VOTE_SQL('t', 't.voter_id')}),
+       added AS (
+         INSERT INTO vote (question_id, participant_id, created_at)
+         SELECT question_id, voter_id, at FROM allowed WHERE voted
+         ON CONFLICT DO NOTHING RETURNING question_id, participant_id),
+       removed AS (
+         DELETE FROM vote v USING allowed a
+         WHERE NOT a.voted AND v.question_id = a.question_id AND v.participant_id = a.voter_id
+         RETURNING v.question_id, v.participant_id),
+       moved AS (
+         SELECT question_id, participant_id, 1 AS delta FROM added
+         UNION ALL SELECT question_id, participant_id, -1 AS delta FROM removed),
+       updated AS (
+         UPDATE question q SET vote_count = q.vote_count + d.delta, change_seq = nextval('question_change_seq')
+         FROM (SELECT question_id, sum(delta)::int AS delta FROM moved GROUP BY question_id) d
+         WHERE q.id = d.question_id
+         RETURNING q.id, q.vote_count)
+       SELECT i.n, t.question_id AS id, t.part_id, t.participant_id, t.status,
+         (m.question_id IS NOT NULL) AS changed,
+         COALESCE(
+           u.vote_count
+             - sum(COALESCE(m.delta, 0)) OVER (PARTITION BY i.question_id)
+             + sum(COALESCE(m.delta, 0)) OVER (PARTITION BY i.question_id ORDER BY i.n),
+           t.vote_count)::int AS votes
+       FROM input i
+       LEFT JOIN target t ON t.n = i.n
+       LEFT JOIN moved m ON m.question_id = i.question_id AND m.participant_id = i.voter_id
+       LEFT JOIN updated u ON u.id = i.question_id
+       ORDER BY i.n`,
+      [
+        votes.map((v) => v.questionId),
+        votes.map((v) => v.participantId),
+        votes.map((v) => v.voted),
+        votes.map((v) => v.at),
+      ],
     );
-    return { votes: current?.vote_count ?? 0, changed: false };
+    return rows.map(toVoteOutcome);
   }
 
   /** count(*) over the vote rows: the naive baseline's way of counting, for the benchmark. */
@@ -368,11 +448,14 @@ export class QuestionRepository {
     return queryFirst<QuestionRow>(this.dataSource, `SELECT ${Q} FROM question q WHERE q.id = $1`, [id]);
   }
 
-  /** The question's part and event, read inside the caller's transaction (a question never changes part). */
-  locate(db: Db, id: string): Promise<{ part_id: string; event_id: string } | null> {
+  /**
+   * The question's part, event and talk, read inside the caller's transaction (a question never
+   * changes part or talk).
+   */
+  locate(db: Db, id: string): Promise<{ part_id: string; event_id: string; talk_id: string | null } | null> {
     return queryFirst(
       db,
-      'SELECT q.part_id, p.event_id FROM question q JOIN part p ON p.id = q.part_id WHERE q.id = $1',
+      'SELECT q.part_id, p.event_id, q.talk_id FROM question q JOIN part p ON p.id = q.part_id WHERE q.id = $1',
       [id],
     );
   }
@@ -433,6 +516,17 @@ export class QuestionRepository {
     return queryRows<QuestionRow>(
       this.dataSource,
       `SELECT ${Q} FROM question q WHERE q.part_id = $1 ORDER BY q.created_at, q.id`,
+      [partId],
+    );
+  }
+
+  /** A part's questions answered in text, latest answer first, for the speakers' view. */
+  answeredInText(partId: string): Promise<QuestionRow[]> {
+    return queryRows<QuestionRow>(
+      this.dataSource,
+      `SELECT ${Q} FROM question q
+       WHERE q.part_id = $1 AND q.status = 'answered' AND q.answered_how = 'text'
+       ORDER BY q.reply_at DESC, q.id`,
       [partId],
     );
   }

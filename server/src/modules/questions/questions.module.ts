@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
 import { EventsModule } from '../events/events.module.js';
 import { PartStateModule } from '../../live/part-state/part-state.module.js';
-import { LabelRepository } from '../labels/label.repository.js';
 import { AgendaTicker } from './agenda-ticker.js';
 import { QuestionRepository } from './question.repository.js';
 import { QuestionsService } from './questions.service.js';
+import { VoteCommitter } from './vote-committer.js';
 import { AppConfig } from '../../config/app-config.js';
 import { NaiveFanout } from './naive-fanout.js';
 import { QuestionBroadcaster } from './question-broadcaster.js';
@@ -14,7 +14,7 @@ import { PartBatcher, PartFanout } from './part-batcher.js';
   imports: [EventsModule, PartStateModule],
   providers: [
     QuestionRepository,
-    LabelRepository,
+    VoteCommitter,
     QuestionsService,
     QuestionBroadcaster,
     PartBatcher,
@@ -27,6 +27,6 @@ import { PartBatcher, PartFanout } from './part-batcher.js';
         config.voteFanout === 'naive' ? naive : batched,
     },
   ],
-  exports: [QuestionsService, QuestionRepository, LabelRepository, QuestionBroadcaster, AgendaTicker],
+  exports: [QuestionsService, QuestionRepository, QuestionBroadcaster, AgendaTicker],
 })
 export class QuestionsModule {}

@@ -5,8 +5,8 @@ import { DomainError } from '../../common/domain-error.js';
 import { PartLiveState } from '../../live/part-state/part-live-state.js';
 import { Clock } from '../clock/clock.js';
 import { EventDirectory } from '../events/event-directory.js';
-import { LabelRepository } from '../labels/label.repository.js';
 import { MetricsService } from '../metrics/metrics.service.js';
+import { VoteCommitter } from './vote-committer.js';
 import { QuestionBroadcaster } from './question-broadcaster.js';
 import { closedBlockError } from './question-policies/closed-block-error.js';
 import { initialStatus } from './question-policies/hold.js';
@@ -47,7 +47,7 @@ export class QuestionsService {
     private readonly broadcaster: QuestionBroadcaster,
     private readonly fanout: PartFanout,
     private readonly metrics: MetricsService,
-    private readonly labels: LabelRepository,
+    private readonly votes: VoteCommitter,
   ) {}
 
   /**
@@ -59,7 +59,7 @@ export class QuestionsService {
     const version = await this.questions.partVersion(partId);
     const update = await this.liveState.agendaUpdate(event);
     // The event's whole label list either way: it is short, and a rename leaves no change number.
-    const labels = await this.labels.list((await this.liveState.settings(event.slug)).eventId);
+    const labels = await this.liveState.labels(event.slug);
     if (since !== null && since <= version) {
       const changed = await this.questions.changesForViewer(partId, participantId, since);
       return {
@@ -151,17 +151,17 @@ export class QuestionsService {
   }
 
   async vote(participantId: string, questionId: string, voted: boolean): Promise<VoteResult> {
-    const row = await this.questions.voteTarget(questionId);
-    assertMayVote(row, participantId);
-    const { votes, changed } = await this.questions.setVote(
+    // Checked and written in one statement; a refused vote wrote nothing and is named here.
+    const { target, votes, changed } = await this.votes.commit({
       questionId,
       participantId,
       voted,
-      this.clock.now(),
-    );
+      at: this.clock.now(),
+    });
+    assertMayVote(target, participantId);
     if (changed) {
-      this.fanout.voted(row.part_id, questionId);
-      this.metrics.voteChanged(row.part_id, voted);
+      this.fanout.voted(target.part_id, questionId);
+      this.metrics.voteChanged(target.part_id, voted);
     }
     return { questionId, voted, votes };
   }
