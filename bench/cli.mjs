@@ -59,24 +59,38 @@ Output:
                             server RSS and CPU over time
 `;
 
+/**
+ * The numeric options, each once: its default, its bounds, and whether it counts whole things
+ * (rounded). The flag is the name in kebab-case (`votesPerSec`: `--votes-per-sec`).
+ * @type {Record<string, { fallback: number, min: number, max: number, whole?: true }>}
+ */
+const NUMBERS = {
+  viewers: { fallback: 1000, min: 1, max: 100_000, whole: true },
+  votesPerSec: { fallback: 200, min: 0, max: 100_000 },
+  questionsPerSec: { fallback: 2, min: 0, max: 1_000 },
+  seconds: { fallback: 20, min: 1, max: 3_600, whole: true },
+  seedQuestions: { fallback: 20, min: 1, max: 1_000, whole: true },
+  churnShare: { fallback: 0.2, min: 0, max: 1 },
+  sample: { fallback: 50, min: 1, max: 1_000, whole: true },
+  workers: { fallback: Math.max(1, Math.min(2, os.availableParallelism())), min: 1, max: 16, whole: true },
+  connectConcurrency: { fallback: 50, min: 1, max: 1_000, whole: true },
+  ackTimeoutMs: { fallback: 10_000, min: 100, max: 120_000 },
+  drainSeconds: { fallback: 10, min: 1, max: 600 },
+  instances: { fallback: 1, min: 1, max: 4, whole: true },
+};
+
+/** `votesPerSec` → `--votes-per-sec`. */
+function flagOf(key) {
+  return `--${key.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
+}
+
 /** @returns {BenchOptions | null} null when help was asked for */
 export function parseArgs(argv) {
   /** @type {BenchOptions} */
   const options = {
-    viewers: 1000,
-    votesPerSec: 200,
-    questionsPerSec: 2,
-    seconds: 20,
-    seedQuestions: 20,
-    churnShare: 0.2,
-    sample: 50,
-    workers: Math.max(1, Math.min(2, os.availableParallelism())),
-    connectConcurrency: 50,
-    ackTimeoutMs: 10_000,
-    drainSeconds: 10,
+    ...Object.fromEntries(Object.entries(NUMBERS).map(([key, { fallback }]) => [key, fallback])),
     baseline: true,
     ceiling: true,
-    instances: 1,
     redisUrl: 'redis://127.0.0.1:6379/13',
     plot: null,
     url: null,
@@ -84,20 +98,7 @@ export function parseArgs(argv) {
     build: false,
     json: null,
   };
-  const numeric = {
-    '--viewers': ['viewers', 1, 100_000],
-    '--votes-per-sec': ['votesPerSec', 0, 100_000],
-    '--questions-per-sec': ['questionsPerSec', 0, 1_000],
-    '--seconds': ['seconds', 1, 3_600],
-    '--seed-questions': ['seedQuestions', 1, 1_000],
-    '--churn-share': ['churnShare', 0, 1],
-    '--sample': ['sample', 1, 1_000],
-    '--workers': ['workers', 1, 16],
-    '--connect-concurrency': ['connectConcurrency', 1, 1_000],
-    '--ack-timeout-ms': ['ackTimeoutMs', 100, 120_000],
-    '--drain-seconds': ['drainSeconds', 1, 600],
-    '--instances': ['instances', 1, 4],
-  };
+  const flags = new Map(Object.keys(NUMBERS).map((key) => [flagOf(key), key]));
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split(/=(.*)/s, 2);
     const value = () => {
@@ -108,12 +109,13 @@ export function parseArgs(argv) {
     if (flag === '--help' || flag === '-h') {
       process.stdout.write(HELP);
       return null;
-    } else if (flag in numeric) {
-      const [key, min, max] = numeric[flag];
+    } else if (flags.has(flag)) {
+      const key = flags.get(flag);
+      const { min, max, whole } = NUMBERS[key];
       const n = Number(value());
       if (!Number.isFinite(n) || n < min || n > max)
         throw new Error(`${flag} must be a number from ${min} to ${max}`);
-      options[key] = n;
+      options[key] = whole ? Math.round(n) : n;
     } else if (flag === '--no-baseline') options.baseline = false;
     else if (flag === '--baseline') options.baseline = true;
     else if (flag === '--no-ceiling') options.ceiling = false;
@@ -129,17 +131,6 @@ export function parseArgs(argv) {
       options.databaseUrl = localUrl(flag, value(), ['postgres:', 'postgresql:']).href;
     else if (flag === '--json') options.json = value();
     else throw new Error(`Unknown option ${flag}. See --help.`);
-  }
-  for (const key of [
-    'viewers',
-    'seconds',
-    'seedQuestions',
-    'sample',
-    'workers',
-    'connectConcurrency',
-    'instances',
-  ]) {
-    options[key] = Math.round(options[key]);
   }
   if (options.url && options.databaseUrl) throw new Error('--url and --database-url exclude each other');
   if (options.url && options.instances > 1) throw new Error('--url and --instances exclude each other');

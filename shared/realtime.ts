@@ -174,6 +174,13 @@ export interface ServerToClientEvents {
   'labels:changed': (update: LabelsUpdate) => void;
 }
 
+/** The payload a client sends with event `E`. */
+export type RequestOf<E extends keyof ClientToServerEvents> = Parameters<ClientToServerEvents[E]>[0];
+
+/** What a successful acknowledgement of event `E` carries. */
+export type AckData<E extends keyof ClientToServerEvents> =
+  Parameters<ClientToServerEvents[E]>[1] extends AckCallback<infer T> ? T : never;
+
 export const CLIENT_EVENT_NAMES: readonly (keyof ClientToServerEvents)[] = [
   'part:join',
   'part:leave',

@@ -1,5 +1,7 @@
-// A stand-in for LiveSocket in component and store tests: a test scripts the acknowledgements,
-// pushes server events, and drops or restores the connection.
+// The live connection of component and store tests: the real LiveSocket (requests, listeners,
+// reconnection handlers, what a refused link does) over a stand-in socket.io socket, with the
+// test in the server's seat: it scripts the acknowledgements, pushes server events, and drops or
+// restores the connection.
 //
 //   const socket = new FakeLiveSocket();
 //   socket.respond('part:join', () => ok(snapshot));
@@ -8,24 +10,22 @@
 //   socket.refuse();                         // the handshake turned a staff link away
 //   socket.sent('question:ask')              // the payloads requested so far
 import type { ServerToClientEvents } from '../../shared/realtime.js';
-import {
-  offlineAck,
-  timeoutAck,
-  type ClientEvent,
-  type ConnectionStatus,
-  type LiveAck,
-  type OwnedConnection,
-  type RequestOf,
-  type ResponseOf,
-  type ServerEvent,
+import type {
+  ClientEvent,
+  ConnectionStatus,
+  LiveAck,
+  RequestOf,
+  ResponseOf,
+  ServerEvent,
 } from '../src/lib/realtime/connection.js';
+import { BAD_GRANT, LiveSocket, type LiveSocketIo } from '../src/lib/realtime/live-socket.svelte.js';
+import { StandInSocket } from './stand-in-socket.js';
 
 export type Responder<E extends ClientEvent> = (
   payload: RequestOf<E>,
 ) => LiveAck<ResponseOf<E>> | Promise<LiveAck<ResponseOf<E>>>;
 
 type AnyResponder = (payload: unknown) => LiveAck<unknown> | Promise<LiveAck<unknown>>;
-type AnyHandler = (payload: unknown) => void;
 
 export interface SentRequest {
   event: ClientEvent;
@@ -34,19 +34,34 @@ export interface SentRequest {
 
 export const ok = <T>(data: T): LiveAck<T> => ({ ok: true, data });
 
-export class FakeLiveSocket implements OwnedConnection {
-  status = $state<ConnectionStatus>('online');
-  /** Every request in the order it was made, answered or not. */
+/** What the stand-in answers a request nobody scripted: LiveSocket reports it as timed out. */
+class NoAnswer extends Error {}
+
+export class FakeLiveSocket extends LiveSocket {
+  /** Every request that went out (while online), in order, answered or not. */
   readonly requests: SentRequest[] = [];
   started = false;
   destroyed = false;
 
+  readonly #server: StandInSocket;
   readonly #responders = new Map<ClientEvent, AnyResponder[]>();
-  readonly #listeners = new Map<ServerEvent, Set<AnyHandler>>();
-  readonly #connectHandlers = new Set<() => void>();
 
+  /** `status`: where the connection starts; the socket connects as a staff link would. */
   constructor(status: ConnectionStatus = 'online') {
-    this.status = status;
+    let server!: StandInSocket;
+    super({
+      grant: 'fake-grant',
+      storage: null,
+      createSocket: (auth) => {
+        server = new StandInSocket(auth);
+        return server as unknown as LiveSocketIo;
+      },
+    });
+    this.#server = server;
+    server.answer = (event, payload) => this.#answer(event as ClientEvent, payload);
+    if (status === 'online') server.accept();
+    else if (status === 'offline') server.fire('disconnect', 'transport close');
+    else if (status === 'refused') this.refuse();
   }
 
   /**
@@ -68,56 +83,45 @@ export class FakeLiveSocket implements OwnedConnection {
     return this.requests.filter((r) => r.event === event).map((r) => r.payload as RequestOf<E>);
   }
 
-  async request<E extends ClientEvent>(event: E, payload: RequestOf<E>): Promise<LiveAck<ResponseOf<E>>> {
-    if (this.status !== 'online') return offlineAck();
+  override start(): void {
+    this.started = true;
+    super.start();
+  }
+
+  override destroy(): void {
+    this.destroyed = true;
+    super.destroy();
+  }
+
+  /** Delivers a server push to everyone listening (nothing arrives once destroyed). */
+  push<E extends ServerEvent>(event: E, payload: Parameters<ServerToClientEvents[E]>[0]): void {
+    if (!this.destroyed) this.#server.fire(event, payload);
+  }
+
+  /** The connection is lost; socket.io would reconnect by itself. */
+  goOffline(): void {
+    this.#server.connected = false;
+    this.#server.fire('disconnect', 'transport close');
+  }
+
+  /** The server refused the link in the handshake (`auth/bad_grant`): no more connections. */
+  refuse(): void {
+    this.#server.refuse(BAD_GRANT);
+  }
+
+  /** Restores the connection and runs the onConnect handlers, as a reconnection does. */
+  goOnline(): void {
+    this.#server.accept();
+  }
+
+  async #answer(event: ClientEvent, payload: unknown): Promise<LiveAck<unknown>> {
     this.requests.push({ event, payload });
     const queue = this.#responders.get(event);
     const responder = queue && queue.length > 1 ? queue.shift() : queue?.[0];
     // A real acknowledgement never arrives in the same tick as the request.
     await Promise.resolve();
-    if (!responder) return timeoutAck();
-    return (await responder(payload)) as LiveAck<ResponseOf<E>>;
-  }
-
-  on<E extends ServerEvent>(event: E, handler: ServerToClientEvents[E]): () => void {
-    let set = this.#listeners.get(event);
-    if (!set) this.#listeners.set(event, (set = new Set()));
-    set.add(handler as AnyHandler);
-    return () => set.delete(handler as AnyHandler);
-  }
-
-  onConnect(handler: () => void): () => void {
-    this.#connectHandlers.add(handler);
-    return () => this.#connectHandlers.delete(handler);
-  }
-
-  start(): void {
-    this.started = true;
-  }
-
-  destroy(): void {
-    this.destroyed = true;
-    this.#listeners.clear();
-    this.#connectHandlers.clear();
-  }
-
-  /** Delivers a server push to everyone listening. */
-  push<E extends ServerEvent>(event: E, payload: Parameters<ServerToClientEvents[E]>[0]): void {
-    for (const handler of [...(this.#listeners.get(event) ?? [])]) handler(payload);
-  }
-
-  goOffline(): void {
-    this.status = 'offline';
-  }
-
-  /** The server refused the link in the handshake (`auth/bad_grant`): no more connections. */
-  refuse(): void {
-    this.status = 'refused';
-  }
-
-  /** Restores the connection and runs the onConnect handlers, as a reconnection does. */
-  goOnline(): void {
-    this.status = 'online';
-    for (const handler of [...this.#connectHandlers]) handler();
+    // socket.io rejects when no acknowledgement comes in time.
+    if (!responder) throw new NoAnswer(`No answer scripted for ${event}`);
+    return responder(payload);
   }
 }

@@ -63,6 +63,34 @@ describe('ModeratorPage', () => {
     expect(within(tools).getByRole('switch', { name: 'Pre-moderation', hidden: true })).toBeTruthy();
   });
 
+  it('makes a new console for another part: joins it, and the first part’s questions and count go', async () => {
+    sessionStorage.setItem(grantStorageKey(seedEvent.slug), 'mod-secret');
+    history.replaceState(null, '', `/e/${seedEvent.slug}/moderate`);
+    const socket = new FakeLiveSocket();
+    socket
+      .respond('mod:join', ({ partId }) =>
+        ok(
+          partId === 'p1'
+            ? makeModSnapshot([makeModQuestion({ status: 'pending', body: 'Pending in part 1' })])
+            : makeModSnapshot([makeModQuestion({ partId: 'p2', body: 'Visible in part 2' })], {
+                partId: 'p2',
+              }),
+        ),
+      )
+      .respond('clock:sync', () => ok({ serverTime: AT, clockRate: 1 }));
+    render(ModeratorPage, { params, connection: socket });
+    await screen.findByText('Pending in part 1');
+    await waitFor(() => expect(document.title).toBe(`(1) Moderation · ${seedEvent.title}`));
+
+    await fireEvent.change(screen.getByRole('combobox', { name: 'Part' }), { target: { value: 'p2' } });
+
+    expect(await screen.findByText('Visible in part 2')).toBeTruthy();
+    expect(screen.queryByText('Pending in part 1')).toBeNull();
+    expect(socket.sent('mod:join')).toEqual([{ partId: 'p1' }, { partId: 'p2' }]);
+    await waitFor(() => expect(document.title).toBe(`Moderation · ${seedEvent.title}`));
+    expect(screen.getByRole<HTMLSelectElement>('combobox', { name: 'Part' }).value).toBe('p2');
+  });
+
   it('says when the queue changed under a reorder, and shows it reloaded', async () => {
     sessionStorage.setItem(grantStorageKey(seedEvent.slug), 'mod-secret');
     history.replaceState(null, '', `/e/${seedEvent.slug}/moderate`);

@@ -1,12 +1,8 @@
 import type { GrantRole } from '../../../shared/moderation.js';
 import type { RateLimitedAction } from '../common/rate-limit/live-rate-limits.js';
-import type { AckCallback, ClientToServerEvents } from '../../../shared/realtime.js';
+import type { AckData, ClientToServerEvents } from '../../../shared/realtime.js';
 import { DomainError } from '../common/domain-error.js';
 import type { LiveSocket } from './live-socket.js';
-
-/** What a successful acknowledgement of event `E` carries, as `shared/realtime.ts` declares it. */
-export type AckData<E extends keyof ClientToServerEvents> =
-  Parameters<ClientToServerEvents[E]>[1] extends AckCallback<infer T> ? T : never;
 
 /**
  * Who may send an event: anyone connected, a viewer (participant token), or the holder of a link

@@ -1,7 +1,13 @@
 // What the stores need from the live connection, implemented by LiveSocket (socket.io) and by
 // FakeLiveSocket (component tests). Nothing here loads socket.io-client.
 import { t } from '../i18n/index.js';
-import type { Ack, ClientToServerEvents, ServerToClientEvents } from '../../../../shared/realtime.js';
+import type {
+  Ack,
+  AckData,
+  ClientToServerEvents,
+  RequestOf,
+  ServerToClientEvents,
+} from '../../../../shared/realtime.js';
 
 /**
  * connecting: before the first connection; offline: it was lost or refused, and is retried;
@@ -12,11 +18,8 @@ export type ConnectionStatus = 'connecting' | 'online' | 'offline' | 'refused';
 
 export type ClientEvent = keyof ClientToServerEvents;
 export type ServerEvent = keyof ServerToClientEvents;
-/** The payload a request sends. */
-export type RequestOf<E extends ClientEvent> = Parameters<ClientToServerEvents[E]>[0];
-/** The `data` of a successful acknowledgement. */
-export type ResponseOf<E extends ClientEvent> =
-  Parameters<Parameters<ClientToServerEvents[E]>[1]>[0] extends Ack<infer T> ? T : never;
+// The payload a request sends, and the `data` of its successful acknowledgement.
+export type { RequestOf, AckData as ResponseOf };
 
 /**
  * Failures that never reach the server: no connection when the request was made (or it was lost
@@ -41,7 +44,7 @@ export interface LiveConnection {
     event: E,
     payload: RequestOf<E>,
     options?: RequestOptions,
-  ): Promise<LiveAck<ResponseOf<E>>>;
+  ): Promise<LiveAck<AckData<E>>>;
   /** Listens to a server push; returns the function that stops listening. */
   on<E extends ServerEvent>(event: E, handler: ServerToClientEvents[E]): () => void;
   /** Runs after every connection, the first and each reconnection; returns the stop function. */

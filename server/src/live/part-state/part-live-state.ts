@@ -4,7 +4,6 @@ import { blockStates } from '../../../../shared/block-schedule.js';
 import type { EventView } from '../../../../shared/events-api.js';
 import type { BlockState, LabelView } from '../../../../shared/questions.js';
 import type { AgendaUpdate, EventSettings } from '../../../../shared/realtime.js';
-import { DomainError } from '../../common/domain-error.js';
 import { camelCased, type Db } from '../../database/typed-sql.js';
 import { AppConfig } from '../../config/app-config.js';
 import { ClusterSignals } from '../../realtime/cluster-signals.js';
@@ -19,6 +18,7 @@ import {
   type LiveSettingsChange,
   type LiveSettingsRow,
 } from './part-settings.repository.js';
+import { eventNotFound } from '../../modules/events/event-not-found.js';
 
 /** An event's live settings; every part of the event follows them. */
 export interface LiveSettings extends EventSettings {
@@ -112,7 +112,7 @@ export class PartLiveState {
   ): Promise<{ before: LiveSettings; after: LiveSettings }> {
     const outcome = await this.repository.transaction(async (db) => {
       const before = await this.repository.read(event.slug, db, true);
-      if (!before) throw notFound(event.slug);
+      if (!before) throw eventNotFound(event.slug);
       await this.repository.update(db, before.id, change);
       const after = toSettings((await this.repository.read(event.slug, db))!);
       await within(db, toSettings(before), after);
@@ -167,7 +167,7 @@ export class PartLiveState {
 
   private async load(slug: string): Promise<Cached> {
     const row = await this.repository.read(slug);
-    if (!row) throw notFound(slug);
+    if (!row) throw eventNotFound(slug);
     const [overrides, labels] = await Promise.all([
       this.repository.blockOverrides(row.id),
       this.labelRepository.list(row.id),
@@ -209,8 +209,4 @@ function announcedDiffer(before: LiveSettings, after: LiveSettings): boolean {
 function toSettings(row: LiveSettingsRow): LiveSettings {
   const { id, slug, ...switches } = camelCased(row);
   return { eventId: id, eventSlug: slug, ...switches };
-}
-
-function notFound(slug: string): DomainError {
-  return new DomainError('event/not_found', `No event is published as "${slug}".`);
 }

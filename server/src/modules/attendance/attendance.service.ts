@@ -26,6 +26,7 @@ import { EventsRepository } from '../events/events.repository.js';
 import { buildReport, type AttendeeSummary } from './attendance-report.js';
 import { readAnswers, readCorrection, readRegistration, readSettings } from './attendance-input.js';
 import { AttendanceRepository, type AttendeeRow, type CorrectionRow } from './attendance.repository.js';
+import { eventNotFound } from '../events/event-not-found.js';
 
 export const DEFAULT_CONSENT_TEXT =
   'I agree that the organizer records my name, email, profession and licence number, and when I ' +
@@ -57,7 +58,7 @@ export class AttendanceService {
 
   private async eventOf(slug: string): Promise<{ id: string; title: string }> {
     const event = await this.events.findEvent(slug);
-    if (!event) throw new DomainError('event/not_found', `No event is published as "${slug}".`);
+    if (!event) throw eventNotFound(slug);
     return event;
   }
 

@@ -1,9 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DomainError } from '../../common/domain-error.js';
 import { LivePublisher } from '../../realtime/live-publisher.js';
 import { rooms } from '../../realtime/rooms.js';
 import { EventDirectory } from './event-directory.js';
 import { EventsRepository } from './events.repository.js';
+import { eventNotFound } from './event-not-found.js';
 
 /** Deleting an event's data for good (the society's retention rule, or a test event). */
 @Injectable()
@@ -18,12 +18,7 @@ export class EventDeletionService {
 
   async delete(slug: string): Promise<void> {
     const deleted = await this.events.deleteBySlug(slug);
-    if (!deleted) {
-      throw new DomainError(
-        'event/not_found',
-        `No event is published as "${slug}". See GET /api/events for the list.`,
-      );
-    }
+    if (!deleted) throw eventNotFound(slug);
     this.directory.forgetEverywhere(slug);
     // Links to the event are dead: their sockets go. Viewers only leave the part rooms, so a
     // socket that also follows another event keeps it.

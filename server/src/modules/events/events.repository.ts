@@ -13,6 +13,7 @@ import { DomainError } from '../../common/domain-error.js';
 import { col, defineTable, nullable, selectList, type NewRow, type RowOf } from '../../database/typed-sql.js';
 import { insertRows, queryFirst, queryRows, type Db } from '../../database/typed-sql.js';
 import { planRepublish, type RepublishPlan, type StoredPartShape } from './republish-plan.js';
+import { eventNotFound } from './event-not-found.js';
 
 /** A course. Its parts, items and speakers refer to it by id (checked by schema-rows.test.ts). */
 export const eventTable = defineTable('event', {
@@ -227,7 +228,7 @@ export class EventsRepository {
     return this.dataSource.transaction(async (db) => {
       // The event row lock serialises two publishes of the same event.
       const shape = await loadShape(db, slug, true);
-      if (!shape) throw new DomainError('event/not_found', `No event is published as "${slug}".`);
+      if (!shape) throw eventNotFound(slug);
       const plan = planRepublish(shape.parts, programme.parts);
       // Locking the items to remove holds off a question being asked into them, or a beat being
       // credited to them, meanwhile (each foreign key takes a share lock on the item), so the

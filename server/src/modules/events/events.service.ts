@@ -14,6 +14,7 @@ import { deriveSlug, validateProgramme } from '../programme/programme-validator.
 import { renderEventCalendar } from './calendar-ics.js';
 import { toEventSummary, toEventView } from './event-view.mapper.js';
 import { EventsRepository } from './events.repository.js';
+import { eventNotFound } from './event-not-found.js';
 
 /** A programme as it arrives over HTTP: published text, or the same structure as JSON. */
 export type ProgrammeUpload = { format: 'text'; text: string } | { format: 'json'; body: unknown };
@@ -32,11 +33,7 @@ export class EventsService {
 
   async get(slug: string): Promise<EventView> {
     const stored = await this.events.findBySlug(slug);
-    if (!stored)
-      throw new DomainError(
-        'event/not_found',
-        `No event is published as "${slug}". See GET /api/events for the list.`,
-      );
+    if (!stored) throw eventNotFound(slug);
     return toEventView(stored);
   }
 

@@ -16,6 +16,7 @@ import { rooms } from '../../realtime/rooms.js';
 import { EventsRepository } from '../events/events.repository.js';
 import { hashGrantSecret, newGrantSecret } from './grant-secret.js';
 import { GrantsRepository, type GrantRow } from './grants.repository.js';
+import { eventNotFound } from '../events/event-not-found.js';
 
 /** Who holds a valid link: checked at connect and again before every action. */
 export interface StaffPrincipal {
@@ -92,7 +93,7 @@ export class GrantsService {
 
   private async eventId(slug: string): Promise<string> {
     const event = await this.events.findEvent(slug);
-    if (!event) throw new DomainError('event/not_found', `No event is published as "${slug}".`);
+    if (!event) throw eventNotFound(slug);
     return event.id;
   }
 }

@@ -12,11 +12,10 @@ import { rooms } from '../../realtime/rooms.js';
 import { Clock } from '../clock/clock.js';
 import { EventDirectory } from '../events/event-directory.js';
 import type { StaffPrincipal } from '../grants/grants.service.js';
+import { ChangePublisher } from '../moderation/change-publisher.js';
 import { inQueue } from '../moderation/question-transitions.js';
-import { SpeakerQueueService } from '../moderation/speaker-queue.service.js';
 import { namedSpeakerRooms } from '../moderation/speaker-rooms.js';
 import { StaffAccess } from '../moderation/staff-access.js';
-import { QuestionBroadcaster } from '../questions/question-broadcaster.js';
 import { QuestionRepository, type QuestionRow } from '../questions/question.repository.js';
 import { LabelRepository } from './label.repository.js';
 
@@ -35,8 +34,7 @@ export class LabelsService {
     private readonly liveState: PartLiveState,
     private readonly directory: EventDirectory,
     private readonly access: StaffAccess,
-    private readonly broadcaster: QuestionBroadcaster,
-    private readonly speakerQueue: SpeakerQueueService,
+    private readonly changes: ChangePublisher,
     private readonly publisher: LivePublisher,
     private readonly clock: Clock,
   ) {}
@@ -132,9 +130,10 @@ export class LabelsService {
         { eventSlug: event.slug, labels },
       );
     }
-    for (const row of touched) this.broadcaster.questionChanged(row);
     // Speakers show the labels of the queued questions and the one on air.
-    const queueParts = new Set(touched.filter((row) => inQueue(row.status)).map((row) => row.part_id));
-    for (const part of event.parts) if (queueParts.has(part.id)) await this.speakerQueue.publish(part);
+    const queueParts = event.parts.filter((part) =>
+      touched.some((row) => row.part_id === part.id && inQueue(row.status)),
+    );
+    await this.changes.publish(touched, queueParts);
   }
 }

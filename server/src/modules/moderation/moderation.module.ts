@@ -4,6 +4,7 @@ import { GrantsModule } from '../grants/grants.module.js';
 import { QuestionsModule } from '../questions/questions.module.js';
 import { PartStateModule } from '../../live/part-state/part-state.module.js';
 import { AdminGuard } from '../../common/guards/admin.guard.js';
+import { ChangePublisher } from './change-publisher.js';
 import { ExportController } from './export.controller.js';
 import { ExportService } from './export.service.js';
 import { OrganizerOrModeratorGuard } from './organizer-or-moderator.guard.js';
@@ -19,12 +20,13 @@ import { StaffAccess } from './staff-access.js';
   providers: [
     ModerationService,
     SpeakerQueueService,
+    ChangePublisher,
     StaffAccess,
     ExportService,
     PublishedAnswersService,
     AdminGuard,
     OrganizerOrModeratorGuard,
   ],
-  exports: [ModerationService, SpeakerQueueService, StaffAccess],
+  exports: [ModerationService, SpeakerQueueService, ChangePublisher, StaffAccess],
 })
 export class ModerationModule {}

@@ -1,19 +1,10 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EventView, PartView } from '../../../../shared/events-api.js';
 import { MAX_QUESTION_LENGTH } from '../../../../shared/limits.js';
-import type {
-  AuditEntryView,
-  BlockOverrideRequest,
-  EventSettingsRequest,
-  ModerationRequest,
-  ModeratorQuestionView,
-  ModeratorSnapshot,
-  QueueState,
-  ReorderRequest,
-} from '../../../../shared/moderation.js';
-import type { BlockState } from '../../../../shared/questions.js';
+import type { ModerationRequest, ModeratorQuestionView, QueueState } from '../../../../shared/moderation.js';
 import { codePointLength, normalizeText } from '../../../../shared/text.js';
-import type { EventSettings } from '../../../../shared/realtime.js';
+// The handlers of the `mod:*` events take and answer what the socket contract declares for them.
+import type { AckData, RequestOf } from '../../../../shared/realtime.js';
 import { DomainError } from '../../common/domain-error.js';
 import type { Db } from '../../database/typed-sql.js';
 import { eventSettingsOf, PartLiveState, type LiveSettings } from '../../live/part-state/part-live-state.js';
@@ -23,7 +14,6 @@ import { EventDirectory } from '../events/event-directory.js';
 import { LabelRepository } from '../labels/label.repository.js';
 import type { StaffPrincipal } from '../grants/grants.service.js';
 import { AgendaTicker } from '../questions/agenda-ticker.js';
-import { QuestionBroadcaster } from '../questions/question-broadcaster.js';
 import {
   QuestionRepository,
   type QuestionChange,
@@ -32,6 +22,7 @@ import {
 import { toModeratorView } from '../questions/question-views.js';
 import { flaggedSpans } from '../questions/holds/holds.js';
 import { MetricsService } from '../metrics/metrics.service.js';
+import { ChangePublisher, latestStates } from './change-publisher.js';
 import { assertTransition, inQueue } from './question-transitions.js';
 import { forSpeaker, isTalkOfSpeaker, SpeakerQueueService } from './speaker-queue.service.js';
 import { StaffAccess } from './staff-access.js';
@@ -81,7 +72,7 @@ export class ModerationService implements OnModuleInit {
     private readonly liveState: PartLiveState,
     private readonly directory: EventDirectory,
     private readonly access: StaffAccess,
-    private readonly broadcaster: QuestionBroadcaster,
+    private readonly changes: ChangePublisher,
     private readonly speakerQueue: SpeakerQueueService,
     private readonly ticker: AgendaTicker,
     private readonly clock: Clock,
@@ -142,8 +133,7 @@ export class ModerationService implements OnModuleInit {
       return row;
     });
     if (!changed) return;
-    this.broadcaster.questionChanged(changed);
-    await this.speakerQueue.publish(part);
+    await this.changes.publish([changed], [part]);
   }
 
   /**
@@ -154,14 +144,14 @@ export class ModerationService implements OnModuleInit {
     principal: StaffPrincipal | undefined,
     partId: string,
     joinRoom: (room: string) => Promise<void> | void,
-  ): Promise<ModeratorSnapshot> {
+  ): Promise<AckData<'mod:join'>> {
     const { event } = await this.directory.part(partId);
     const staff = await this.access.require(principal, event, ['moderator']);
     await joinRoom(rooms.moderators(partId));
     return this.snapshotFor(staff, event, partId);
   }
 
-  async snapshot(principal: StaffPrincipal | undefined, partId: string): Promise<ModeratorSnapshot> {
+  async snapshot(principal: StaffPrincipal | undefined, partId: string): Promise<AckData<'mod:join'>> {
     const { event } = await this.directory.part(partId);
     const staff = await this.access.require(principal, event, ['moderator']);
     return this.snapshotFor(staff, event, partId);
@@ -171,7 +161,7 @@ export class ModerationService implements OnModuleInit {
     staff: StaffPrincipal,
     event: EventView,
     partId: string,
-  ): Promise<ModeratorSnapshot> {
+  ): Promise<AckData<'mod:join'>> {
     const settings = await this.liveState.settings(event.slug);
     const [rows, queue, blocks, labels] = await Promise.all([
       this.questions.listPart(partId),
@@ -201,8 +191,8 @@ export class ModerationService implements OnModuleInit {
    */
   async act(
     principal: StaffPrincipal | undefined,
-    request: ModerationRequest,
-  ): Promise<ModeratorQuestionView> {
+    request: RequestOf<'mod:act'>,
+  ): Promise<AckData<'mod:act'>> {
     const staff = await this.access.current(principal);
     // The link's event settings, read before the transaction: the embedded database has one
     // session, held by the transaction meanwhile. The question's event is checked against it inside.
@@ -270,18 +260,21 @@ export class ModerationService implements OnModuleInit {
   private async published(request: ModerationRequest, outcome: Outcome): Promise<ModeratorQuestionView> {
     const { part } = await this.directory.part(outcome.main.part_id);
     this.metrics.moderationAction(part.id, request.action);
-    const latest = this.publish(outcome);
     // Also when a queued or on-air question was edited or starred: speakers show its text.
-    if (outcome.queueTouched || inQueue(outcome.main.status)) await this.speakerQueue.publish(part);
+    const queueChanged = outcome.queueTouched || inQueue(outcome.main.status);
+    await this.changes.publish(outcome.changed, queueChanged ? [part] : []);
     // Answered in text, or no longer (queued again, hidden, answered live), or such a one changed.
-    const answers = latest.filter(
+    const answers = latestStates(outcome.changed).filter(
       (row) => isTextAnswer(row) || (row.id === outcome.before.id && isTextAnswer(outcome.before)),
     );
     if (answers.length > 0) this.speakerQueue.publishAnswers(part, answers);
     return toModeratorView(outcome.main);
   }
 
-  async reorder(principal: StaffPrincipal | undefined, request: ReorderRequest): Promise<QueueState> {
+  async reorder(
+    principal: StaffPrincipal | undefined,
+    request: RequestOf<'mod:reorder'>,
+  ): Promise<AckData<'mod:reorder'>> {
     const { event, part } = await this.directory.part(request.partId);
     const staff = await this.access.require(principal, event, ['moderator']);
     const at = this.clock.now();
@@ -312,14 +305,14 @@ export class ModerationService implements OnModuleInit {
       return rows;
     });
     this.metrics.moderationAction(part.id, 'reorder');
-    for (const row of changed) this.broadcaster.questionChanged(row);
-    return this.speakerQueue.publish(part);
+    const [queue] = await this.changes.publish(changed, [part]);
+    return queue;
   }
 
   async settings(
     principal: StaffPrincipal | undefined,
-    request: EventSettingsRequest,
-  ): Promise<EventSettings> {
+    request: RequestOf<'mod:settings'>,
+  ): Promise<AckData<'mod:settings'>> {
     const { event } = await this.directory.part(request.partId);
     const staff = await this.access.require(principal, event, ['moderator']);
     const at = this.clock.now();
@@ -349,8 +342,8 @@ export class ModerationService implements OnModuleInit {
   /** Opens or closes a block's submissions by hand (or gives it back to the clock). */
   async blockOverride(
     principal: StaffPrincipal | undefined,
-    request: BlockOverrideRequest,
-  ): Promise<BlockState> {
+    request: RequestOf<'mod:block'>,
+  ): Promise<AckData<'mod:block'>> {
     const { event, part } = await this.directory.partOfBlock(request.blockId);
     const staff = await this.access.require(principal, event, ['moderator']);
     const at = this.clock.now();
@@ -371,7 +364,7 @@ export class ModerationService implements OnModuleInit {
     return blocks.find((block) => block.blockId === request.blockId)!;
   }
 
-  async history(principal: StaffPrincipal | undefined, questionId: string): Promise<AuditEntryView[]> {
+  async history(principal: StaffPrincipal | undefined, questionId: string): Promise<AckData<'mod:history'>> {
     const { event } = await this.partOfQuestion(questionId);
     await this.access.require(principal, event, ['moderator']);
     return this.questions.history(questionId);
@@ -401,8 +394,8 @@ export class ModerationService implements OnModuleInit {
       return this.applyIn(db, actorOf(staff), settings, part.id, request, at);
     });
     this.metrics.moderationAction(part.id, 'answered');
-    this.publish(outcome);
-    return forSpeaker(part, await this.speakerQueue.publish(part), staff.speakerName);
+    const [queue] = await this.changes.publish(outcome.changed, [part]);
+    return forSpeaker(part, queue, staff.speakerName);
   }
 
   /**
@@ -583,17 +576,6 @@ export class ModerationService implements OnModuleInit {
         'One of these labels is not (or no longer) a label of this event. Reload the labels and choose again.',
       );
     }
-  }
-
-  /**
-   * After the commit: every changed question to those entitled to see it, latest state only.
-   * Answers those latest states.
-   */
-  private publish(outcome: Outcome): QuestionRow[] {
-    const latest = new Map<string, QuestionRow>();
-    for (const row of outcome.changed) latest.set(row.id, row);
-    for (const row of latest.values()) this.broadcaster.questionChanged(row);
-    return [...latest.values()];
   }
 
   private async partOfQuestion(questionId: string): Promise<{ event: EventView; part: PartView }> {

@@ -11,6 +11,7 @@ import { AgendaTicker } from '../questions/agenda-ticker.js';
 import { QuestionRepository } from '../questions/question.repository.js';
 import { readSettingsChange } from './organizer-settings.js';
 import { OrganizerSettingsRepository, type PartSettingsRecord } from './organizer-settings.repository.js';
+import { eventNotFound } from '../events/event-not-found.js';
 
 /** What the organizer console does beyond the existing organizer API: preview, re-publish, settings. */
 @Injectable()
@@ -47,7 +48,7 @@ export class OrganizerService {
     const change = readSettingsChange(body);
     const at = this.clock.now();
     const event = await this.directory.event(slug).catch(() => {
-      throw new DomainError('event/not_found', `No event is published as "${slug}".`);
+      throw eventNotFound(slug);
     });
     let view: OrganizerEventSettings | null = null;
     // One transaction: the live settings (announced to moderators and speakers by PartLiveState

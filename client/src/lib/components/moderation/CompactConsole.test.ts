@@ -132,6 +132,12 @@ describe('QuestionCard: compact, with a menu for the rarer actions', () => {
 });
 
 describe('PendingSound', () => {
+  // What ModeratorPart reports to the page's header as the store changes.
+  const pendingOf = (store: ModerationStore) => ({
+    joined: store.joined,
+    pendingIds: store.live.filter((q) => q.status === 'pending').map((q) => q.id),
+  });
+
   it('is off by default; once on (and remembered) it sounds for a new pending question only', async () => {
     const socket = new FakeLiveSocket();
     const { store } = await joinedStore(
@@ -140,12 +146,13 @@ describe('PendingSound', () => {
     );
     const storage = memoryStorage();
     const play = vi.fn();
-    const view = render(PendingSound, { store, storage, play });
+    const view = render(PendingSound, { pending: pendingOf(store), storage, play });
 
     const toggle = screen.getByRole('switch', { name: 'Sound for new questions to review' });
     expect(toggle.getAttribute('aria-checked')).toBe('false');
     socket.push('mod:question', makeModQuestion({ body: 'New while off', status: 'pending' }));
     await waitFor(() => expect(store.live.some((q) => q.body === 'New while off')).toBe(true));
+    await view.rerender({ pending: pendingOf(store) });
     expect(play).not.toHaveBeenCalled();
 
     await fireEvent.click(toggle);
@@ -155,14 +162,17 @@ describe('PendingSound', () => {
 
     socket.push('mod:question', makeModQuestion({ body: 'Approved elsewhere', status: 'visible' }));
     await waitFor(() => expect(store.live.some((q) => q.body === 'Approved elsewhere')).toBe(true));
+    await view.rerender({ pending: pendingOf(store) });
     expect(play).not.toHaveBeenCalled();
 
     socket.push('mod:question', makeModQuestion({ body: 'New while on', status: 'pending' }));
+    await waitFor(() => expect(store.live.some((q) => q.body === 'New while on')).toBe(true));
+    await view.rerender({ pending: pendingOf(store) });
     await waitFor(() => expect(play).toHaveBeenCalledTimes(1));
 
     // Remembered: a console opened later starts with the sound on.
     view.unmount();
-    render(PendingSound, { store, storage, play });
+    render(PendingSound, { pending: pendingOf(store), storage, play });
     expect(
       screen.getByRole('switch', { name: 'Sound for new questions to review' }).getAttribute('aria-checked'),
     ).toBe('true');
