@@ -58,4 +58,20 @@ export class LivePublisher {
       .except(except)
       .emit(event, ...payload);
   }
+
+  /**
+   * To each room in turn, letting the event loop run between them: for a large audience split
+   * into shard rooms, so acks, joins and other parts' batches wait for one shard's writes at a
+   * time (about 1/16 of 0.19 s at 10,000 viewers) rather than the whole room's.
+   */
+  async toRoomsInTurns<E extends keyof ServerToClientEvents>(
+    roomsInTurn: readonly string[],
+    event: E,
+    ...payload: Parameters<ServerToClientEvents[E]>
+  ): Promise<void> {
+    for (const [index, room] of roomsInTurn.entries()) {
+      if (index > 0) await new Promise((resolve) => setImmediate(resolve));
+      this.namespace?.to(room).emit(event, ...payload);
+    }
+  }
 }

@@ -49,7 +49,7 @@ export class LiveRoutes {
       handle: async (socket, { partId, since }) => {
         await this.directory.part(partId);
         // Join before reading: whatever commits after the read is then broadcast to this socket.
-        await socket.join(rooms.viewers(partId));
+        await socket.join([rooms.viewers(partId), rooms.viewerShard(partId, socket.id)]);
         return this.questions.snapshot(participantOf(socket), partId, since);
       },
     }),
@@ -58,6 +58,7 @@ export class LiveRoutes {
       read: readPartRequest,
       handle: async (socket, { partId }) => {
         await socket.leave(rooms.viewers(partId));
+        await socket.leave(rooms.viewerShard(partId, socket.id));
         return null;
       },
     }),

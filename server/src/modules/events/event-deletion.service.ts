@@ -24,7 +24,8 @@ export class EventDeletionService {
     // socket that also follows another event keeps it.
     for (const grantId of deleted.grantIds) this.publisher.disconnectRoom(rooms.grant(grantId));
     for (const partId of deleted.partIds) {
-      for (const room of [rooms.viewers(partId), rooms.moderators(partId), rooms.speakerPanel(partId)]) {
+      const partRooms = [rooms.viewers(partId), ...rooms.viewerShards(partId), rooms.moderators(partId)];
+      for (const room of [...partRooms, rooms.speakerPanel(partId)]) {
         this.publisher.emptyRoom(room);
       }
     }

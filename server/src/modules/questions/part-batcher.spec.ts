@@ -36,6 +36,10 @@ function batcherWith(read: (ids: string[]) => Promise<QuestionRow[]>, viewers = 
   const sent: { room: unknown; batch: VotesBatch }[] = [];
   const publisher = {
     toRoom: (room: unknown, _event: string, batch: VotesBatch) => sent.push({ room, batch }),
+    toRoomsInTurns: (inTurn: string[], _event: string, batch: VotesBatch) => {
+      for (const room of inTurn) sent.push({ room, batch });
+      return Promise.resolve();
+    },
     localRooms: () =>
       new Map([[rooms.viewers('part'), new Set(Array.from({ length: viewers }, (_, i) => `s${i}`))]]),
   } as unknown as LivePublisher;
@@ -108,13 +112,23 @@ describe('PartBatcher', () => {
     vi.useRealTimers();
   });
 
-  it('waits longer for a larger audience: 5,000 viewers get a batch every 500 ms, not every 400', async () => {
+  it('waits longer for a larger audience: 5,000 viewers get a batch every 500 ms, not every 400, shard by shard', async () => {
     vi.useFakeTimers();
     const { batcher, sent } = batcherWith((ids) => Promise.resolve(ids.map((id) => row(id))), 5000);
     batcher.voted('part', 'q');
     await vi.advanceTimersByTimeAsync(450);
     expect(sent).toEqual([]);
     await vi.advanceTimersByTimeAsync(50);
+    expect(sent.map((s) => s.room)).toEqual([rooms.moderators('part'), ...rooms.viewerShards('part')]);
+    await batcher.onModuleDestroy();
+    vi.useRealTimers();
+  });
+
+  it('sends to a small audience in one go, to the whole viewers room', async () => {
+    vi.useFakeTimers();
+    const { batcher, sent } = batcherWith((ids) => Promise.resolve(ids.map((id) => row(id))), 999);
+    batcher.voted('part', 'q');
+    await vi.advanceTimersByTimeAsync(400);
     expect(sent.map((s) => s.room)).toEqual([rooms.moderators('part'), rooms.viewers('part')]);
     await batcher.onModuleDestroy();
     vi.useRealTimers();

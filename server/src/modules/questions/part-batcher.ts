@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { partBatchIntervalMs } from '../../../../shared/limits.js';
+import type { VotesBatch } from '../../../../shared/realtime.js';
 import { ClusterLock } from '../../realtime/cluster-lock.js';
 import { LivePublisher } from '../../realtime/live-publisher.js';
 import { REDIS_CONNECTION } from '../../realtime/realtime.module.js';
@@ -27,6 +28,9 @@ export abstract class PartFanout {
   /** The question was asked (`isNew`) or changed. */
   abstract questionChanged(row: QuestionRow, isNew: boolean): void;
 }
+
+/** From this many local viewers a part's batch goes out shard by shard (below: one write loop of ~20 ms or less). */
+const SEND_IN_TURNS_FROM_VIEWERS = 1_000;
 
 /** One part's changes waiting for its next batch. */
 interface PartQueue {
@@ -138,7 +142,24 @@ export class PartBatcher implements PartFanout, OnModuleDestroy {
 
   /** This instance's viewers of the part decide: the interval spares this instance's loop. */
   private intervalOf(partId: string): number {
-    return partBatchIntervalMs(this.publisher.localRooms().get(rooms.viewers(partId))?.size ?? 0);
+    return partBatchIntervalMs(this.localViewers(partId));
+  }
+
+  private localViewers(partId: string): number {
+    return this.publisher.localRooms().get(rooms.viewers(partId))?.size ?? 0;
+  }
+
+  /**
+   * One send to a small audience; to a large one, shard by shard with the loop free in between
+   * (measured: one send to 10,000 sockets held the loop 0.19 s). The next batch of the part
+   * waits for this one (one flush per part at a time), so batches never interleave.
+   */
+  private async sendToViewers(partId: string, batch: VotesBatch): Promise<void> {
+    if (this.localViewers(partId) < SEND_IN_TURNS_FROM_VIEWERS) {
+      this.publisher.toRoom(rooms.viewers(partId), 'votes:changed', batch);
+    } else {
+      await this.publisher.toRoomsInTurns(rooms.viewerShards(partId), 'votes:changed', batch);
+    }
   }
 
   /** What this instance should send now, or null when another instance has this interval. */
@@ -169,7 +190,7 @@ export class PartBatcher implements PartFanout, OnModuleDestroy {
     const rows = await this.questions.rowsForBatch([...touches.keys()]);
     const { moderators, viewers } = composeBatches(partId, rows, touches);
     if (moderators) this.publisher.toRoom(rooms.moderators(partId), 'votes:changed', moderators);
-    if (viewers) this.publisher.toRoom(rooms.viewers(partId), 'votes:changed', viewers);
+    if (viewers) await this.sendToViewers(partId, viewers);
     this.metrics.voteBatchSent(touches.size, (performance.now() - started) / 1000);
   }
 }
