@@ -106,6 +106,9 @@ async function ask(label, measured) {
     return null;
   }
   if (measured) results.askLatencies.push(t - sentAt);
+  // Held for review (the hold rules can read the random part as a record number): only its asker
+  // and the moderators see it, so no viewer could vote on it. It is not a vote target.
+  if (ack.data?.status === 'pending') return null;
   askers.set(id, viewers.indexOf(viewer));
   return id;
 }

@@ -21,9 +21,6 @@ export function embeddedSnapshot(dataSource: DataSource): (() => Promise<Blob>) 
   return embeddedSnapshots.get(dataSource) ?? null;
 }
 
-/** Connections per instance to PostgreSQL (the embedded database has one session). */
-export const POSTGRES_POOL_SIZE = 10;
-
 /** Any number: the key under which concurrent starts queue for the migrations. */
 const MIGRATION_LOCK_KEY = 74_210_531;
 
@@ -57,7 +54,7 @@ export function createDataSource(target: DatabaseTarget): DataSource {
     return new DataSource({
       ...common,
       url: target.url,
-      poolSize: POSTGRES_POOL_SIZE,
+      poolSize: 10,
       connectTimeoutMS: 5000,
     });
   }

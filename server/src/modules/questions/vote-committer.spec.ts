@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { AppConfig } from '../../config/app-config.js';
 import type { QuestionRepository, VoteCast } from './question.repository.js';
 import { VoteCommitter } from './vote-committer.js';
 
@@ -10,7 +9,6 @@ const vote = (participantId: string, questionId = 'q'): VoteCast => ({
   at: new Date(),
 });
 
-const embedded = { databaseUrl: null } as AppConfig;
 const committed = { target: null, changed: true, votes: 1 };
 
 /** A repository that records each statement's voters and answers with `answer`. */
@@ -32,7 +30,7 @@ describe('VoteCommitter', () => {
     const { questions, statements } = recording(() =>
       Promise.reject(new Error('timeout exceeded when trying to connect')),
     );
-    const committer = new VoteCommitter(questions, embedded);
+    const committer = new VoteCommitter(questions);
     const results = await Promise.allSettled(['a', 'b', 'c', 'd'].map((p) => committer.commit(vote(p))));
     expect(results.every((r) => r.status === 'rejected')).toBe(true);
     // The first alone (the session was free), then the three that gathered behind it: 2 statements.
@@ -41,17 +39,23 @@ describe('VoteCommitter', () => {
 
   it('keeps a second vote of the same pair for the next statement', async () => {
     const { questions, statements } = recording((votes) => Promise.resolve(votes.map(() => committed)));
-    const committer = new VoteCommitter(questions, embedded);
+    const committer = new VoteCommitter(questions);
     await Promise.all(['a', 'b', 'a', 'c', 'a'].map((p) => committer.commit(vote(p))));
     expect(statements).toEqual([['a'], ['b', 'a', 'c'], ['a']]);
   });
 
-  it('runs as many statements at once as PostgreSQL sessions it may use, each vote alone while one is free', async () => {
-    const { questions, statements } = recording((votes) => Promise.resolve(votes.map(() => committed)));
-    const committer = new VoteCommitter(questions, { databaseUrl: 'postgres://db' } as AppConfig);
-    const voters = Array.from({ length: 12 }, (_, i) => `p${i}`);
-    await Promise.all(voters.map((p) => committer.commit(vote(p))));
-    // Eight sessions (the pool of ten less two): eight votes alone, the four behind them together.
-    expect(statements).toEqual([...voters.slice(0, 8).map((p) => [p]), voters.slice(8)]);
+  it('runs one statement at a time: the first vote alone, the ones arriving meanwhile together', async () => {
+    let running = 0;
+    let most = 0;
+    const { questions, statements } = recording(async (votes) => {
+      most = Math.max(most, ++running);
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      running -= 1;
+      return votes.map(() => committed);
+    });
+    const committer = new VoteCommitter(questions);
+    await Promise.all(['a', 'b', 'c'].map((p) => committer.commit(vote(p))));
+    expect(most).toBe(1);
+    expect(statements).toEqual([['a'], ['b', 'c']]);
   });
 });
