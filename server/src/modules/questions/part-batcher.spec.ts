@@ -112,11 +112,11 @@ describe('PartBatcher', () => {
     vi.useRealTimers();
   });
 
-  it('waits longer for a larger audience: 5,000 viewers get a batch every 500 ms, not every 400, shard by shard', async () => {
+  it('waits longer for a larger audience: 20,000 viewers get a batch every 800 ms, not every 400, shard by shard', async () => {
     vi.useFakeTimers();
-    const { batcher, sent } = batcherWith((ids) => Promise.resolve(ids.map((id) => row(id))), 5000);
+    const { batcher, sent } = batcherWith((ids) => Promise.resolve(ids.map((id) => row(id))), 20_000);
     batcher.voted('part', 'q');
-    await vi.advanceTimersByTimeAsync(450);
+    await vi.advanceTimersByTimeAsync(750);
     expect(sent).toEqual([]);
     await vi.advanceTimersByTimeAsync(50);
     expect(sent.map((s) => s.room)).toEqual([rooms.moderators('part'), ...rooms.viewerShards('part')]);
@@ -136,9 +136,9 @@ describe('PartBatcher', () => {
 });
 
 describe('partBatchIntervalMs', () => {
-  it('keeps every room at 2.5 batches a second at most and stretches to 1 s for 10,000 viewers', () => {
-    expect([0, 1000, 4000, 5000, 10_000, 50_000].map(partBatchIntervalMs)).toEqual([
-      400, 400, 400, 500, 1000, 1000,
+  it('keeps every room at 2.5 batches a second at most, up to 10,000 viewers, and stretches to 1 s for 25,000', () => {
+    expect([0, 1000, 5000, 10_000, 20_000, 25_000, 50_000].map(partBatchIntervalMs)).toEqual([
+      400, 400, 400, 400, 800, 1000, 1000,
     ]);
   });
 });
