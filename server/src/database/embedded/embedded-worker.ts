@@ -97,7 +97,12 @@ export async function startEmbeddedWorker(dataDir: string, startParams: string[]
   const pglite = createRequire(import.meta.url).resolve('@electric-sql/pglite');
   const worker = new Worker(WORKER_PROGRAM, { eval: true, workerData: { pglite, dataDir, startParams } });
   const session = new WorkerSession(worker);
-  await session.ready;
+  try {
+    await session.ready;
+  } catch (error) {
+    await worker.terminate(); // a database that could not open keeps no thread alive
+    throw error;
+  }
   return session;
 }
 

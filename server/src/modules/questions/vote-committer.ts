@@ -23,8 +23,8 @@ const RETRYABLE_SQLSTATES = new Set(['40P01', '40001']);
  * with the count as committed.
  *
  * Why one at a time on both engines (measured with `npm run bench`, 1,000 viewers, 3,000
- * votes/s): the embedded database has one session anyway, and on a group of 20 costs about
- * as much as 3 single votes. On PostgreSQL, concurrent vote statements queue behind each other
+ * votes/s): the embedded database has one session anyway, and there a statement of 20 votes
+ * costs about as much as 3 single ones. On PostgreSQL, concurrent vote statements queue behind each other
  * for the same few hot question rows, each holding its row lock until its commit's WAL flush:
  * with 8 in flight the acks took 4.2 s (p50), with 2 1.0 s (p99), with 1 21 ms (p99), every vote
  * answered.
