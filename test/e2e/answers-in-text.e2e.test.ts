@@ -22,6 +22,8 @@ const QUESTION = 'Is there a handout with the SPIKES steps?';
 const ANSWER = 'Yes: it is on the course page under Materials.\nPage 2 has the six steps.';
 const SPEAKER_QUESTION = 'How long should the silence after bad news last?';
 const SPEAKER_ANSWER = 'Longer than feels comfortable: count to ten, then ask what they understood.';
+const RACED_QUESTION = 'Should the family be in the room for the results talk?';
+const RACED_DRAFT = 'If the patient wants them there, yes.';
 
 /** Waits for the answer in text under a question and checks its words, line breaks kept. */
 async function expectAnswer(question: Locator, by: string, text: string): Promise<void> {
@@ -155,5 +157,60 @@ describe('answers in text in Chromium', () => {
     // The viewer: the speaker's answer under the question.
     await expectAnswer(seen, 'Dr Radzina', SPEAKER_ANSWER);
     await seen.screenshot({ path: path.join(SCREENSHOT_DIR, 'answers-in-text-speaker-viewer.png') });
+  });
+
+  it('keeps a speaker’s draft when a moderator answers that question first', async () => {
+    const moderatorGrant = await issueGrant(server().url, TEST_ADMIN_TOKEN, SEED_SLUG, { role: 'moderator' });
+    const speakerLink = await staffLink(server(), { role: 'speaker', label: 'Dr Radzina' });
+    const stage = await pages.newPage({ viewport: { width: 1280, height: 720 } });
+    const asker = await pages.newPage({ viewport: { width: 390, height: 844 } });
+    await pages.openViewer(asker);
+    await questionBox(asker).fill(RACED_QUESTION);
+    await asker.getByRole('button', { name: 'Send', exact: true }).click();
+    // Stored once the asker's list shows it.
+    await asker
+      .getByRole('list', { name: 'Questions asked' })
+      .getByRole('article')
+      .filter({ hasText: RACED_QUESTION })
+      .waitFor();
+
+    const mod = await connectLive(server().url, { grant: moderatorGrant.secret });
+    try {
+      const partId = (await fetchEvent(server().url, SEED_SLUG)).parts[0].id;
+      const find = async () =>
+        dataOf(await request(mod, 'mod:join', { partId })).questions.find((q) => q.body === RACED_QUESTION)!;
+      const asked = await find();
+      dataOf(await request(mod, 'mod:settings', { partId, speakersMayAnswer: true }));
+      dataOf(
+        await request(mod, 'mod:act', { action: 'queue', questionId: asked.id, revision: asked.revision }),
+      );
+
+      await stage.goto(speakerLink);
+      const item = stage
+        .getByRole('region', { name: 'Next in the queue' })
+        .getByRole('listitem')
+        .filter({ hasText: RACED_QUESTION });
+      await item.getByRole('button', { name: 'Answer in text' }).click();
+      await item.getByRole('textbox', { name: /Answer in text/ }).fill(RACED_DRAFT);
+
+      // The moderator answers it first: it leaves the queue under the speaker's typing.
+      const queued = await find();
+      dataOf(
+        await request(mod, 'mod:act', {
+          action: 'reply',
+          questionId: queued.id,
+          revision: queued.revision,
+          text: 'Answered by the moderators.',
+        }),
+      );
+    } finally {
+      mod.close();
+    }
+    const kept = stage.getByRole('status', { name: 'Your answer was not sent' });
+    await kept.waitFor();
+    expect(await kept.getByRole('textbox').inputValue()).toBe(RACED_DRAFT);
+    await checkedScreenshot(stage, 'answers-in-text-speaker-stranded-draft');
+    await kept.getByRole('button', { name: 'Dismiss' }).click();
+    await kept.waitFor({ state: 'detached' });
   });
 });

@@ -207,8 +207,10 @@ describe('SpeakerPage', () => {
       expect(within(details).getByText('How do you start?')).toBeTruthy();
       expect(within(details).getByText('Answered in text by M. Radzina')).toBeTruthy();
       expect(within(details).getByText('See the handout, page 2.')).toBeTruthy();
-      // The form went with its question; the focus went to the list it moved to.
+      // The form went with its question; the focus went to the list it moved to. Its own
+      // answer left the queue with it: no draft is kept as unsent.
       expect(screen.queryByRole('textbox')).toBeNull();
+      expect(screen.queryByRole('status', { name: 'Your answer was not sent' })).toBeNull();
       await waitFor(() => expect(document.activeElement).toBe(list));
     });
 
@@ -237,6 +239,39 @@ describe('SpeakerPage', () => {
       await waitFor(() =>
         expect(document.activeElement).toBe(next.getAllByRole('button', { name: 'Answer in text' })[1]),
       );
+    });
+
+    it('keeps a draft whose question a moderator answered meanwhile, to copy, instead of losing it', async () => {
+      const socket = socketWith(allowed());
+      render(SpeakerPage, { params, connection: socket });
+      await screen.findByText('How do you start?');
+      const next = within(screen.getByRole('region', { name: 'Next in the queue' }));
+      await fireEvent.click(next.getAllByRole('button', { name: 'Answer in text' })[0]);
+      await fireEvent.input(next.getByRole('textbox', { name: /Answer in text/ }), {
+        target: { value: 'Start with what they know.' },
+      });
+
+      // A moderator answers it: it leaves the queue while the speaker is still typing.
+      socket.push('queue:changed', queueOf([onAir, ...queued.slice(1)], 2));
+      const kept = await screen.findByRole('status', { name: 'Your answer was not sent' });
+      expect(within(kept).getByText('Queued One')).toBeTruthy();
+      expect(within(kept).getByRole<HTMLTextAreaElement>('textbox').value).toBe('Start with what they know.');
+      expect(next.queryByRole('textbox')).toBeNull();
+      expect(socket.sent('mod:act')).toEqual([]);
+
+      await fireEvent.click(within(kept).getByRole('button', { name: 'Dismiss' }));
+      expect(screen.queryByRole('status', { name: 'Your answer was not sent' })).toBeNull();
+    });
+
+    it('keeps nothing when the form closes with nothing typed', async () => {
+      const socket = socketWith(allowed());
+      render(SpeakerPage, { params, connection: socket });
+      await screen.findByText('How do you start?');
+      const next = within(screen.getByRole('region', { name: 'Next in the queue' }));
+      await fireEvent.click(next.getAllByRole('button', { name: 'Answer in text' })[0]);
+      socket.push('queue:changed', queueOf([onAir, ...queued.slice(1)], 2));
+      await waitFor(() => expect(next.queryByRole('textbox')).toBeNull());
+      expect(screen.queryByRole('status', { name: 'Your answer was not sent' })).toBeNull();
     });
 
     it('asks for the answer before sending an empty one', async () => {

@@ -347,6 +347,10 @@ export default {
     'speaker.confirm': 'Ja, beantwortet',
     'speaker.cancel': 'Abbrechen',
     'speaker.answeredInText': 'Schriftlich beantwortet ({count})',
+    'speaker.strandedTitle': 'Ihre Antwort wurde nicht gesendet',
+    'speaker.strandedDraft':
+      'Die Frage hat die Warteschlange verlassen, während Sie schrieben. Ihr Entwurf zum Kopieren:',
+    'speaker.strandedDismiss': 'Schließen',
 
     'overlay.documentTitle': 'Fragen-Einblendung',
 

@@ -375,6 +375,9 @@ export const messages = {
   'speaker.confirm': 'Yes, mark answered',
   'speaker.cancel': 'Cancel',
   'speaker.answeredInText': 'Answered in text ({count})',
+  'speaker.strandedTitle': 'Your answer was not sent',
+  'speaker.strandedDraft': 'The question left the queue while you were writing. Your draft, to copy:',
+  'speaker.strandedDismiss': 'Dismiss',
 
   'overlay.documentTitle': 'Question overlay',
 
