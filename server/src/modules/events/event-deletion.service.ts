@@ -24,8 +24,13 @@ export class EventDeletionService {
     // socket that also follows another event keeps it.
     for (const grantId of deleted.grantIds) this.publisher.disconnectRoom(rooms.grant(grantId));
     for (const partId of deleted.partIds) {
-      const partRooms = [rooms.viewers(partId), ...rooms.viewerShards(partId), rooms.moderators(partId)];
-      for (const room of [...partRooms, rooms.speakerPanel(partId)]) {
+      const partRooms = [
+        rooms.viewers(partId),
+        ...rooms.viewerShards(partId),
+        rooms.moderators(partId),
+        rooms.speakerPanel(partId),
+      ];
+      for (const room of partRooms) {
         this.publisher.emptyRoom(room);
       }
     }

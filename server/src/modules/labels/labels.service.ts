@@ -39,11 +39,6 @@ export class LabelsService {
     private readonly clock: Clock,
   ) {}
 
-  /** The event's labels, in their one order. */
-  async list(eventSlug: string): Promise<LabelView[]> {
-    return this.labels.list((await this.liveState.settings(eventSlug)).eventId);
-  }
-
   /** `mod:labels`: one change to the link's event's labels; answers the list after it. */
   async change(principal: StaffPrincipal | undefined, request: LabelsRequest): Promise<LabelView[]> {
     // The link names its event: a moderator changes that event's labels and no other's.

@@ -167,7 +167,7 @@ export class ModerationService implements OnModuleInit {
       this.questions.listPart(partId),
       this.speakerQueue.state(partId),
       this.liveState.blocks(event),
-      this.labels.list(settings.eventId),
+      this.liveState.labels(event.slug),
     ]);
     return {
       partId,

@@ -60,8 +60,9 @@ export class SpeakerQueueService {
    * their answered-in-text list while it is one.
    */
   publishAnswers(part: PartView, rows: readonly QuestionRow[]): void {
+    const names = speakerNames(part);
     for (const row of rows) {
-      const speakerRooms = speakerNames(part)
+      const speakerRooms = names
         .filter((name) => isTalkOfSpeaker(part, name, row.talk_id))
         .map((name) => rooms.namedSpeaker(part.id, name));
       this.publisher.toRoom(

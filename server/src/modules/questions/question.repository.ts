@@ -109,14 +109,10 @@ type VoteCastRow = { [K in keyof VoteTarget]: VoteTarget[K] | null } & {
 };
 
 function toVoteOutcome(row: VoteCastRow | null): VoteCastOutcome {
-  const target = row?.id ? (row as VoteTarget) : null;
+  // No question under the id: the row's question columns are null (or there is no row).
+  const { id, part_id, participant_id, status } = (row ?? {}) as Partial<VoteTarget>;
   return {
-    target: target && {
-      id: target.id,
-      part_id: target.part_id,
-      participant_id: target.participant_id,
-      status: target.status,
-    },
+    target: id ? { id, part_id: part_id!, participant_id: participant_id!, status: status! } : null,
     changed: row?.changed ?? false,
     votes: row?.votes ?? 0,
   };
@@ -350,7 +346,7 @@ export class QuestionRepository {
    * per vote.
    */
   async castVotes(votes: readonly VoteCast[]): Promise<VoteCastOutcome[]> {
-    const rows = await queryRows<VoteCastRow & { n: string | number }>(
+    const rows = await queryRows<VoteCastRow>(
       this.dataSource,
       `WITH input AS (
          SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::boolean[], $4::timestamptz[])
@@ -375,7 +371,7 @@ export class QuestionRepository {
          FROM (SELECT question_id, sum(delta)::int AS delta FROM moved GROUP BY question_id) d
          WHERE q.id = d.question_id
          RETURNING q.id, q.vote_count)
-       SELECT i.n, t.question_id AS id, t.part_id, t.participant_id, t.status,
+       SELECT t.question_id AS id, t.part_id, t.participant_id, t.status,
          (m.question_id IS NOT NULL) AS changed,
          COALESCE(
            u.vote_count
